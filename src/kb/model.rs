@@ -1,0 +1,261 @@
+//! The validated knowledge base: an arena of providers, questions, fixes and copyable values,
+//! linked by typed indices. Every reference in it has been checked, so walking it never fails.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::template::Template;
+
+macro_rules! index_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub(crate) usize);
+    };
+}
+
+index_type!(
+    /// A provider (one flow file).
+    ProviderIdx
+);
+index_type!(
+    /// A question, including each provider's synthetic "what do you see?" root.
+    QuestionIdx
+);
+index_type!(
+    /// A fix.
+    FixIdx
+);
+index_type!(
+    /// A copyable value.
+    CopyIdx
+);
+
+/// Where a walk can stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Node {
+    Question(QuestionIdx),
+    Fix(FixIdx),
+}
+
+/// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
+/// against what the customer describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// A viewer signing in to the provider through Connect.
+    Login,
+    /// Connect refreshing a viewer's token in the background.
+    Refresh,
+    /// Content asking Connect for credentials.
+    Content,
+    /// Content calling the provider's API with a token Connect handed out.
+    Resource,
+    /// An administrator or publisher setting the integration up.
+    Setup,
+}
+
+impl Seen {
+    pub const ALL: [(&'static str, Seen); 5] = [
+        ("login", Seen::Login),
+        ("refresh", Seen::Refresh),
+        ("content", Seen::Content),
+        ("resource", Seen::Resource),
+        ("setup", Seen::Setup),
+    ];
+
+    pub fn parse(s: &str) -> Option<Seen> {
+        Self::ALL.iter().find(|(name, _)| *name == s).map(|(_, seen)| *seen)
+    }
+
+    pub fn key(self) -> &'static str {
+        Self::ALL.iter().find(|(_, seen)| *seen == self).map_or("", |(name, _)| name)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Seen::Login => "a viewer, while logging in to the provider",
+            Seen::Refresh => "Connect, when it refreshes a viewer's token",
+            Seen::Content => "the content, when it asks Connect for credentials",
+            Seen::Resource => "the content, when it calls the provider's API with the token",
+            Seen::Setup => "an administrator or publisher, while setting the integration up",
+        }
+    }
+}
+
+/// What kind of value a copy target holds; decides how it is shown (a URI on one line, SQL as a
+/// block) but never what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyKind {
+    Uri,
+    Scopes,
+    Sql,
+    Command,
+    Text,
+}
+
+impl CopyKind {
+    pub const ALL: [(&'static str, CopyKind); 5] = [
+        ("uri", CopyKind::Uri),
+        ("scopes", CopyKind::Scopes),
+        ("sql", CopyKind::Sql),
+        ("command", CopyKind::Command),
+        ("text", CopyKind::Text),
+    ];
+
+    pub fn parse(s: &str) -> Option<CopyKind> {
+        Self::ALL.iter().find(|(name, _)| *name == s).map(|(_, kind)| *kind)
+    }
+
+    pub fn key(self) -> &'static str {
+        Self::ALL.iter().find(|(_, kind)| *kind == self).map_or("", |(name, _)| name)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+    pub docs: Option<String>,
+    pub order: i64,
+    /// The synthetic question listing this provider's symptoms.
+    pub root: QuestionIdx,
+    /// Extra things to collect before escalating a problem with this provider.
+    pub escalation: Vec<String>,
+    /// Where the provider was loaded from (`flows/azure.toml` or a path under `--flows`).
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Global id, `<provider>/<slug>`; a provider's root is `<provider>/symptom`.
+    pub id: String,
+    pub provider: ProviderIdx,
+    pub text: String,
+    pub help: Option<String>,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub label: String,
+    pub detail: Option<String>,
+    pub next: Node,
+}
+
+#[derive(Debug, Clone)]
+pub struct Fix {
+    /// Global, stable id: `<provider>/<slug>`.
+    pub id: String,
+    pub provider: ProviderIdx,
+    pub title: String,
+    /// Error texts exactly as the provider or Connect prints them.
+    pub errors: Vec<Template>,
+    /// Other known wordings of the same error (older texts, log-event forms).
+    pub variants: Vec<String>,
+    /// Words that, next to the error, point at this cause rather than a sibling.
+    pub clues: Vec<String>,
+    /// Error codes that name this problem (`AADSTS50011`, `connect:215`), beyond those found
+    /// in `errors`.
+    pub codes: Vec<String>,
+    pub seen: Seen,
+    pub cause: String,
+    pub steps: Vec<Template>,
+    pub copy: Vec<CopyIdx>,
+    pub docs: Vec<String>,
+    pub source: String,
+    /// Shown to the reader when the facts behind this fix are not fully confirmed.
+    pub uncertain: Option<String>,
+    pub if_not_fixed: Option<Node>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CopyValue {
+    /// Global id, `<provider>/<slug>`.
+    pub id: String,
+    pub label: String,
+    pub value: Template,
+    pub kind: CopyKind,
+}
+
+/// The whole validated knowledge base.
+#[derive(Debug, Clone, Default)]
+pub struct KnowledgeBase {
+    pub(crate) providers: Vec<Provider>,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) fixes: Vec<Fix>,
+    pub(crate) copies: Vec<CopyValue>,
+    /// The general checklist of what to collect before escalating.
+    pub(crate) escalation: Vec<String>,
+    pub(crate) fix_by_id: HashMap<String, FixIdx>,
+}
+
+impl KnowledgeBase {
+    /// Providers in home-screen order.
+    pub fn providers(&self) -> impl ExactSizeIterator<Item = (ProviderIdx, &Provider)> {
+        self.providers.iter().enumerate().map(|(i, p)| (ProviderIdx(i), p))
+    }
+
+    pub fn provider(&self, idx: ProviderIdx) -> &Provider {
+        &self.providers[idx.0]
+    }
+
+    pub fn provider_by_id(&self, id: &str) -> Option<ProviderIdx> {
+        self.providers.iter().position(|p| p.id == id).map(ProviderIdx)
+    }
+
+    pub fn question(&self, idx: QuestionIdx) -> &Question {
+        &self.questions[idx.0]
+    }
+
+    pub fn questions(&self) -> impl ExactSizeIterator<Item = (QuestionIdx, &Question)> {
+        self.questions.iter().enumerate().map(|(i, q)| (QuestionIdx(i), q))
+    }
+
+    pub fn fix(&self, idx: FixIdx) -> &Fix {
+        &self.fixes[idx.0]
+    }
+
+    pub fn fixes(&self) -> impl ExactSizeIterator<Item = (FixIdx, &Fix)> {
+        self.fixes.iter().enumerate().map(|(i, f)| (FixIdx(i), f))
+    }
+
+    pub fn fix_by_id(&self, id: &str) -> Option<FixIdx> {
+        self.fix_by_id.get(id).copied()
+    }
+
+    pub fn copy_value(&self, idx: CopyIdx) -> &CopyValue {
+        &self.copies[idx.0]
+    }
+
+    /// What to collect before escalating a problem with `provider`: the general list, then the
+    /// provider's own additions.
+    pub fn escalation(&self, provider: Option<ProviderIdx>) -> Vec<&str> {
+        let mut items: Vec<&str> = self.escalation.iter().map(String::as_str).collect();
+        if let Some(p) = provider {
+            items.extend(self.provider(p).escalation.iter().map(String::as_str));
+        }
+        items
+    }
+
+    /// A short human label for a node, used in breadcrumbs.
+    pub fn node_label(&self, node: Node) -> &str {
+        match node {
+            Node::Question(q) => &self.question(q).text,
+            Node::Fix(f) => &self.fix(f).title,
+        }
+    }
+
+    pub fn node_provider(&self, node: Node) -> ProviderIdx {
+        match node {
+            Node::Question(q) => self.question(q).provider,
+            Node::Fix(f) => self.fix(f).provider,
+        }
+    }
+}
+
+impl fmt::Display for Seen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}

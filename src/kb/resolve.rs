@@ -1,0 +1,569 @@
+//! Raw flow files → the validated [`KnowledgeBase`]. Every check that needs more than one entry
+//! lives here: references, duplicate ids, reachability, cycles, template variables, empty texts.
+//! All problems are collected; the knowledge base is only handed out when there are none.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde_spanned::Spanned;
+
+use super::model::{
+    Answer, CopyIdx, CopyKind, CopyValue, Fix, FixIdx, KnowledgeBase, Node, Provider, ProviderIdx,
+    Question, QuestionIdx, Seen,
+};
+use super::parse::RawFile;
+use super::raw::{RawFix, RawQuestion};
+use super::source::{Diagnostic, Source};
+use super::template::Template;
+use crate::text;
+
+/// The provider whose escalation list applies to every provider.
+pub const GENERAL: &str = "general";
+/// Home-screen position of providers that do not set `order`.
+const DEFAULT_ORDER: i64 = 100;
+
+/// Where an entry was defined, for messages about it.
+#[derive(Clone, Copy)]
+struct Origin<'a> {
+    source: &'a Source,
+}
+
+impl Origin<'_> {
+    fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        self.source.at(span, message)
+    }
+}
+
+pub fn resolve(sources: &[Source], files: Vec<RawFile>, problems: &mut Vec<Diagnostic>) -> KnowledgeBase {
+    let chosen = choose_providers(sources, files, problems);
+    Resolver::new(problems).run(&chosen)
+}
+
+/// A file that survived overriding, with the source it came from.
+struct Chosen<'a> {
+    origin: Origin<'a>,
+    file: RawFile,
+    id: String,
+    name: String,
+    order: i64,
+}
+
+/// Keeps one file per provider id: a later layer (`--flows DIR`) replaces a built-in provider; two
+/// files of the same layer with one id is a mistake.
+fn choose_providers<'a>(
+    sources: &'a [Source],
+    files: Vec<RawFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Chosen<'a>> {
+    let mut chosen: Vec<Chosen<'a>> = Vec::new();
+    for (source, file) in sources.iter().zip(files) {
+        let Some(header) = &file.header else { continue };
+        let id = header.id.get_ref().clone();
+        let origin = Origin { source };
+        let entry = Chosen {
+            origin,
+            id: id.clone(),
+            name: header.name.get_ref().clone(),
+            order: header.order.unwrap_or(DEFAULT_ORDER),
+            file,
+        };
+        match chosen.iter().position(|c| c.id == id) {
+            Some(i) if chosen[i].origin.source.layer == source.layer => {
+                let span = entry.file.header.as_ref().map_or(0..0, |h| h.id.span());
+                problems.push(origin.at(
+                    span,
+                    format!("duplicate provider id '{id}' (also defined in {})", chosen[i].origin.source.name),
+                ));
+            }
+            Some(i) => chosen[i] = entry,
+            None => chosen.push(entry),
+        }
+    }
+    chosen.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.name.cmp(&b.name)));
+    chosen
+}
+
+/// Ids of every entry, assigned before any reference is followed.
+#[derive(Default)]
+struct Names {
+    questions: HashMap<String, QuestionIdx>,
+    fixes: HashMap<String, FixIdx>,
+    copies: HashMap<String, CopyIdx>,
+}
+
+struct Resolver<'p> {
+    problems: &'p mut Vec<Diagnostic>,
+    kb: KnowledgeBase,
+    names: Names,
+    /// Where each question and fix was defined, for reachability and cycle messages.
+    question_at: Vec<Option<(Origin<'p>, Range<usize>)>>,
+    fix_at: Vec<(Origin<'p>, Range<usize>)>,
+    broken_links: bool,
+}
+
+impl<'p> Resolver<'p> {
+    fn new(problems: &'p mut Vec<Diagnostic>) -> Self {
+        Resolver {
+            problems,
+            kb: KnowledgeBase::default(),
+            names: Names::default(),
+            question_at: Vec::new(),
+            fix_at: Vec::new(),
+            broken_links: false,
+        }
+    }
+
+    fn run(mut self, chosen: &[Chosen<'p>]) -> KnowledgeBase {
+        for (p, c) in chosen.iter().enumerate() {
+            self.declare(ProviderIdx(p), c);
+        }
+        for (p, c) in chosen.iter().enumerate() {
+            self.fill(ProviderIdx(p), c);
+        }
+        // A broken reference was replaced by a stand-in, which would make the graph checks
+        // report phantom cycles and orphans; those are only meaningful once every link resolves.
+        if !self.broken_links {
+            self.check_reachable();
+            self.check_cycles();
+        }
+        self.kb.fix_by_id = self.names.fixes.clone();
+        self.kb
+    }
+
+    /// Gives every provider, question, fix and copy value its index, and checks ids.
+    fn declare(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) {
+        let origin = chosen.origin;
+        let header = chosen.file.header.as_ref().expect("chosen files have headers");
+        let pid = &chosen.id;
+        if !is_slug(pid) {
+            self.problems.push(origin.at(header.id.span(), format!("provider id '{pid}' {SLUG_RULE}")));
+        }
+        let root = QuestionIdx(self.kb.questions.len());
+        self.kb.questions.push(Question {
+            id: format!("{pid}/symptom"),
+            provider: p,
+            text: "What do you see?".into(),
+            help: None,
+            answers: Vec::new(),
+        });
+        self.question_at.push(None);
+        let name = self.text(origin, &header.name, "name");
+        let summary = self.text(origin, &header.summary, "summary");
+        let docs = header.docs.as_ref().map(|d| self.url(origin, d));
+        self.kb.providers.push(Provider {
+            id: pid.clone(),
+            name,
+            summary,
+            docs,
+            order: chosen.order,
+            root,
+            escalation: Vec::new(),
+            file: origin.source.name.clone(),
+        });
+
+        for (slug, _) in &chosen.file.questions {
+            if self.check_slug(origin, slug, "question") {
+                let idx = QuestionIdx(self.kb.questions.len());
+                self.names.questions.insert(format!("{pid}/{}", slug.get_ref()), idx);
+                self.kb.questions.push(Question {
+                    id: format!("{pid}/{}", slug.get_ref()),
+                    provider: p,
+                    text: String::new(),
+                    help: None,
+                    answers: Vec::new(),
+                });
+                self.question_at.push(Some((origin, slug.span())));
+            }
+        }
+        for (slug, raw) in &chosen.file.fixes {
+            if self.check_slug(origin, slug, "fix") {
+                let id = format!("{pid}/{}", slug.get_ref());
+                let idx = FixIdx(self.kb.fixes.len());
+                self.names.fixes.insert(id.clone(), idx);
+                self.kb.fixes.push(placeholder_fix(id, p, raw));
+                self.fix_at.push((origin, slug.span()));
+            }
+        }
+        for copy in &chosen.file.copies {
+            let slug = &copy.id;
+            if !self.check_slug(origin, slug, "copy") {
+                continue;
+            }
+            let id = format!("{pid}/{}", slug.get_ref());
+            if self.names.copies.contains_key(&id) {
+                self.problems.push(origin.at(slug.span(), format!("duplicate copy id '{}'", slug.get_ref())));
+                continue;
+            }
+            let idx = CopyIdx(self.kb.copies.len());
+            self.names.copies.insert(id.clone(), idx);
+            let kind = match &copy.kind {
+                None => CopyKind::Text,
+                Some(kind) => CopyKind::parse(kind.get_ref()).unwrap_or_else(|| {
+                    self.problems.push(origin.at(
+                        kind.span(),
+                        format!("unknown copy kind '{}' (expected one of: {})", kind.get_ref(), names_of(&CopyKind::ALL)),
+                    ));
+                    CopyKind::Text
+                }),
+            };
+            let copy_value = CopyValue {
+                id,
+                label: self.text(origin, &copy.label, "label"),
+                value: self.template(origin, &copy.value, "value"),
+                kind,
+            };
+            self.kb.copies.push(copy_value);
+        }
+    }
+
+    /// Resolves the contents of every entry now that all ids are known.
+    fn fill(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) {
+        let origin = chosen.origin;
+        let pid = chosen.id.clone();
+        let file = &chosen.file;
+        let root = self.kb.providers[p.0].root;
+
+        if file.symptoms.is_empty() {
+            let span = file.header.as_ref().map_or(0..0, |h| h.id.span());
+            self.problems.push(origin.at(span, format!("provider '{pid}' has no [[symptom]] entries")));
+        }
+        let mut root_answers = Vec::new();
+        for symptom in &file.symptoms {
+            let label = self.text(origin, &symptom.label, "label");
+            let detail = symptom.detail.as_ref().map(|d| self.text(origin, d, "detail"));
+            let next = self.node(origin, &pid, &symptom.next);
+            root_answers.push(Answer { label, detail, next });
+        }
+        self.kb.questions[root.0].answers = root_answers;
+
+        for (slug, raw) in &file.questions {
+            let Some(&idx) = self.names.questions.get(&format!("{pid}/{}", slug.get_ref())) else { continue };
+            self.fill_question(origin, &pid, idx, raw);
+        }
+        for (slug, raw) in &file.fixes {
+            let Some(&idx) = self.names.fixes.get(&format!("{pid}/{}", slug.get_ref())) else { continue };
+            self.fill_fix(origin, &pid, idx, raw);
+        }
+        if let Some(escalation) = &file.escalation {
+            let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
+            if pid == GENERAL {
+                self.kb.escalation = items;
+            } else {
+                self.kb.providers[p.0].escalation = items;
+            }
+        }
+    }
+
+    fn fill_question(&mut self, origin: Origin<'p>, pid: &str, idx: QuestionIdx, raw: &RawQuestion) {
+        let text = self.text(origin, &raw.text, "text");
+        let help = raw.help.as_ref().map(|h| self.text(origin, h, "help"));
+        if raw.answers.get_ref().is_empty() {
+            self.problems.push(origin.at(raw.answers.span(), "`answers` is empty"));
+        }
+        let answers = raw
+            .answers
+            .get_ref()
+            .iter()
+            .map(|a| Answer {
+                label: self.text(origin, &a.label, "label"),
+                detail: None,
+                next: self.node(origin, pid, &a.next),
+            })
+            .collect();
+        let question = &mut self.kb.questions[idx.0];
+        question.text = text;
+        question.help = help;
+        question.answers = answers;
+    }
+
+    fn fill_fix(&mut self, origin: Origin<'p>, pid: &str, idx: FixIdx, raw: &RawFix) {
+        let seen = Seen::parse(raw.seen.get_ref()).unwrap_or_else(|| {
+            self.problems.push(origin.at(
+                raw.seen.span(),
+                format!("unknown `seen` value '{}' (expected one of: {})", raw.seen.get_ref(), names_of(&Seen::ALL)),
+            ));
+            Seen::Login
+        });
+        if raw.steps.get_ref().is_empty() {
+            self.problems.push(origin.at(raw.steps.span(), "`steps` is empty"));
+        }
+        let fix = Fix {
+            id: self.kb.fixes[idx.0].id.clone(),
+            provider: self.kb.fixes[idx.0].provider,
+            title: self.text(origin, &raw.title, "title"),
+            errors: raw.errors.iter().map(|e| self.template(origin, e, "errors")).collect(),
+            variants: self.texts(origin, &raw.variants, "variants"),
+            clues: self.texts(origin, &raw.clues, "clues"),
+            codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
+            seen,
+            cause: self.text(origin, &raw.cause, "cause"),
+            steps: raw.steps.get_ref().iter().map(|s| self.template(origin, s, "steps")).collect(),
+            copy: raw.copy.iter().filter_map(|c| self.copy_ref(origin, pid, c)).collect(),
+            docs: raw.docs.iter().map(|d| self.url(origin, d)).collect(),
+            source: self.url(origin, &raw.source),
+            uncertain: raw.uncertain.as_ref().map(|u| self.text(origin, u, "uncertain")),
+            if_not_fixed: raw.if_not_fixed.as_ref().map(|n| self.node(origin, pid, n)),
+        };
+        self.kb.fixes[idx.0] = fix;
+    }
+
+    /// `fix:slug`, `question:slug`, or either with a `provider/` prefix.
+    fn node(&mut self, origin: Origin<'p>, pid: &str, reference: &Spanned<String>) -> Node {
+        let fallback = Node::Question(QuestionIdx(0));
+        let was_broken = self.broken_links;
+        self.broken_links = true; // restored below when the reference resolves
+        let raw = reference.get_ref().trim();
+        let Some((kind, target)) = raw.split_once(':') else {
+            self.problems.push(origin.at(
+                reference.span(),
+                format!("reference '{raw}' must start with 'fix:' or 'question:'"),
+            ));
+            return fallback;
+        };
+        let id = qualify(pid, target);
+        let found = match kind {
+            "fix" => self.names.fixes.get(&id).map(|&f| Node::Fix(f)),
+            "question" => self.names.questions.get(&id).map(|&q| Node::Question(q)),
+            other => {
+                self.problems.push(origin.at(
+                    reference.span(),
+                    format!("unknown reference kind '{other}:' (expected 'fix:' or 'question:')"),
+                ));
+                return fallback;
+            }
+        };
+        if let Some(node) = found {
+            self.broken_links = was_broken;
+            return node;
+        }
+        {
+            let known: Vec<&String> = match kind {
+                "fix" => self.names.fixes.keys().collect(),
+                _ => self.names.questions.keys().collect(),
+            };
+            let hint = did_you_mean(&id, known.into_iter().map(String::as_str));
+            self.problems.push(origin.at(reference.span(), format!("unknown {kind} '{id}'{hint}")));
+            fallback
+        }
+    }
+
+    fn copy_ref(&mut self, origin: Origin<'p>, pid: &str, reference: &Spanned<String>) -> Option<CopyIdx> {
+        let id = qualify(pid, reference.get_ref().trim());
+        let found = self.names.copies.get(&id).copied();
+        if found.is_none() {
+            let hint = did_you_mean(&id, self.names.copies.keys().map(String::as_str));
+            self.problems.push(origin.at(reference.span(), format!("unknown copy value '{id}'{hint}")));
+        }
+        found
+    }
+
+    fn check_slug(&mut self, origin: Origin<'p>, slug: &Spanned<String>, what: &str) -> bool {
+        let ok = is_slug(slug.get_ref());
+        if !ok {
+            self.problems.push(origin.at(slug.span(), format!("{what} id '{}' {SLUG_RULE}", slug.get_ref())));
+        }
+        ok
+    }
+
+    /// A required, non-blank text, cleaned of control characters.
+    fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> String {
+        let cleaned = text::clean(value.get_ref()).trim().to_string();
+        if cleaned.is_empty() {
+            self.problems.push(origin.at(value.span(), format!("`{key}` is empty")));
+        }
+        cleaned
+    }
+
+    fn texts(&mut self, origin: Origin<'p>, values: &[Spanned<String>], key: &str) -> Vec<String> {
+        values.iter().map(|v| self.text(origin, v, key)).collect()
+    }
+
+    fn template(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> Template {
+        let cleaned = self.text(origin, value, key);
+        Template::parse(&cleaned).unwrap_or_else(|unknown| {
+            for var in unknown {
+                // +1 skips the opening quote; exact for plain strings, close enough for escaped ones.
+                let at = value.span().start + 1 + var.offset;
+                let known: Vec<&str> = super::template::Var::NAMES.iter().map(|(n, _)| *n).collect();
+                self.problems.push(origin.at(
+                    at..at,
+                    format!("unknown variable '{{{}}}' in `{key}` (known: {})", var.name, known.join(", ")),
+                ));
+            }
+            Template::parse("").expect("empty template")
+        })
+    }
+
+    /// `AADSTS<digits>` or `connect:<digits>`: the code families the diagnosis understands.
+    fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
+        let code = value.get_ref().trim();
+        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        let ok = code.strip_prefix("AADSTS").is_some_and(digits) || code.strip_prefix("connect:").is_some_and(digits);
+        if !ok {
+            self.problems.push(origin.at(
+                value.span(),
+                format!("code '{code}' must look like 'AADSTS50011' or 'connect:215'"),
+            ));
+        }
+        code.to_string()
+    }
+
+    fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
+        let url = value.get_ref().trim().to_string();
+        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+            self.problems.push(origin.at(value.span(), format!("'{url}' is not a web address (https://…)")));
+        }
+        url
+    }
+
+    fn edges(&self, node: Node) -> Vec<Node> {
+        match node {
+            Node::Question(q) => self.kb.questions[q.0].answers.iter().map(|a| a.next).collect(),
+            Node::Fix(f) => self.kb.fixes[f.0].if_not_fixed.into_iter().collect(),
+        }
+    }
+
+    /// Every question and fix must be reachable from some provider's symptom list.
+    fn check_reachable(&mut self) {
+        let mut seen_q = vec![false; self.kb.questions.len()];
+        let mut seen_f = vec![false; self.kb.fixes.len()];
+        let mut stack: Vec<Node> = self.kb.providers.iter().map(|p| Node::Question(p.root)).collect();
+        while let Some(node) = stack.pop() {
+            let first_visit = match node {
+                Node::Question(q) => !std::mem::replace(&mut seen_q[q.0], true),
+                Node::Fix(f) => !std::mem::replace(&mut seen_f[f.0], true),
+            };
+            if first_visit {
+                stack.extend(self.edges(node));
+            }
+        }
+        for (i, seen) in seen_q.iter().enumerate() {
+            if let (false, Some((origin, span))) = (seen, &self.question_at[i]) {
+                let message = format!("question '{}' is unreachable: no symptom, answer or if_not_fixed leads to it", self.kb.questions[i].id);
+                self.problems.push(origin.at(span.clone(), message));
+            }
+        }
+        for (i, seen) in seen_f.iter().enumerate() {
+            if !seen {
+                let (origin, span) = &self.fix_at[i];
+                let message = format!("fix '{}' is unreachable: no symptom, answer or if_not_fixed leads to it", self.kb.fixes[i].id);
+                self.problems.push(origin.at(span.clone(), message));
+            }
+        }
+    }
+
+    /// A walk must always move forward: no question or if_not_fixed chain may lead back to itself.
+    fn check_cycles(&mut self) {
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Active,
+            Done,
+        }
+        let nq = self.kb.questions.len();
+        let slot = |node: Node| match node {
+            Node::Question(q) => q.0,
+            Node::Fix(f) => nq + f.0,
+        };
+        let mut marks = vec![Mark::New; nq + self.kb.fixes.len()];
+        let mut reported = Vec::new();
+        let starts: Vec<Node> = (0..nq)
+            .map(|i| Node::Question(QuestionIdx(i)))
+            .chain((0..self.kb.fixes.len()).map(|i| Node::Fix(FixIdx(i))))
+            .collect();
+        for start in starts {
+            if marks[slot(start)] != Mark::New {
+                continue;
+            }
+            // Iterative depth-first search; `path` is the chain from `start` to the current node.
+            let mut path: Vec<(Node, Vec<Node>)> = vec![(start, self.edges(start))];
+            marks[slot(start)] = Mark::Active;
+            while let Some((node, pending)) = path.last_mut() {
+                let node = *node;
+                match pending.pop() {
+                    Some(next) => match marks[slot(next)] {
+                        Mark::New => {
+                            marks[slot(next)] = Mark::Active;
+                            let edges = self.edges(next);
+                            path.push((next, edges));
+                        }
+                        Mark::Active => {
+                            let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                            let mut chain: Vec<&str> = path[from..].iter().map(|(n, _)| self.node_id(*n)).collect();
+                            chain.push(self.node_id(next));
+                            reported.push((node, chain.join(" → ")));
+                        }
+                        Mark::Done => {}
+                    },
+                    None => {
+                        marks[slot(node)] = Mark::Done;
+                        path.pop();
+                    }
+                }
+            }
+        }
+        for (node, chain) in reported {
+            let message = format!("cycle: {chain}; a walk must always move forward");
+            let located = match node {
+                Node::Question(q) => self.question_at[q.0].clone(),
+                Node::Fix(f) => Some(self.fix_at[f.0].clone()),
+            };
+            if let Some((origin, span)) = located {
+                self.problems.push(origin.at(span, message));
+            }
+        }
+    }
+
+    fn node_id(&self, node: Node) -> &str {
+        match node {
+            Node::Question(q) => &self.kb.questions[q.0].id,
+            Node::Fix(f) => &self.kb.fixes[f.0].id,
+        }
+    }
+}
+
+fn placeholder_fix(id: String, provider: ProviderIdx, raw: &RawFix) -> Fix {
+    Fix {
+        id,
+        provider,
+        title: raw.title.get_ref().clone(),
+        errors: Vec::new(),
+        variants: Vec::new(),
+        clues: Vec::new(),
+        codes: Vec::new(),
+        seen: Seen::Login,
+        cause: String::new(),
+        steps: Vec::new(),
+        copy: Vec::new(),
+        docs: Vec::new(),
+        source: String::new(),
+        uncertain: None,
+        if_not_fixed: None,
+    }
+}
+
+const SLUG_RULE: &str = "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-').all(|part| !part.is_empty())
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `slug` → `provider/slug`; an already qualified `other/slug` is kept.
+fn qualify(pid: &str, target: &str) -> String {
+    if target.contains('/') { target.to_string() } else { format!("{pid}/{target}") }
+}
+
+fn did_you_mean<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+    known
+        .map(|k| (strsim::levenshtein(wanted, k), k))
+        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| format!(" (did you mean '{k}'?)"))
+        .unwrap_or_default()
+}
+
+fn names_of<T>(all: &[(&str, T)]) -> String {
+    all.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,139 @@
+//! Where flow files come from (built into the binary, or a directory on disk) and how a problem
+//! in one is reported: `file:line:col: message`.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// The flow files compiled into the binary, as (file name, contents).
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_flows.rs"));
+
+/// One flow file's text and the name problems are reported under.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// `flows/azure.toml` for built-in files, the path as given for files on disk.
+    pub name: String,
+    pub text: String,
+    /// Files from a later layer replace built-in providers with the same id.
+    pub layer: Layer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Layer {
+    BuiltIn,
+    /// The n-th extra flows directory, in the order given.
+    Extra(usize),
+}
+
+/// A problem found in a flow file, or in reading one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based; 0 when the problem is about the file as a whole.
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+        }
+    }
+}
+
+impl Source {
+    /// A diagnostic at a byte offset of this file.
+    pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        let (line, col) = line_col(&self.text, span.start);
+        Diagnostic { file: self.name.clone(), line, col, message: message.into() }
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The built-in flow files.
+pub fn embedded() -> Vec<Source> {
+    EMBEDDED
+        .iter()
+        .map(|(name, text)| Source {
+            name: format!("flows/{name}"),
+            text: (*text).to_string(),
+            layer: Layer::BuiltIn,
+        })
+        .collect()
+}
+
+/// Every `*.toml` file in `dir`, sorted by name. A directory that cannot be read, or a file that
+/// is not UTF-8, is reported as a diagnostic rather than skipped.
+pub fn read_dir(dir: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>> {
+    let shown = dir.display().to_string();
+    let whole_file = |file: String, message: String| Diagnostic { file, line: 0, col: 0, message };
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| vec![whole_file(shown.clone(), format!("cannot read flows directory: {e}"))])?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml") && p.is_file())
+        .collect();
+    paths.sort();
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match read_file(&path, layer) {
+            Ok(source) => sources.push(source),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() { Ok(sources) } else { Err(problems) }
+}
+
+/// A single file given on the command line (e.g. `validate my-flow.toml`).
+pub fn read_file(path: &Path, layer: Layer) -> Result<Source, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic {
+        file: name.clone(),
+        line: 0,
+        col: 0,
+        message: format!("cannot read file: {e}"),
+    })?;
+    String::from_utf8(bytes)
+        .map(|text| Source { name: name.clone(), text, layer })
+        .map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let (line, col) = line_col(&valid, offset);
+            Diagnostic { file: name, line, col, message: "the file is not valid UTF-8".into() }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let text = "ab\ncé d\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        assert_eq!(line_col(text, 7), (2, 4)); // after the two-byte é
+    }
+}

@@ -1,0 +1,183 @@
+//! The customer's Connect address: typed once, normalised, and used to fill in every redirect URI.
+
+use std::fmt;
+
+use url::Url;
+
+/// The path Connect registers OAuth logins under, relative to its base URL.
+pub const CALLBACK_PATH: &str = "/__oauth__/integrations/callback";
+
+/// A normalised Connect base URL: scheme and host lower-cased, default port and trailing slashes
+/// dropped, any path prefix (`/rsc`) kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectServer {
+    base: String,
+    host: String,
+    secure: bool,
+}
+
+/// A server address that parsed, with anything the engineer should know about how it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedServer {
+    pub server: ConnectServer,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ServerError {
+    #[error("the Connect address is empty")]
+    Empty,
+    #[error("'{0}' is not a web address (expected something like connect.example.com)")]
+    NotAUrl(String),
+    #[error("'{scheme}' is not a web scheme; Connect is reached over https:// (or http://)")]
+    Scheme { scheme: String },
+    #[error("the address has no host name")]
+    NoHost,
+    #[error("the address contains a user name or password; leave those out")]
+    Credentials,
+    #[error("the address contains white space")]
+    Whitespace,
+}
+
+impl ConnectServer {
+    /// Reads what a person types or pastes: `connect.example.com`, `https://Host:443/rsc/`, a
+    /// dashboard URL (`…/connect/#/apps/…`) or a callback URI.
+    pub fn parse(input: &str) -> Result<ParsedServer, ServerError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(ServerError::Empty);
+        }
+        if trimmed.chars().any(char::is_whitespace) {
+            return Err(ServerError::Whitespace);
+        }
+        let mut warnings = Vec::new();
+        let with_scheme = if trimmed.contains("://") {
+            trimmed.to_string()
+        } else {
+            format!("https://{trimmed}")
+        };
+        let url = Url::parse(&with_scheme).map_err(|_| ServerError::NotAUrl(trimmed.to_string()))?;
+        let secure = match url.scheme() {
+            "https" => true,
+            "http" => false,
+            other => return Err(ServerError::Scheme { scheme: other.to_string() }),
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(ServerError::Credentials);
+        }
+        let host = url.host_str().filter(|h| !h.is_empty()).ok_or(ServerError::NoHost)?;
+        if !looks_like_host(host) {
+            return Err(ServerError::NotAUrl(trimmed.to_string()));
+        }
+
+        let mut path = url.path().trim_end_matches('/').to_string();
+        if let Some(prefix) = path.strip_suffix(CALLBACK_PATH) {
+            warnings.push("read the server from a callback URI".to_string());
+            path = prefix.trim_end_matches('/').to_string();
+        }
+        // A dashboard link (`https://host/connect/#/apps/…`) names the server plus Connect's UI path.
+        if url.fragment().is_some_and(|f| f.starts_with('/')) {
+            if let Some(prefix) = path.strip_suffix("/connect") {
+                path = prefix.to_string();
+            }
+            warnings.push("read the server from a dashboard link".to_string());
+        }
+        if url.query().is_some() {
+            warnings.push("ignored the query string".to_string());
+        }
+
+        let host_port = match url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_string(),
+        };
+        let base = format!("{}://{host_port}{path}", url.scheme());
+        if !secure && !is_loopback(host) {
+            warnings.push(
+                "http:// is not accepted as a redirect URI by most providers (Entra ID allows it \
+                 only for localhost); check that Connect is really reached over plain http"
+                    .to_string(),
+            );
+        }
+        Ok(ParsedServer { server: ConnectServer { base, host: host.to_string(), secure }, warnings })
+    }
+
+    /// The base URL, no trailing slash.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.secure
+    }
+
+    /// The redirect URI Connect sends to every provider for viewer integrations.
+    pub fn callback_uri(&self) -> String {
+        format!("{}{CALLBACK_PATH}", self.base)
+    }
+}
+
+impl fmt::Display for ConnectServer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.base)
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host.starts_with("127.") || host == "[::1]"
+}
+
+/// Rejects what `Url` accepts but no one means as a server: `https://-`, `https://a..b`.
+fn looks_like_host(host: &str) -> bool {
+    if host.starts_with('[') {
+        return true; // IPv6 literal, already validated by the URL parser
+    }
+    !host.split('.').any(|label| {
+        label.is_empty() || label.starts_with('-') || label.ends_with('-')
+    }) && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn base(input: &str) -> String {
+        ConnectServer::parse(input).unwrap().server.base().to_string()
+    }
+
+    #[test]
+    fn normalises_what_people_type() {
+        assert_eq!(base("connect.example.com"), "https://connect.example.com");
+        assert_eq!(base("  HTTPS://Connect.Example.COM:443/ "), "https://connect.example.com");
+        assert_eq!(base("https://example.com/rsc/"), "https://example.com/rsc");
+        assert_eq!(base("https://example.com:8443/rsc//"), "https://example.com:8443/rsc");
+        assert_eq!(base("http://localhost:3939"), "http://localhost:3939");
+        assert_eq!(
+            base("https://c.example.com/rsc/__oauth__/integrations/callback"),
+            "https://c.example.com/rsc"
+        );
+        assert_eq!(base("https://c.example.com/connect/#/apps/abc/access"), "https://c.example.com");
+    }
+
+    #[test]
+    fn callback_keeps_the_path_prefix() {
+        let s = ConnectServer::parse("https://example.com/rsc/").unwrap().server;
+        assert_eq!(s.callback_uri(), "https://example.com/rsc/__oauth__/integrations/callback");
+    }
+
+    #[test]
+    fn warns_on_plain_http_except_loopback() {
+        assert_eq!(ConnectServer::parse("http://connect.example.com").unwrap().warnings.len(), 1);
+        assert!(ConnectServer::parse("http://127.0.0.1:3939").unwrap().warnings.is_empty());
+    }
+
+    #[test]
+    fn rejects_garbage() {
+        for bad in ["", "   ", "not a url", "ftp://x.example.com", "https://", "://x", "https://a..b", "https://user:pw@x.com", "https://-x-/"] {
+            assert!(ConnectServer::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+}
