@@ -1,9 +1,19 @@
 //! oauth-triage: from "I see this error" to "this is the cause, do this, paste that" for Posit
 //! Connect OAuth integrations.
 //!
-//! Data flows one way: `flows/*.toml` → [`kb`] (validated graph) → [`walk`] / [`diagnose`] →
+//! Data flows one way: `flows/*.toml` → [`kb`] (validated graph) → [`diagnose`] / walk →
 //! command-line output ([`cli`]) or the terminal UI ([`tui`]).
 
+pub mod cli;
+pub mod clipboard;
+pub mod config;
+pub mod diagnose;
+pub mod field;
+pub mod fuzzy;
 pub mod kb;
+pub mod plain;
+pub mod report;
 pub mod server;
 pub mod text;
+pub mod tui;
+pub mod walk;

@@ -1,11 +1,46 @@
-fn main() {
-    match oauth_triage::kb::builtin() {
-        Ok(kb) => println!("{} fixes", kb.fixes().len()),
-        Err(problems) => {
-            for p in problems {
-                eprintln!("{p}");
-            }
-            std::process::exit(2);
-        }
+//! Parses the command line and dispatches; nothing else.
+
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+use oauth_triage::cli::{self, Cli, EXIT_USAGE};
+use oauth_triage::config::{Overrides, Settings};
+
+fn main() -> ExitCode {
+    let matches = Cli::command().get_matches();
+    let from_env = |id: &str| matches.value_source(id) == Some(ValueSource::EnvVariable);
+    let overrides = Overrides {
+        config_from_env: from_env("config"),
+        server_from_env: from_env("server"),
+        flows_from_env: from_env("flows"),
+        ..Overrides::default()
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let overrides = Overrides {
+        config: cli.global.config.clone(),
+        server: cli.tui.server.clone(),
+        flows: cli.global.flows.clone(),
+        mouse: cli.tui.mouse,
+        ..overrides
+    };
+    let settings = match Settings::load(&overrides) {
+        Ok(settings) => settings,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let result = match cli.command {
+        Some(command) => cli::run(command, &cli.global, &settings),
+        None => oauth_triage::tui::run(&cli.tui, &settings),
+    };
+    match result {
+        Ok(outcome) => outcome.into(),
+        Err(e) => fail(&e.to_string()),
     }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("oauth-triage: {message}");
+    ExitCode::from(EXIT_USAGE)
 }

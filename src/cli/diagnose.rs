@@ -1,0 +1,47 @@
+//! `oauth-triage diagnose [TEXT] [--json]`: pasted error text → the fixes it matches.
+
+use clap::Args;
+use serde_json::json;
+
+use super::{CliResult, Outcome, UsageError};
+use crate::diagnose::Diagnoser;
+use crate::kb::KnowledgeBase;
+
+#[derive(Debug, Args)]
+pub struct DiagnoseArgs {
+    /// The error text; read from stdin when absent.
+    pub text: Option<String>,
+    /// Print `{"matches":[{"id","title","score"}, …]}`, best first.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
+    let text = super::text_or_stdin(args.text.as_deref(), "error text")?;
+    if text.trim().is_empty() {
+        return Err(UsageError::new("no error text given (pass TEXT or pipe it on stdin)"));
+    }
+    let diagnoser = Diagnoser::new(kb);
+    let matches = diagnoser.diagnose(&text);
+    if args.json {
+        let items: Vec<_> = matches
+            .iter()
+            .map(|m| {
+                let fix = kb.fix(m.fix);
+                json!({ "id": fix.id, "title": fix.title, "score": (m.score * 100.0).round() / 100.0 })
+            })
+            .collect();
+        println!("{}", json!({ "matches": items }));
+    } else if matches.is_empty() {
+        println!("No known problem matches this text.");
+        println!("Try `oauth-triage` and search with /, or `oauth-triage list`.");
+    } else {
+        for m in &matches {
+            let fix = kb.fix(m.fix);
+            println!("{:>4.0}%  {}  {}", m.score * 100.0, fix.id, fix.title);
+        }
+        println!();
+        println!("Details: oauth-triage show {}", kb.fix(matches[0].fix).id);
+    }
+    Ok(if matches.is_empty() { Outcome::NotFound } else { Outcome::Success })
+}

@@ -1,0 +1,203 @@
+//! The command line: clap definitions here, one file per subcommand. Every subcommand returns an
+//! [`Outcome`]; `main` turns it into the process exit code, so exit codes live in one place.
+
+mod diagnose;
+mod export;
+mod field;
+mod list;
+mod paths;
+mod redirect_uri;
+mod show;
+mod validate;
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::kb::KnowledgeBase;
+
+/// Guided, offline troubleshooting of Posit Connect OAuth integrations.
+///
+/// With no subcommand, opens the interactive guide. Paste any error into it to jump to the fix.
+#[derive(Debug, Parser)]
+#[command(name = "oauth-triage", version, about, long_about = None, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(flatten)]
+    pub tui: TuiArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Extra flow directory (or file); a provider with the same id replaces the built-in one.
+    /// May be given several times.
+    #[arg(long = "flows", value_name = "DIR", global = true, env = "OAUTH_TRIAGE_FLOWS", value_delimiter = ':')]
+    pub flows: Vec<PathBuf>,
+
+    /// Config file to use instead of the default one.
+    #[arg(long = "config", value_name = "FILE", global = true, env = "OAUTH_TRIAGE_CONFIG")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TuiArgs {
+    /// The customer's Connect address; fills in every redirect URI.
+    #[arg(long = "server", value_name = "URL", env = "CONNECT_SERVER")]
+    pub server: Option<String>,
+
+    /// Open straight on the diagnosis of this error text.
+    #[arg(long = "error", value_name = "TEXT")]
+    pub error: Option<String>,
+
+    /// Numbered menus on stdout, answers on stdin: for screen readers, TERM=dumb and tickets.
+    #[arg(long = "plain")]
+    pub plain: bool,
+
+    /// Capture the mouse (turns off the terminal's own text selection).
+    #[arg(long = "mouse")]
+    pub mouse: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Match pasted error text (TEXT, or stdin) against every known problem.
+    Diagnose(diagnose::DiagnoseArgs),
+    /// List every fix.
+    List(list::ListArgs),
+    /// Show one fix with its values filled in for a Connect server.
+    Show(show::ShowArgs),
+    /// Check flow files; prints file:line:col: message per problem.
+    Validate(validate::ValidateArgs),
+    /// Print the redirect (callback) URI for a Connect address.
+    RedirectUri(redirect_uri::RedirectUriArgs),
+    /// Export the whole knowledge base.
+    Export(export::ExportArgs),
+    /// Show the config file and flow directories in use, and where each came from.
+    Paths,
+    /// Compare Connect's callback with the redirect URIs a provider has registered.
+    CheckRedirect(field::CheckRedirectArgs),
+    /// Decode a JWT (without verifying it) and flag what matters for Connect.
+    Token(field::TokenArgs),
+    /// Check an integration's scope list for a provider.
+    CheckScopes(field::CheckScopesArgs),
+    /// Print shell completions.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print completions for.
+    pub shell: clap_complete::Shell,
+}
+
+const EXAMPLES: &str = "\
+Examples:
+  oauth-triage --server connect.example.com        open the guide for this customer
+  oauth-triage diagnose 'AADSTS50011: The redirect URI ...'
+  pbpaste | oauth-triage diagnose --json
+  oauth-triage show azure/redirect-uri-mismatch --server connect.example.com
+  oauth-triage redirect-uri https://example.com/rsc/
+  oauth-triage validate ./my-flows";
+
+/// How a subcommand ended. Exit codes: 0 success, 1 "no match" / "a problem was found",
+/// 2 bad usage or bad input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    NotFound,
+}
+
+/// Bad usage or bad input: printed on stderr, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+impl UsageError {
+    pub fn new(message: impl Into<String>) -> Self {
+        UsageError(message.into())
+    }
+}
+
+pub type CliResult = Result<Outcome, UsageError>;
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::NotFound => ExitCode::from(1),
+        }
+    }
+}
+
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs a subcommand. The TUI (no subcommand) is dispatched by `main`.
+pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliResult {
+    match command {
+        Command::Validate(args) => validate::run(&args),
+        Command::RedirectUri(args) => redirect_uri::run(&args),
+        Command::Paths => paths::run(global, settings),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "oauth-triage", &mut std::io::stdout());
+            Ok(Outcome::Success)
+        }
+        Command::Token(args) => field::token(&args),
+        Command::CheckRedirect(args) => field::check_redirect(&args, &load_kb(settings)?),
+        Command::CheckScopes(args) => field::check_scopes(&args, &load_kb(settings)?),
+        Command::Diagnose(args) => diagnose::run(&args, &load_kb(settings)?),
+        Command::List(args) => list::run(&args, &load_kb(settings)?),
+        Command::Show(args) => show::run(&args, &load_kb(settings)?, settings),
+        Command::Export(args) => export::run(&args, &load_kb(settings)?),
+    }
+}
+
+/// The built-in flows plus any extra directories; every problem in them is reported.
+pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, UsageError> {
+    crate::kb::load(&settings.flow_dirs()).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        UsageError(format!("the flows have {} problem(s):\n{}", lines.len(), lines.join("\n")))
+    })
+}
+
+/// Reads TEXT if given, otherwise all of stdin. Refuses to wait on an interactive terminal
+/// with nothing typed, and refuses input that is not UTF-8.
+pub fn text_or_stdin(text: Option<&str>, what: &str) -> Result<String, UsageError> {
+    if let Some(text) = text {
+        return Ok(text.to_string());
+    }
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("Paste the {what}, then press Ctrl-D:");
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        UsageError::new(format!(
+            "standard input is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

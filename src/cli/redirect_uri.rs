@@ -1,0 +1,21 @@
+//! `oauth-triage redirect-uri SERVER`: the callback URI to register with a provider.
+
+use clap::Args;
+
+use super::{CliResult, Outcome, UsageError};
+use crate::server::ConnectServer;
+
+#[derive(Debug, Args)]
+pub struct RedirectUriArgs {
+    /// The Connect address, e.g. connect.example.com or https://example.com/rsc/
+    pub server: String,
+}
+
+pub fn run(args: &RedirectUriArgs) -> CliResult {
+    let parsed = ConnectServer::parse(&args.server).map_err(|e| UsageError::new(e.to_string()))?;
+    for warning in &parsed.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!("{}", parsed.server.callback_uri());
+    Ok(Outcome::Success)
+}

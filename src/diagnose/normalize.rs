@@ -1,0 +1,125 @@
+//! Turning a raw paste into comparable tokens.
+//!
+//! Real pastes wrap known error texts in transport noise: percent-encoding in callback URLs,
+//! `\r\n` escapes in JSON bodies and Go log lines, HTML entities, line wrapping, odd case. This
+//! module removes the transport layer so that the scorer sees the words a person would read.
+
+use std::borrow::Cow;
+
+/// Undo the encodings error texts travel in, then lower-case.
+pub fn normalize(text: &str) -> String {
+    let decoded = percent_decode(text);
+    let unescaped = unescape(&decoded);
+    let entities = decode_entities(&unescaped);
+    entities.to_lowercase()
+}
+
+/// Decodes `%XX` (and `+` as space) when the text carries percent-encoding, as callback and
+/// dashboard URLs do. Text without `%XX` is returned untouched so a literal `+` survives.
+fn percent_decode(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let has_escape = bytes.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    if !has_escape {
+        return Cow::Borrowed(text);
+    }
+    let plus_as_space = text.replace('+', " ");
+    Cow::Owned(percent_encoding::percent_decode_str(&plus_as_space).decode_utf8_lossy().into_owned())
+}
+
+/// Literal escape sequences (`\r\n`, `\"`, `\\`) left by JSON and quoted log fields. Any run of
+/// backslashes collapses; `\r`, `\n`, `\t` after it become a space.
+fn unescape(text: &str) -> Cow<'_, str> {
+    if !text.contains('\\') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        while chars.peek() == Some(&'\\') {
+            chars.next();
+        }
+        match chars.peek() {
+            Some('r' | 'n' | 't') => {
+                chars.next();
+                out.push(' ');
+            }
+            _ => out.push(' '),
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    const ENTITIES: [(&str, &str); 6] =
+        [("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")];
+    let mut out = text.to_string();
+    for (entity, plain) in ENTITIES {
+        if out.contains(entity) {
+            out = out.replace(entity, plain);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Splits normalised text into word tokens: runs of letters and digits. Underscores split too,
+/// so `subject_token` and "subject token" read the same.
+pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+}
+
+/// Removes `{variable}` and `<placeholder>` spans from a flow's error text: they stand for
+/// values (a server, a GUID) that differ in every real paste.
+pub fn strip_placeholders(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth_close: Option<char> = None;
+    for c in text.chars() {
+        match (depth_close, c) {
+            (None, '{') => depth_close = Some('}'),
+            (None, '<') => depth_close = Some('>'),
+            (Some(close), c) if c == close => {
+                depth_close = None;
+                out.push(' ');
+            }
+            (Some(_), _) => {}
+            (None, c) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_percent_encoding_and_plus() {
+        assert_eq!(normalize("AADSTS7000215%3A+Invalid+client"), "aadsts7000215: invalid client");
+        assert_eq!(normalize("C++ stays"), "c++ stays");
+    }
+
+    #[test]
+    fn removes_json_and_go_escapes() {
+        let t = normalize(r#"app 'x'.\\r\\nTrace ID: 1\r\nCorrelation \"q\""#);
+        assert!(t.contains("trace id"), "{t}");
+        assert!(t.contains("correlation"), "{t}");
+        assert!(!t.contains("ntrace"), "{t}");
+    }
+
+    #[test]
+    fn tokens_split_on_punctuation_and_underscores() {
+        let t: Vec<_> = tokens("invalid subject_token: __oauth__/x").collect();
+        assert_eq!(t, ["invalid", "subject", "token", "oauth", "x"]);
+    }
+
+    #[test]
+    fn placeholders_are_dropped() {
+        assert_eq!(strip_placeholders("app '<app_guid>' at {connect_server}/cb"), "app ' ' at  /cb");
+    }
+}

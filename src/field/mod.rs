@@ -1,0 +1,1 @@
+//! Offline checks of a customer's real values: redirect URIs, tokens, scopes.

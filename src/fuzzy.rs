@@ -1,0 +1,1 @@
+//! Fuzzy matching behind a small trait of our own.

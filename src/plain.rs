@@ -1,0 +1,1 @@
+//! `--plain`: the walk as numbered menus on stdout, answers on stdin.

@@ -1,0 +1,1 @@
+//! The walk as Markdown, for tickets.

@@ -1,0 +1,1 @@
+//! Where we are in a tree: history, back, answers → transcript.
