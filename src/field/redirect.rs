@@ -1,0 +1,1 @@
+//! Redirect URI check: Connect's callback against what the provider has registered.

@@ -1,0 +1,1 @@
+//! Scope check: a scope list against what a provider and template need.
