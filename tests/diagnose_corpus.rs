@@ -87,3 +87,9 @@ fn check(file: &str, bar: f64) {
 fn public_corpus_accuracy_is_at_least_95_percent() {
     check("errors-public.jsonl", 0.95);
 }
+
+/// Our own labelled pastes: other real-world shapes, and every error added beyond the seed.
+#[test]
+fn extra_corpus_accuracy_is_at_least_95_percent() {
+    check("errors-extra.jsonl", 0.95);
+}
