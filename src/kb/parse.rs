@@ -17,6 +17,10 @@ pub struct RawFile {
     pub questions: Vec<(Spanned<String>, RawQuestion)>,
     pub fixes: Vec<(Spanned<String>, RawFix)>,
     pub escalation: Option<RawEscalation>,
+    /// Ids of `[fix.x]` / `[question.x]` entries that failed to parse. They are still declared,
+    /// so references to them do not add a second, misleading "unknown fix" message.
+    pub broken_fixes: Vec<Spanned<String>>,
+    pub broken_questions: Vec<Spanned<String>>,
 }
 
 const COLLECTIONS: [&str; 5] = ["fix", "question", "copy", "symptom", "escalation"];
@@ -34,15 +38,17 @@ pub fn parse(source: &Source, problems: &mut Vec<Diagnostic>) -> RawFile {
     let mut file = RawFile::default();
     if let Some(fixes) = table.remove("fix") {
         for (slug, value) in named_entries(source, "fix", fixes, problems) {
-            if let Some(fix) = entry::<RawFix>(source, value, problems) {
-                file.fixes.push((slug, fix));
+            match entry::<RawFix>(source, value, problems) {
+                Some(fix) => file.fixes.push((slug, fix)),
+                None => file.broken_fixes.push(slug),
             }
         }
     }
     if let Some(questions) = table.remove("question") {
         for (slug, value) in named_entries(source, "question", questions, problems) {
-            if let Some(question) = entry::<RawQuestion>(source, value, problems) {
-                file.questions.push((slug, question));
+            match entry::<RawQuestion>(source, value, problems) {
+                Some(question) => file.questions.push((slug, question)),
+                None => file.broken_questions.push(slug),
             }
         }
     }

@@ -180,9 +180,23 @@ impl<'p> Resolver<'p> {
                 let id = format!("{pid}/{}", slug.get_ref());
                 let idx = FixIdx(self.kb.fixes.len());
                 self.names.fixes.insert(id.clone(), idx);
-                self.kb.fixes.push(placeholder_fix(id, p, raw));
+                self.kb.fixes.push(Fix { title: raw.title.get_ref().clone(), ..placeholder_fix(id, p) });
                 self.fix_at.push((origin, slug.span()));
             }
+        }
+        // Entries that failed to parse were reported already; declare their ids so references
+        // resolve, and skip the graph checks, which cannot judge a graph with missing edges.
+        for slug in &chosen.file.broken_questions {
+            self.names.questions.insert(format!("{pid}/{}", slug.get_ref()), root);
+            self.broken_links = true;
+        }
+        for slug in &chosen.file.broken_fixes {
+            let id = format!("{pid}/{}", slug.get_ref());
+            let idx = FixIdx(self.kb.fixes.len());
+            self.names.fixes.insert(id.clone(), idx);
+            self.kb.fixes.push(Fix { title: String::new(), ..placeholder_fix(id, p) });
+            self.fix_at.push((origin, slug.span()));
+            self.broken_links = true;
         }
         for copy in &chosen.file.copies {
             let slug = &copy.id;
@@ -522,11 +536,12 @@ impl<'p> Resolver<'p> {
     }
 }
 
-fn placeholder_fix(id: String, provider: ProviderIdx, raw: &RawFix) -> Fix {
+/// A fix whose contents are filled in once every id is known.
+fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
     Fix {
         id,
         provider,
-        title: raw.title.get_ref().clone(),
+        title: String::new(),
         errors: Vec::new(),
         variants: Vec::new(),
         clues: Vec::new(),

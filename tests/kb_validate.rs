@@ -1,0 +1,218 @@
+//! The validator: shipped flows are clean, and each kind of broken flow is reported with its
+//! file, line and column, all problems in one run.
+
+use std::path::{Path, PathBuf};
+
+use oauth_triage::kb::{self, Diagnostic};
+
+/// A minimal valid provider; tests break one thing at a time.
+const GOOD: &str = r#"id = "acme"
+name = "Acme IdP"
+summary = "A provider for tests"
+
+[[copy]]
+id = "redirect-uri"
+label = "Redirect URI"
+value = "{connect_server}/__oauth__/integrations/callback"
+
+[[symptom]]
+label = "Something fails"
+next = "question:when"
+
+[question.when]
+text = "When?"
+answers = [
+  { label = "At login", next = "fix:login-broken" },
+  { label = "Later", next = "fix:refresh-broken" },
+]
+
+[fix.login-broken]
+title = "Login is broken"
+errors = ["acme: login exploded"]
+seen = "login"
+cause = "Because."
+steps = ["Do this."]
+copy = ["redirect-uri"]
+source = "https://example.com/source"
+if_not_fixed = "fix:refresh-broken"
+
+[fix.refresh-broken]
+title = "Refresh is broken"
+seen = "refresh"
+cause = "Because."
+steps = ["Do that."]
+source = "https://example.com/source"
+"#;
+
+fn write_flow(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// Loads the built-in flows plus `text` as `acme.toml`; returns the problems (empty when valid).
+fn problems(text: &str) -> (Vec<Diagnostic>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_flow(dir.path(), "acme.toml", text);
+    let problems = match kb::load(&[dir.path().to_path_buf()]) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    (problems, path.display().to_string())
+}
+
+/// Asserts exactly one problem, at `line:col`, whose message contains `needle`.
+fn assert_one(text: &str, line: usize, col: usize, needle: &str) {
+    let (problems, file) = problems(text);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 1, "expected one problem, got {shown:#?}");
+    let p = &problems[0];
+    assert_eq!(p.file, file);
+    assert_eq!((p.line, p.col), (line, col), "{}", shown[0]);
+    assert!(p.message.contains(needle), "{:?} should mention {needle:?}", p.message);
+    assert!(shown[0].starts_with(&format!("{file}:{line}:{col}: ")), "{}", shown[0]);
+}
+
+#[test]
+fn shipped_flows_validate_clean() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    assert!(kb.fixes().len() >= 12);
+}
+
+#[test]
+fn the_test_flow_itself_is_valid() {
+    let (problems, _) = problems(GOOD);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn toml_syntax_error() {
+    assert_one(&GOOD.replace("title = \"Login is broken\"", "title = \"Login is broken"), 22, 25, "invalid basic string");
+}
+
+#[test]
+fn unknown_key() {
+    let text = GOOD.replace("seen = \"login\"", "seen = \"login\"\nsymptom_text = \"x\"");
+    assert_one(&text, 25, 1, "unknown field `symptom_text`");
+}
+
+#[test]
+fn missing_field() {
+    let text = GOOD.replace("cause = \"Because.\"\nsteps = [\"Do that.\"]", "steps = [\"Do that.\"]");
+    let (problems, _) = problems(&text);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.contains("missing field `cause`"), "{}", problems[0]);
+    assert_eq!(problems[0].line, 31, "{}", problems[0]);
+}
+
+#[test]
+fn dangling_next() {
+    let text = GOOD.replace("next = \"fix:refresh-broken\" }", "next = \"fix:refresh-brokn\" }");
+    assert_one(&text, 18, 29, "unknown fix 'acme/refresh-brokn' (did you mean 'acme/refresh-broken'?)");
+}
+
+#[test]
+fn dangling_copy_reference() {
+    let text = GOOD.replace("copy = [\"redirect-uri\"]", "copy = [\"redirect_uri\"]");
+    assert_one(&text, 27, 9, "unknown copy value 'acme/redirect_uri'");
+}
+
+#[test]
+fn dangling_if_not_fixed() {
+    let text = GOOD.replace("if_not_fixed = \"fix:refresh-broken\"", "if_not_fixed = \"fix:nothing\"");
+    assert_one(&text, 29, 16, "unknown fix 'acme/nothing'");
+}
+
+#[test]
+fn unreachable_fix() {
+    let text = format!(
+        "{GOOD}\n[fix.orphan]\ntitle = \"Nobody gets here\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n"
+    );
+    assert_one(&text, 38, 6, "fix 'acme/orphan' is unreachable");
+}
+
+#[test]
+fn cycle() {
+    let text = GOOD.replace(
+        "steps = [\"Do that.\"]",
+        "steps = [\"Do that.\"]\nif_not_fixed = \"fix:login-broken\"",
+    );
+    let (problems, _) = problems(&text);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.starts_with("cycle: "), "{}", problems[0]);
+    assert!(problems[0].message.contains("acme/login-broken"), "{}", problems[0]);
+}
+
+#[test]
+fn duplicate_ids() {
+    let text = GOOD.replace(
+        "[[symptom]]",
+        "[[copy]]\nid = \"redirect-uri\"\nlabel = \"Again\"\nvalue = \"x\"\n\n[[symptom]]",
+    );
+    assert_one(&text, 11, 6, "duplicate copy id 'redirect-uri'");
+
+    let dir = tempfile::tempdir().unwrap();
+    write_flow(dir.path(), "a.toml", GOOD);
+    write_flow(dir.path(), "b.toml", GOOD);
+    let problems = kb::load(&[dir.path().to_path_buf()]).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].message.contains("duplicate provider id 'acme'"), "{}", problems[0]);
+    assert!(problems[0].file.ends_with("b.toml"));
+}
+
+#[test]
+fn unknown_variable() {
+    let text = GOOD.replace("value = \"{connect_server}/", "value = \"{conect_server}/");
+    assert_one(&text, 8, 10, "unknown variable '{conect_server}'");
+}
+
+#[test]
+fn empty_text() {
+    let text = GOOD.replace("cause = \"Because.\"\nsteps = [\"Do this.\"]", "cause = \"   \"\nsteps = [\"Do this.\"]");
+    assert_one(&text, 25, 9, "`cause` is empty");
+}
+
+#[test]
+fn bad_seen_value_and_url() {
+    let text = GOOD
+        .replace("seen = \"login\"", "seen = \"logon\"")
+        .replace("source = \"https://example.com/source\"\nif_not", "source = \"example.com\"\nif_not");
+    let (problems, _) = problems(&text);
+    let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert_eq!(problems.len(), 2, "{shown:#?}");
+    assert!(shown.iter().any(|p| p.contains(":24:8: unknown `seen` value 'logon'")), "{shown:#?}");
+    assert!(shown.iter().any(|p| p.contains(":28:10: 'example.com' is not a web address")), "{shown:#?}");
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let text = GOOD
+        .replace("next = \"fix:refresh-broken\" }", "next = \"fix:nope\" }")
+        .replace("title = \"Refresh is broken\"\nseen = \"refresh\"", "title = \"Refresh is broken\"\nseen = \"refresh\"\ncolour = 1")
+        .replace("summary = \"A provider for tests\"", "summary = \"\"");
+    let (problems, _) = problems(&text);
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+}
+
+#[test]
+fn a_flows_directory_replaces_a_builtin_provider_with_the_same_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let replacement = GOOD.replace("id = \"acme\"", "id = \"keycloak\"").replace("Acme IdP", "Our Keycloak");
+    write_flow(dir.path(), "keycloak.toml", &replacement);
+    let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let p = kb.provider_by_id("keycloak").unwrap();
+    assert_eq!(kb.provider(p).name, "Our Keycloak");
+    assert!(kb.fix_by_id("keycloak/login-broken").is_some());
+    assert!(kb.fix_by_id("keycloak/invalid-client-login").is_none());
+}
+
+#[test]
+fn unreadable_inputs_are_reported_not_panicked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.toml"), b"id = \"x\xff\"\n").unwrap();
+    let problems = kb::load(&[dir.path().to_path_buf()]).unwrap_err();
+    assert!(problems[0].to_string().contains("bad.toml:1:8: the file is not valid UTF-8"), "{}", problems[0]);
+
+    let missing = kb::load(&[PathBuf::from("/definitely/not/here")]).unwrap_err();
+    assert!(missing[0].to_string().contains("/definitely/not/here"), "{}", missing[0]);
+}
