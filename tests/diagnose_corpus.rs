@@ -93,3 +93,30 @@ fn public_corpus_accuracy_is_at_least_95_percent() {
 fn extra_corpus_accuracy_is_at_least_95_percent() {
     check("errors-extra.jsonl", 0.95);
 }
+
+/// Every error text in the knowledge base (the seed's twelve among them), as a person would see
+/// it with a real server filled in, diagnoses to its own fix.
+#[test]
+fn every_known_error_text_diagnoses_to_its_own_fix() {
+    let kb = kb::builtin().expect("built-in flows load");
+    let diagnoser = Diagnoser::new(&kb);
+    let server = oauth_triage::server::ConnectServer::parse("https://connect.example-corp.com").unwrap().server;
+    let mut checked = 0;
+    let mut wrong = Vec::new();
+    for (_, fix) in kb.fixes() {
+        for error in &fix.errors {
+            let text = error.render(Some(&server)).text;
+            let matches = diagnoser.diagnose(&text);
+            let top = matches.first().map(|m| kb.fix(m.fix).id.as_str());
+            if top != Some(fix.id.as_str()) {
+                wrong.push(format!("{} -> {top:?}: {text}", fix.id));
+            }
+            checked += 1;
+        }
+    }
+    for id in SEED_IDS {
+        assert!(kb.fix_by_id(id).is_some_and(|f| !kb.fix(f).errors.is_empty()), "{id} must carry its error text");
+    }
+    println!("{checked} error texts checked");
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
