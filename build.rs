@@ -17,7 +17,12 @@ fn main() {
     for name in &names {
         println!("cargo:rerun-if-changed=flows/{name}");
         let path = std::fs::canonicalize(flows.join(name)).expect("flow path");
-        writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push(']');
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_flows.rs");

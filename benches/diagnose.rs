@@ -33,12 +33,20 @@ fn bench(c: &mut Criterion) {
     let traceback = traceback();
     let megabyte = megabyte();
 
-    c.bench_function("build index (built-in flows)", |b| b.iter(|| Diagnoser::new(black_box(&kb))));
-    c.bench_function("diagnose 200-byte paste", |b| b.iter(|| diagnoser.diagnose(black_box(PASTE))));
-    c.bench_function("diagnose 10 KB traceback", |b| b.iter(|| diagnoser.diagnose(black_box(&traceback))));
+    c.bench_function("build index (built-in flows)", |b| {
+        b.iter(|| Diagnoser::new(black_box(&kb)))
+    });
+    c.bench_function("diagnose 200-byte paste", |b| {
+        b.iter(|| diagnoser.diagnose(black_box(PASTE)))
+    });
+    c.bench_function("diagnose 10 KB traceback", |b| {
+        b.iter(|| diagnoser.diagnose(black_box(&traceback)))
+    });
     let mut slow = c.benchmark_group("large");
     slow.sample_size(20);
-    slow.bench_function("diagnose 1 MB log", |b| b.iter(|| diagnoser.diagnose(black_box(&megabyte))));
+    slow.bench_function("diagnose 1 MB log", |b| {
+        b.iter(|| diagnoser.diagnose(black_box(&megabyte)))
+    });
     slow.finish();
 }
 

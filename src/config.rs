@@ -34,11 +34,17 @@ pub struct WithOrigin<T> {
 }
 
 fn from_file<T>(value: T) -> WithOrigin<T> {
-    WithOrigin { value, origin: Origin::ConfigFile }
+    WithOrigin {
+        value,
+        origin: Origin::ConfigFile,
+    }
 }
 
 fn default<T>(value: T) -> WithOrigin<T> {
-    WithOrigin { value, origin: Origin::Default }
+    WithOrigin {
+        value,
+        origin: Origin::Default,
+    }
 }
 
 /// How copying should be attempted. `Auto` picks by environment (OSC 52 first over SSH).
@@ -105,9 +111,17 @@ pub struct Overrides {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}:{line}:{col}: {message}")]
-    Parse { path: String, line: usize, col: usize, message: String },
+    Parse {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
 }
 
 const APP: &str = "oauth-triage";
@@ -129,12 +143,19 @@ impl Settings {
         let config_file = match &overrides.config {
             Some(path) => Some(WithOrigin {
                 value: path.clone(),
-                origin: if overrides.config_from_env { Origin::Env("OAUTH_TRIAGE_CONFIG") } else { Origin::Flag },
+                origin: if overrides.config_from_env {
+                    Origin::Env("OAUTH_TRIAGE_CONFIG")
+                } else {
+                    Origin::Flag
+                },
             }),
             None => default_config_path
                 .as_ref()
                 .filter(|p| p.is_file())
-                .map(|p| WithOrigin { value: p.clone(), origin: Origin::Default }),
+                .map(|p| WithOrigin {
+                    value: p.clone(),
+                    origin: Origin::Default,
+                }),
         };
         let raw = match &config_file {
             Some(file) => read_config(&file.value)?,
@@ -144,7 +165,11 @@ impl Settings {
         let server = match &overrides.server {
             Some(s) => Some(WithOrigin {
                 value: s.clone(),
-                origin: if overrides.server_from_env { Origin::Env("CONNECT_SERVER") } else { Origin::Flag },
+                origin: if overrides.server_from_env {
+                    Origin::Env("CONNECT_SERVER")
+                } else {
+                    Origin::Flag
+                },
             }),
             None => raw.server.map(from_file),
         };
@@ -152,20 +177,39 @@ impl Settings {
         let mut flows: Vec<WithOrigin<PathBuf>> = Vec::new();
         if let Some(dir) = raw.flows {
             let dir = resolve_relative(&dir, config_file.as_ref().map(|c| c.value.as_path()));
-            flows.push(WithOrigin { value: dir, origin: Origin::ConfigFile });
+            flows.push(WithOrigin {
+                value: dir,
+                origin: Origin::ConfigFile,
+            });
         } else if let Some(dir) = config_dir().map(|d| d.join("flows")).filter(|d| d.is_dir()) {
-            flows.push(WithOrigin { value: dir, origin: Origin::Default });
+            flows.push(WithOrigin {
+                value: dir,
+                origin: Origin::Default,
+            });
         }
-        let flag_origin = if overrides.flows_from_env { Origin::Env("OAUTH_TRIAGE_FLOWS") } else { Origin::Flag };
-        flows.extend(overrides.flows.iter().map(|p| WithOrigin { value: p.clone(), origin: flag_origin }));
+        let flag_origin = if overrides.flows_from_env {
+            Origin::Env("OAUTH_TRIAGE_FLOWS")
+        } else {
+            Origin::Flag
+        };
+        flows.extend(overrides.flows.iter().map(|p| WithOrigin {
+            value: p.clone(),
+            origin: flag_origin,
+        }));
 
         let mouse = if overrides.mouse {
-            WithOrigin { value: true, origin: Origin::Flag }
+            WithOrigin {
+                value: true,
+                origin: Origin::Flag,
+            }
         } else {
             raw.mouse.map_or(default(false), from_file)
         };
         let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            WithOrigin { value: ThemeName::Mono, origin: Origin::Env("NO_COLOR") }
+            WithOrigin {
+                value: ThemeName::Mono,
+                origin: Origin::Env("NO_COLOR"),
+            }
         } else {
             raw.theme.map_or(default(ThemeName::Default), from_file)
         };
@@ -174,7 +218,9 @@ impl Settings {
             default_config_path,
             server,
             flows,
-            clipboard: raw.clipboard.map_or(default(ClipboardRoute::Auto), from_file),
+            clipboard: raw
+                .clipboard
+                .map_or(default(ClipboardRoute::Auto), from_file),
             theme,
             mouse,
         })
@@ -188,14 +234,22 @@ impl Settings {
 
 fn read_config(path: &Path) -> Result<RawConfig, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read { path: shown.clone(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: shown.clone(),
+        source,
+    })?;
     toml::from_str(&text).map_err(|e| {
         let (line, col) = crate::kb::source::line_col(&text, e.span().map_or(0, |s| s.start));
         ConfigError::Parse {
             path: shown,
             line,
             col,
-            message: e.message().lines().next().unwrap_or("invalid TOML").to_string(),
+            message: e
+                .message()
+                .lines()
+                .next()
+                .unwrap_or("invalid TOML")
+                .to_string(),
         }
     })
 }
@@ -216,7 +270,11 @@ mod tests {
     fn flags_beat_the_config_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config.toml");
-        std::fs::write(&file, "server = \"file.example.com\"\nflows = \"more\"\nmouse = true\n").unwrap();
+        std::fs::write(
+            &file,
+            "server = \"file.example.com\"\nflows = \"more\"\nmouse = true\n",
+        )
+        .unwrap();
         let settings = Settings::load(&Overrides {
             config: Some(file.clone()),
             server: Some("flag.example.com".into()),
@@ -225,7 +283,13 @@ mod tests {
         .unwrap();
         assert_eq!(settings.server.unwrap().value, "flag.example.com");
         assert_eq!(settings.flows[0].value, dir.path().join("more"));
-        assert_eq!(settings.mouse, WithOrigin { value: true, origin: Origin::ConfigFile });
+        assert_eq!(
+            settings.mouse,
+            WithOrigin {
+                value: true,
+                origin: Origin::ConfigFile
+            }
+        );
     }
 
     #[test]
@@ -233,7 +297,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config.toml");
         std::fs::write(&file, "server = \"x\"\ncolour = \"red\"\n").unwrap();
-        let err = Settings::load(&Overrides { config: Some(file), ..Overrides::default() }).unwrap_err();
+        let err = Settings::load(&Overrides {
+            config: Some(file),
+            ..Overrides::default()
+        })
+        .unwrap_err();
         let text = err.to_string();
         assert!(text.contains("config.toml:2:1:"), "{text}");
         assert!(text.contains("colour"), "{text}");

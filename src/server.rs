@@ -56,16 +56,24 @@ impl ConnectServer {
         } else {
             format!("https://{trimmed}")
         };
-        let url = Url::parse(&with_scheme).map_err(|_| ServerError::NotAUrl(trimmed.to_string()))?;
+        let url =
+            Url::parse(&with_scheme).map_err(|_| ServerError::NotAUrl(trimmed.to_string()))?;
         let secure = match url.scheme() {
             "https" => true,
             "http" => false,
-            other => return Err(ServerError::Scheme { scheme: other.to_string() }),
+            other => {
+                return Err(ServerError::Scheme {
+                    scheme: other.to_string(),
+                });
+            }
         };
         if !url.username().is_empty() || url.password().is_some() {
             return Err(ServerError::Credentials);
         }
-        let host = url.host_str().filter(|h| !h.is_empty()).ok_or(ServerError::NoHost)?;
+        let host = url
+            .host_str()
+            .filter(|h| !h.is_empty())
+            .ok_or(ServerError::NoHost)?;
         if !looks_like_host(host) {
             return Err(ServerError::NotAUrl(trimmed.to_string()));
         }
@@ -98,7 +106,14 @@ impl ConnectServer {
                     .to_string(),
             );
         }
-        Ok(ParsedServer { server: ConnectServer { base, host: host.to_string(), secure }, warnings })
+        Ok(ParsedServer {
+            server: ConnectServer {
+                base,
+                host: host.to_string(),
+                secure,
+            },
+            warnings,
+        })
     }
 
     /// The base URL, no trailing slash.
@@ -135,9 +150,12 @@ fn looks_like_host(host: &str) -> bool {
     if host.starts_with('[') {
         return true; // IPv6 literal, already validated by the URL parser
     }
-    !host.split('.').any(|label| {
-        label.is_empty() || label.starts_with('-') || label.ends_with('-')
-    }) && host.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    !host
+        .split('.')
+        .any(|label| label.is_empty() || label.starts_with('-') || label.ends_with('-'))
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
 }
 
 #[cfg(test)]
@@ -145,39 +163,81 @@ mod tests {
     use super::*;
 
     fn base(input: &str) -> String {
-        ConnectServer::parse(input).unwrap().server.base().to_string()
+        ConnectServer::parse(input)
+            .unwrap()
+            .server
+            .base()
+            .to_string()
     }
 
     #[test]
     fn normalises_what_people_type() {
         assert_eq!(base("connect.example.com"), "https://connect.example.com");
-        assert_eq!(base("  HTTPS://Connect.Example.COM:443/ "), "https://connect.example.com");
+        assert_eq!(
+            base("  HTTPS://Connect.Example.COM:443/ "),
+            "https://connect.example.com"
+        );
         assert_eq!(base("https://example.com/rsc/"), "https://example.com/rsc");
-        assert_eq!(base("https://example.com:8443/rsc//"), "https://example.com:8443/rsc");
+        assert_eq!(
+            base("https://example.com:8443/rsc//"),
+            "https://example.com:8443/rsc"
+        );
         assert_eq!(base("http://localhost:3939"), "http://localhost:3939");
         assert_eq!(
             base("https://c.example.com/rsc/__oauth__/integrations/callback"),
             "https://c.example.com/rsc"
         );
-        assert_eq!(base("https://c.example.com/connect/#/apps/abc/access"), "https://c.example.com");
+        assert_eq!(
+            base("https://c.example.com/connect/#/apps/abc/access"),
+            "https://c.example.com"
+        );
     }
 
     #[test]
     fn callback_keeps_the_path_prefix() {
-        let s = ConnectServer::parse("https://example.com/rsc/").unwrap().server;
-        assert_eq!(s.callback_uri(), "https://example.com/rsc/__oauth__/integrations/callback");
+        let s = ConnectServer::parse("https://example.com/rsc/")
+            .unwrap()
+            .server;
+        assert_eq!(
+            s.callback_uri(),
+            "https://example.com/rsc/__oauth__/integrations/callback"
+        );
     }
 
     #[test]
     fn warns_on_plain_http_except_loopback() {
-        assert_eq!(ConnectServer::parse("http://connect.example.com").unwrap().warnings.len(), 1);
-        assert!(ConnectServer::parse("http://127.0.0.1:3939").unwrap().warnings.is_empty());
+        assert_eq!(
+            ConnectServer::parse("http://connect.example.com")
+                .unwrap()
+                .warnings
+                .len(),
+            1
+        );
+        assert!(
+            ConnectServer::parse("http://127.0.0.1:3939")
+                .unwrap()
+                .warnings
+                .is_empty()
+        );
     }
 
     #[test]
     fn rejects_garbage() {
-        for bad in ["", "   ", "not a url", "ftp://x.example.com", "https://", "://x", "https://a..b", "https://user:pw@x.com", "https://-x-/"] {
-            assert!(ConnectServer::parse(bad).is_err(), "{bad:?} should be rejected");
+        for bad in [
+            "",
+            "   ",
+            "not a url",
+            "ftp://x.example.com",
+            "https://",
+            "://x",
+            "https://a..b",
+            "https://user:pw@x.com",
+            "https://-x-/",
+        ] {
+            assert!(
+                ConnectServer::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 }

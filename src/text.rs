@@ -48,7 +48,10 @@ pub fn clean(input: &str) -> String {
 
 /// [`clean`], then every run of white space (newlines included) folded into one space.
 pub fn one_line(input: &str) -> String {
-    clean(input).split_whitespace().collect::<Vec<_>>().join(" ")
+    clean(input)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {

@@ -17,13 +17,18 @@ fn cmd() -> Command {
 }
 
 fn json(output: &[u8]) -> Value {
-    serde_json::from_slice(output).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
+    serde_json::from_slice(output)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(output)))
 }
 
 #[test]
 fn diagnose_text_argument_as_json() {
     let out = cmd()
-        .args(["diagnose", "--json", "AADSTS500113: No reply address is registered for the application."])
+        .args([
+            "diagnose",
+            "--json",
+            "AADSTS500113: No reply address is registered for the application.",
+        ])
         .assert()
         .success()
         .get_output()
@@ -56,7 +61,11 @@ fn diagnose_unknown_error_is_exit_1_with_empty_matches() {
         .stdout
         .clone();
     assert_eq!(json(&out), serde_json::json!({"matches": []}));
-    cmd().args(["diagnose", "Segmentation fault"]).assert().code(1).stdout(predicate::str::contains("No known problem"));
+    cmd()
+        .args(["diagnose", "Segmentation fault"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("No known problem"));
 }
 
 #[test]
@@ -80,33 +89,74 @@ fn diagnose_survives_five_megabytes() {
     let mut text = "lorem ipsum dolor sit amet, consectetur adipiscing elit 12345 ".repeat(85_000);
     text.push_str("AADSTS7000222: The provided client secret keys for app 'x' are expired.");
     assert!(text.len() > 5_000_000);
-    let out = cmd().args(["diagnose", "--json"]).write_stdin(text).assert().success().get_output().stdout.clone();
-    assert_eq!(json(&out)["matches"][0]["id"], "azure/client-secret-expired");
+    let out = cmd()
+        .args(["diagnose", "--json"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        json(&out)["matches"][0]["id"],
+        "azure/client-secret-expired"
+    );
 }
 
 #[test]
 fn list_json_has_every_seed_id_with_provider_title_and_source() {
-    let out = cmd().args(["list", "--json"]).assert().success().get_output().stdout.clone();
+    let out = cmd()
+        .args(["list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let v = json(&out);
     let fixes = v["fixes"].as_array().unwrap();
-    for id in ["general/no-refresh-token", "azure/redirect-uri-mismatch", "snowflake/redirect-uri-mismatch", "keycloak/invalid-client-refresh"] {
-        let fix = fixes.iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("{id} missing"));
+    for id in [
+        "general/no-refresh-token",
+        "azure/redirect-uri-mismatch",
+        "snowflake/redirect-uri-mismatch",
+        "keycloak/invalid-client-refresh",
+    ] {
+        let fix = fixes
+            .iter()
+            .find(|f| f["id"] == id)
+            .unwrap_or_else(|| panic!("{id} missing"));
         assert_eq!(fix["provider"], id.split('/').next().unwrap());
         assert!(fix["source"].as_str().unwrap().starts_with("https://"));
         assert!(!fix["title"].as_str().unwrap().is_empty());
     }
-    cmd().args(["list"]).assert().success().stdout(predicate::str::contains("azure/client-secret-expired"));
+    cmd()
+        .args(["list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("azure/client-secret-expired"));
 }
 
 #[test]
 fn show_renders_values_for_the_server() {
     cmd()
-        .args(["show", "azure/redirect-uri-mismatch", "--server", "Connect.Example.com/rsc/"])
+        .args([
+            "show",
+            "azure/redirect-uri-mismatch",
+            "--server",
+            "Connect.Example.com/rsc/",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("https://connect.example.com/rsc/__oauth__/integrations/callback"));
+        .stdout(predicate::str::contains(
+            "https://connect.example.com/rsc/__oauth__/integrations/callback",
+        ));
     let out = cmd()
-        .args(["show", "snowflake/redirect-uri-mismatch", "--json", "--server", "connect.example.com"])
+        .args([
+            "show",
+            "snowflake/redirect-uri-mismatch",
+            "--json",
+            "--server",
+            "connect.example.com",
+        ])
         .assert()
         .success()
         .get_output()
@@ -115,7 +165,9 @@ fn show_renders_values_for_the_server() {
     let v = json(&out);
     let copy = v["copy"].as_array().unwrap();
     assert!(copy.iter().all(|c| c["complete"] == true));
-    assert!(copy.iter().any(|c| c["value"].as_str().unwrap().contains("OAUTH_REDIRECT_URI = 'https://connect.example.com/__oauth__/integrations/callback'")));
+    assert!(copy.iter().any(|c| c["value"].as_str().unwrap().contains(
+        "OAUTH_REDIRECT_URI = 'https://connect.example.com/__oauth__/integrations/callback'"
+    )));
 }
 
 #[test]
@@ -124,13 +176,17 @@ fn show_without_server_uses_an_obvious_placeholder_or_the_env() {
         .args(["show", "azure/no-reply-address"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("https://<connect-server>/__oauth__/integrations/callback"));
+        .stdout(predicate::str::contains(
+            "https://<connect-server>/__oauth__/integrations/callback",
+        ));
     cmd()
         .args(["show", "azure/no-reply-address"])
         .env("CONNECT_SERVER", "env.example.com")
         .assert()
         .success()
-        .stdout(predicate::str::contains("https://env.example.com/__oauth__/integrations/callback"));
+        .stdout(predicate::str::contains(
+            "https://env.example.com/__oauth__/integrations/callback",
+        ));
 }
 
 #[test]
@@ -139,7 +195,10 @@ fn show_unknown_id_or_bad_server_is_exit_2() {
         .args(["show", "azure/redirect-uri-mismatc"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown fix id").and(predicate::str::contains("azure/redirect-uri-mismatch")));
+        .stderr(
+            predicate::str::contains("unknown fix id")
+                .and(predicate::str::contains("azure/redirect-uri-mismatch")),
+        );
     cmd()
         .args(["show", "azure/no-reply-address", "--server", "not a url"])
         .assert()
@@ -149,18 +208,28 @@ fn show_unknown_id_or_bad_server_is_exit_2() {
 
 #[test]
 fn validate_builtin_and_broken_directories() {
-    cmd().args(["validate"]).assert().success().stdout(predicate::str::starts_with("ok:"));
+    cmd()
+        .args(["validate"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok:"));
     cmd().args(["validate", "flows"]).assert().success();
 
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("x.toml"), "id = \"x\"\nname = \"X\"\nsummary = \"s\"\nbogus = 1\n").unwrap();
+    std::fs::write(
+        dir.path().join("x.toml"),
+        "id = \"x\"\nname = \"X\"\nsummary = \"s\"\nbogus = 1\n",
+    )
+    .unwrap();
     let file = dir.path().join("x.toml").display().to_string();
     cmd()
         .args(["validate"])
         .arg(dir.path())
         .assert()
         .code(2)
-        .stdout(predicate::str::contains(format!("{file}:4:1: unknown field `bogus`")))
+        .stdout(predicate::str::contains(format!(
+            "{file}:4:1: unknown field `bogus`"
+        )))
         .stderr(predicate::str::contains("problem(s) found"));
     cmd()
         .args(["validate", "/no/such/dir"])
@@ -186,12 +255,28 @@ fn a_broken_flows_directory_stops_other_commands_with_the_location() {
 #[test]
 fn redirect_uri_normalises_and_rejects_garbage() {
     for (input, expected) in [
-        ("connect.example.com", "https://connect.example.com/__oauth__/integrations/callback"),
-        ("https://example.com/rsc/", "https://example.com/rsc/__oauth__/integrations/callback"),
-        ("HTTPS://Example.COM:443//", "https://example.com/__oauth__/integrations/callback"),
-        ("https://example.com:8443/a/b/", "https://example.com:8443/a/b/__oauth__/integrations/callback"),
+        (
+            "connect.example.com",
+            "https://connect.example.com/__oauth__/integrations/callback",
+        ),
+        (
+            "https://example.com/rsc/",
+            "https://example.com/rsc/__oauth__/integrations/callback",
+        ),
+        (
+            "HTTPS://Example.COM:443//",
+            "https://example.com/__oauth__/integrations/callback",
+        ),
+        (
+            "https://example.com:8443/a/b/",
+            "https://example.com:8443/a/b/__oauth__/integrations/callback",
+        ),
     ] {
-        cmd().args(["redirect-uri", input]).assert().success().stdout(format!("{expected}\n"));
+        cmd()
+            .args(["redirect-uri", input])
+            .assert()
+            .success()
+            .stdout(format!("{expected}\n"));
     }
     cmd()
         .args(["redirect-uri", "http://connect.example.com"])
@@ -200,26 +285,51 @@ fn redirect_uri_normalises_and_rejects_garbage() {
         .stdout("http://connect.example.com/__oauth__/integrations/callback\n")
         .stderr(predicate::str::contains("warning: http://"));
     for garbage in ["", "not a url", "ftp://x.example.com", "https://"] {
-        cmd().args(["redirect-uri", garbage]).assert().code(2).stderr(predicate::str::is_empty().not());
+        cmd()
+            .args(["redirect-uri", garbage])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::is_empty().not());
     }
 }
 
 #[test]
 fn export_markdown_is_one_guide_with_contents() {
-    let out = cmd().args(["export", "markdown"]).assert().success().get_output().stdout.clone();
+    let out = cmd()
+        .args(["export", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.starts_with("# "));
     assert!(text.contains("## Contents"));
-    for id in ["general/invalid-subject-token", "azure/jwt-signature-mismatch", "keycloak/invalid-client-login"] {
-        assert!(text.contains(&format!("`{id}`")), "{id} missing from export");
+    for id in [
+        "general/invalid-subject-token",
+        "azure/jwt-signature-mismatch",
+        "keycloak/invalid-client-login",
+    ] {
+        assert!(
+            text.contains(&format!("`{id}`")),
+            "{id} missing from export"
+        );
     }
     cmd().args(["export", "pdf"]).assert().code(2);
 }
 
 #[test]
 fn paths_and_completions() {
-    cmd().args(["paths"]).assert().success().stdout(predicate::str::contains("config file:"));
-    cmd().args(["completions", "bash"]).assert().success().stdout(predicate::str::contains("oauth-triage"));
+    cmd()
+        .args(["paths"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config file:"));
+    cmd()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("oauth-triage"));
 }
 
 #[test]

@@ -54,33 +54,59 @@ fn evaluate(cases: &[Case]) -> (usize, usize, Vec<String>, Vec<String>) {
             }
             !wrong
         } else {
-            assert!(kb.fix_by_id(&case.expect).is_some(), "corpus names unknown id {}", case.expect);
+            assert!(
+                kb.fix_by_id(&case.expect).is_some(),
+                "corpus names unknown id {}",
+                case.expect
+            );
             top == Some(case.expect.as_str())
         };
         if ok {
             correct += 1;
         } else {
-            let scores: Vec<String> = matches.iter().map(|m| format!("{}={:.2}", kb.fix(m.fix).id, m.score)).collect();
-            failures.push(format!("expected {} got [{}] for {:?}", case.expect, scores.join(", "), short(&case.text)));
+            let scores: Vec<String> = matches
+                .iter()
+                .map(|m| format!("{}={:.2}", kb.fix(m.fix).id, m.score))
+                .collect();
+            failures.push(format!(
+                "expected {} got [{}] for {:?}",
+                case.expect,
+                scores.join(", "),
+                short(&case.text)
+            ));
         }
     }
     (correct, cases.len(), failures, seed_on_none)
 }
 
 fn short(text: &str) -> String {
-    text.chars().take(110).collect::<String>().replace('\n', "⏎")
+    text.chars()
+        .take(110)
+        .collect::<String>()
+        .replace('\n', "⏎")
 }
 
 fn check(file: &str, bar: f64) {
     let cases = cases(file);
     let (correct, total, failures, seed_on_none) = evaluate(&cases);
     let accuracy = correct as f64 / total as f64;
-    println!("{file}: top-1 accuracy {:.1}% ({correct}/{total})", accuracy * 100.0);
+    println!(
+        "{file}: top-1 accuracy {:.1}% ({correct}/{total})",
+        accuracy * 100.0
+    );
     for f in &failures {
         println!("  MISS {f}");
     }
-    assert!(seed_on_none.is_empty(), "`none` cases matched a seed id: {seed_on_none:#?}");
-    assert!(accuracy >= bar, "{file}: accuracy {:.1}% is below {:.0}%", accuracy * 100.0, bar * 100.0);
+    assert!(
+        seed_on_none.is_empty(),
+        "`none` cases matched a seed id: {seed_on_none:#?}"
+    );
+    assert!(
+        accuracy >= bar,
+        "{file}: accuracy {:.1}% is below {:.0}%",
+        accuracy * 100.0,
+        bar * 100.0
+    );
 }
 
 #[test]
@@ -100,7 +126,9 @@ fn extra_corpus_accuracy_is_at_least_95_percent() {
 fn every_known_error_text_diagnoses_to_its_own_fix() {
     let kb = kb::builtin().expect("built-in flows load");
     let diagnoser = Diagnoser::new(&kb);
-    let server = oauth_triage::server::ConnectServer::parse("https://connect.example-corp.com").unwrap().server;
+    let server = oauth_triage::server::ConnectServer::parse("https://connect.example-corp.com")
+        .unwrap()
+        .server;
     let mut checked = 0;
     let mut wrong = Vec::new();
     for (_, fix) in kb.fixes() {
@@ -115,7 +143,11 @@ fn every_known_error_text_diagnoses_to_its_own_fix() {
         }
     }
     for id in SEED_IDS {
-        assert!(kb.fix_by_id(id).is_some_and(|f| !kb.fix(f).errors.is_empty()), "{id} must carry its error text");
+        assert!(
+            kb.fix_by_id(id)
+                .is_some_and(|f| !kb.fix(f).errors.is_empty()),
+            "{id} must carry its error text"
+        );
     }
     println!("{checked} error texts checked");
     assert!(wrong.is_empty(), "{wrong:#?}");

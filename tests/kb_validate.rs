@@ -69,8 +69,16 @@ fn assert_one(text: &str, line: usize, col: usize, needle: &str) {
     let p = &problems[0];
     assert_eq!(p.file, file);
     assert_eq!((p.line, p.col), (line, col), "{}", shown[0]);
-    assert!(p.message.contains(needle), "{:?} should mention {needle:?}", p.message);
-    assert!(shown[0].starts_with(&format!("{file}:{line}:{col}: ")), "{}", shown[0]);
+    assert!(
+        p.message.contains(needle),
+        "{:?} should mention {needle:?}",
+        p.message
+    );
+    assert!(
+        shown[0].starts_with(&format!("{file}:{line}:{col}: ")),
+        "{}",
+        shown[0]
+    );
 }
 
 #[test]
@@ -87,7 +95,12 @@ fn the_test_flow_itself_is_valid() {
 
 #[test]
 fn toml_syntax_error() {
-    assert_one(&GOOD.replace("title = \"Login is broken\"", "title = \"Login is broken"), 22, 25, "invalid basic string");
+    assert_one(
+        &GOOD.replace("title = \"Login is broken\"", "title = \"Login is broken"),
+        22,
+        25,
+        "invalid basic string",
+    );
 }
 
 #[test]
@@ -98,17 +111,32 @@ fn unknown_key() {
 
 #[test]
 fn missing_field() {
-    let text = GOOD.replace("cause = \"Because.\"\nsteps = [\"Do that.\"]", "steps = [\"Do that.\"]");
+    let text = GOOD.replace(
+        "cause = \"Because.\"\nsteps = [\"Do that.\"]",
+        "steps = [\"Do that.\"]",
+    );
     let (problems, _) = problems(&text);
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].message.contains("missing field `cause`"), "{}", problems[0]);
+    assert!(
+        problems[0].message.contains("missing field `cause`"),
+        "{}",
+        problems[0]
+    );
     assert_eq!(problems[0].line, 31, "{}", problems[0]);
 }
 
 #[test]
 fn dangling_next() {
-    let text = GOOD.replace("next = \"fix:refresh-broken\" }", "next = \"fix:refresh-brokn\" }");
-    assert_one(&text, 18, 29, "unknown fix 'acme/refresh-brokn' (did you mean 'acme/refresh-broken'?)");
+    let text = GOOD.replace(
+        "next = \"fix:refresh-broken\" }",
+        "next = \"fix:refresh-brokn\" }",
+    );
+    assert_one(
+        &text,
+        18,
+        29,
+        "unknown fix 'acme/refresh-brokn' (did you mean 'acme/refresh-broken'?)",
+    );
 }
 
 #[test]
@@ -119,7 +147,10 @@ fn dangling_copy_reference() {
 
 #[test]
 fn dangling_if_not_fixed() {
-    let text = GOOD.replace("if_not_fixed = \"fix:refresh-broken\"", "if_not_fixed = \"fix:nothing\"");
+    let text = GOOD.replace(
+        "if_not_fixed = \"fix:refresh-broken\"",
+        "if_not_fixed = \"fix:nothing\"",
+    );
     assert_one(&text, 29, 16, "unknown fix 'acme/nothing'");
 }
 
@@ -139,8 +170,16 @@ fn cycle() {
     );
     let (problems, _) = problems(&text);
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].message.starts_with("cycle: "), "{}", problems[0]);
-    assert!(problems[0].message.contains("acme/login-broken"), "{}", problems[0]);
+    assert!(
+        problems[0].message.starts_with("cycle: "),
+        "{}",
+        problems[0]
+    );
+    assert!(
+        problems[0].message.contains("acme/login-broken"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
@@ -156,7 +195,11 @@ fn duplicate_ids() {
     write_flow(dir.path(), "b.toml", GOOD);
     let problems = kb::load(&[dir.path().to_path_buf()]).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:#?}");
-    assert!(problems[0].message.contains("duplicate provider id 'acme'"), "{}", problems[0]);
+    assert!(
+        problems[0].message.contains("duplicate provider id 'acme'"),
+        "{}",
+        problems[0]
+    );
     assert!(problems[0].file.ends_with("b.toml"));
 }
 
@@ -168,7 +211,10 @@ fn unknown_variable() {
 
 #[test]
 fn empty_text() {
-    let text = GOOD.replace("cause = \"Because.\"\nsteps = [\"Do this.\"]", "cause = \"   \"\nsteps = [\"Do this.\"]");
+    let text = GOOD.replace(
+        "cause = \"Because.\"\nsteps = [\"Do this.\"]",
+        "cause = \"   \"\nsteps = [\"Do this.\"]",
+    );
     assert_one(&text, 25, 9, "`cause` is empty");
 }
 
@@ -176,19 +222,35 @@ fn empty_text() {
 fn bad_seen_value_and_url() {
     let text = GOOD
         .replace("seen = \"login\"", "seen = \"logon\"")
-        .replace("source = \"https://example.com/source\"\nif_not", "source = \"example.com\"\nif_not");
+        .replace(
+            "source = \"https://example.com/source\"\nif_not",
+            "source = \"example.com\"\nif_not",
+        );
     let (problems, _) = problems(&text);
     let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert_eq!(problems.len(), 2, "{shown:#?}");
-    assert!(shown.iter().any(|p| p.contains(":24:8: unknown `seen` value 'logon'")), "{shown:#?}");
-    assert!(shown.iter().any(|p| p.contains(":28:10: 'example.com' is not a web address")), "{shown:#?}");
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.contains(":24:8: unknown `seen` value 'logon'")),
+        "{shown:#?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.contains(":28:10: 'example.com' is not a web address")),
+        "{shown:#?}"
+    );
 }
 
 #[test]
 fn every_problem_is_reported_in_one_run() {
     let text = GOOD
         .replace("next = \"fix:refresh-broken\" }", "next = \"fix:nope\" }")
-        .replace("title = \"Refresh is broken\"\nseen = \"refresh\"", "title = \"Refresh is broken\"\nseen = \"refresh\"\ncolour = 1")
+        .replace(
+            "title = \"Refresh is broken\"\nseen = \"refresh\"",
+            "title = \"Refresh is broken\"\nseen = \"refresh\"\ncolour = 1",
+        )
         .replace("summary = \"A provider for tests\"", "summary = \"\"");
     let (problems, _) = problems(&text);
     assert_eq!(problems.len(), 3, "{problems:#?}");
@@ -197,7 +259,9 @@ fn every_problem_is_reported_in_one_run() {
 #[test]
 fn a_flows_directory_replaces_a_builtin_provider_with_the_same_id() {
     let dir = tempfile::tempdir().unwrap();
-    let replacement = GOOD.replace("id = \"acme\"", "id = \"keycloak\"").replace("Acme IdP", "Our Keycloak");
+    let replacement = GOOD
+        .replace("id = \"acme\"", "id = \"keycloak\"")
+        .replace("Acme IdP", "Our Keycloak");
     write_flow(dir.path(), "keycloak.toml", &replacement);
     let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
     let p = kb.provider_by_id("keycloak").unwrap();
@@ -211,8 +275,18 @@ fn unreadable_inputs_are_reported_not_panicked() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("bad.toml"), b"id = \"x\xff\"\n").unwrap();
     let problems = kb::load(&[dir.path().to_path_buf()]).unwrap_err();
-    assert!(problems[0].to_string().contains("bad.toml:1:8: the file is not valid UTF-8"), "{}", problems[0]);
+    assert!(
+        problems[0]
+            .to_string()
+            .contains("bad.toml:1:8: the file is not valid UTF-8"),
+        "{}",
+        problems[0]
+    );
 
     let missing = kb::load(&[PathBuf::from("/definitely/not/here")]).unwrap_err();
-    assert!(missing[0].to_string().contains("/definitely/not/here"), "{}", missing[0]);
+    assert!(
+        missing[0].to_string().contains("/definitely/not/here"),
+        "{}",
+        missing[0]
+    );
 }

@@ -19,7 +19,9 @@ pub struct DiagnoseArgs {
 pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
     let text = super::text_or_stdin(args.text.as_deref(), "error text")?;
     if text.trim().is_empty() {
-        return Err(UsageError::new("no error text given (pass TEXT or pipe it on stdin)"));
+        return Err(UsageError::new(
+            "no error text given (pass TEXT or pipe it on stdin)",
+        ));
     }
     let diagnoser = Diagnoser::new(kb);
     let matches = diagnoser.diagnose(&text);
@@ -43,5 +45,9 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
         println!();
         println!("Details: oauth-triage show {}", kb.fix(matches[0].fix).id);
     }
-    Ok(if matches.is_empty() { Outcome::NotFound } else { Outcome::Success })
+    Ok(if matches.is_empty() {
+        Outcome::NotFound
+    } else {
+        Outcome::Success
+    })
 }

@@ -22,7 +22,11 @@ pub struct ExportArgs {
 
 pub fn run(args: &ExportArgs, kb: &KnowledgeBase) -> CliResult {
     let server = match &args.server {
-        Some(text) => Some(ConnectServer::parse(text).map_err(|e| UsageError::new(format!("--server: {e}")))?.server),
+        Some(text) => Some(
+            ConnectServer::parse(text)
+                .map_err(|e| UsageError::new(format!("--server: {e}")))?
+                .server,
+        ),
         None => None,
     };
     match args.format {

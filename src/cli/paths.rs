@@ -5,7 +5,11 @@ use crate::config::Settings;
 
 pub fn run(_global: &GlobalArgs, settings: &Settings) -> CliResult {
     match &settings.config_file {
-        Some(file) => println!("config file:  {} (from {})", file.value.display(), file.origin),
+        Some(file) => println!(
+            "config file:  {} (from {})",
+            file.value.display(),
+            file.origin
+        ),
         None => match &settings.default_config_path {
             Some(path) => println!("config file:  none (would be read from {})", path.display()),
             None => println!("config file:  none (no config directory on this system)"),
@@ -13,14 +17,22 @@ pub fn run(_global: &GlobalArgs, settings: &Settings) -> CliResult {
     }
     println!("built-in flows: embedded in the binary");
     if settings.flows.is_empty() {
-        println!("extra flows:  none (use --flows DIR, OAUTH_TRIAGE_FLOWS or `flows` in the config file)");
+        println!(
+            "extra flows:  none (use --flows DIR, OAUTH_TRIAGE_FLOWS or `flows` in the config file)"
+        );
     }
     for dir in &settings.flows {
-        println!("extra flows:  {} (from {})", dir.value.display(), dir.origin);
+        println!(
+            "extra flows:  {} (from {})",
+            dir.value.display(),
+            dir.origin
+        );
     }
     match &settings.server {
         Some(server) => println!("server:       {} (from {})", server.value, server.origin),
-        None => println!("server:       not set (use --server, CONNECT_SERVER or `server` in the config file)"),
+        None => println!(
+            "server:       not set (use --server, CONNECT_SERVER or `server` in the config file)"
+        ),
     }
     Ok(Outcome::Success)
 }

@@ -25,19 +25,28 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
         let close: Vec<&str> = kb
             .fixes()
             .map(|(_, f)| f.id.as_str())
-            .filter(|id| strsim::levenshtein(id, &args.id) <= 4 || id.ends_with(&format!("/{}", args.id)))
+            .filter(|id| {
+                strsim::levenshtein(id, &args.id) <= 4 || id.ends_with(&format!("/{}", args.id))
+            })
             .collect();
         let hint = if close.is_empty() {
             "run `oauth-triage list` to see every id".to_string()
         } else {
             format!("did you mean {}?", close.join(" or "))
         };
-        return Err(UsageError::new(format!("unknown fix id '{}': {hint}", args.id)));
+        return Err(UsageError::new(format!(
+            "unknown fix id '{}': {hint}",
+            args.id
+        )));
     };
-    let server_text = args.server.clone().or_else(|| settings.server.as_ref().map(|s| s.value.clone()));
+    let server_text = args
+        .server
+        .clone()
+        .or_else(|| settings.server.as_ref().map(|s| s.value.clone()));
     let server = match server_text {
         Some(text) => {
-            let parsed = ConnectServer::parse(&text).map_err(|e| UsageError::new(format!("--server: {e}")))?;
+            let parsed = ConnectServer::parse(&text)
+                .map_err(|e| UsageError::new(format!("--server: {e}")))?;
             for warning in &parsed.warnings {
                 eprintln!("warning: {warning}");
             }

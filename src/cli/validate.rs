@@ -29,7 +29,10 @@ pub fn run(args: &ValidateArgs) -> CliResult {
             for problem in &problems {
                 println!("{problem}");
             }
-            Err(UsageError::new(format!("{} problem(s) found", problems.len())))
+            Err(UsageError::new(format!(
+                "{} problem(s) found",
+                problems.len()
+            )))
         }
     }
 }

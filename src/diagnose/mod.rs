@@ -85,9 +85,45 @@ pub struct Diagnoser {
 /// Words so common in any sentence, or in any HTTP error, that they say nothing about which
 /// error this is: they count a tenth of a normal word.
 const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the",
-    "this", "to", "with", "your", "you", "that", "not", "before", "when", "bad", "request", "error", "http",
-    "https", "response", "status", "400", "401", "403", "500", "failed", "exception",
+    "a",
+    "an",
+    "and",
+    "are",
+    "as",
+    "at",
+    "be",
+    "by",
+    "for",
+    "from",
+    "in",
+    "is",
+    "it",
+    "of",
+    "on",
+    "or",
+    "the",
+    "this",
+    "to",
+    "with",
+    "your",
+    "you",
+    "that",
+    "not",
+    "before",
+    "when",
+    "bad",
+    "request",
+    "error",
+    "http",
+    "https",
+    "response",
+    "status",
+    "400",
+    "401",
+    "403",
+    "500",
+    "failed",
+    "exception",
 ];
 /// A sentence counts on its own only with this many distinct words outside [`STOPWORDS`]: one
 /// or two words ("unauthorized_client") are shared by too many errors.
@@ -139,10 +175,20 @@ impl Diagnoser {
             let clues = fix
                 .clues
                 .iter()
-                .map(|c| normalize::tokens(&normalize(c)).map(&mut intern).collect::<Vec<_>>())
+                .map(|c| {
+                    normalize::tokens(&normalize(c))
+                        .map(&mut intern)
+                        .collect::<Vec<_>>()
+                })
                 .filter(|c: &Vec<TokenId>| !c.is_empty())
                 .collect();
-            drafts.push(Draft { fix: idx, wordings, clauses, clues, codes });
+            drafts.push(Draft {
+                fix: idx,
+                wordings,
+                clauses,
+                clues,
+                codes,
+            });
         }
 
         let mut document_frequency: HashMap<TokenId, usize> = HashMap::new();
@@ -160,7 +206,11 @@ impl Diagnoser {
         let weight = |id: TokenId| -> f32 {
             let df = document_frequency.get(&id).copied().unwrap_or(1) as f32;
             let idf = (1.0 + fix_count / df).ln();
-            if STOPWORDS.contains(&by_id[id as usize]) { idf * 0.1 } else { idf }
+            if STOPWORDS.contains(&by_id[id as usize]) {
+                idf * 0.1
+            } else {
+                idf
+            }
         };
 
         let entries = drafts
@@ -172,7 +222,10 @@ impl Diagnoser {
                     .clauses
                     .iter()
                     .filter(|c| {
-                        let words: HashSet<&TokenId> = c.iter().filter(|t| !STOPWORDS.contains(&by_id[**t as usize])).collect();
+                        let words: HashSet<&TokenId> = c
+                            .iter()
+                            .filter(|t| !STOPWORDS.contains(&by_id[**t as usize]))
+                            .collect();
                         words.len() >= MIN_CLAUSE_WORDS
                     })
                     .map(|c| phrase(c, &weight))
@@ -191,7 +244,11 @@ impl Diagnoser {
                 }
             }
         }
-        Diagnoser { entries, vocab, deletions }
+        Diagnoser {
+            entries,
+            vocab,
+            deletions,
+        }
     }
 
     /// Ranked matches for `text`, best first; empty when nothing is known well enough.
@@ -200,7 +257,10 @@ impl Diagnoser {
         let mut scored: Vec<Match> = self
             .entries
             .iter()
-            .map(|entry| Match { fix: entry.fix, score: self.score(entry, &evidence) })
+            .map(|entry| Match {
+                fix: entry.fix,
+                score: self.score(entry, &evidence),
+            })
             .filter(|m| m.score >= THRESHOLD)
             .collect();
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fix.cmp(&b.fix)));
@@ -223,7 +283,9 @@ impl Diagnoser {
         for word in normalize::tokens(&norm) {
             let id = match self.vocab.get(word) {
                 Some(&id) => Some(id),
-                None if fuzzy => *typo_cache.entry(word).or_insert_with(|| self.correct_typo(word)),
+                None if fuzzy => *typo_cache
+                    .entry(word)
+                    .or_insert_with(|| self.correct_typo(word)),
                 None => None,
             };
             if let Some(id) = id {
@@ -234,7 +296,11 @@ impl Diagnoser {
             }
             previous = id;
         }
-        Evidence { tokens, pairs, codes: codes_in(&norm).collect() }
+        Evidence {
+            tokens,
+            pairs,
+            codes: codes_in(&norm).collect(),
+        }
     }
 
     /// A known word one edit (insert, delete, substitute, swap) away, when exactly one exists.
@@ -268,7 +334,11 @@ impl Diagnoser {
         let mut code_hit = false;
         for family in ["aadsts", "connect"] {
             let ours: Vec<&Code> = entry.codes.iter().filter(|c| c.family == family).collect();
-            let theirs: Vec<&Code> = evidence.codes.iter().filter(|c| c.family == family).collect();
+            let theirs: Vec<&Code> = evidence
+                .codes
+                .iter()
+                .filter(|c| c.family == family)
+                .collect();
             if ours.is_empty() || theirs.is_empty() {
                 continue;
             }
@@ -280,23 +350,41 @@ impl Diagnoser {
             }
         }
 
-        let best_wording = entry.wordings.iter().map(|p| coverage(p, evidence)).fold(0.0, f32::max);
-        let best_clause = entry.clauses.iter().map(|p| coverage(p, evidence)).fold(0.0, f32::max);
+        let best_wording = entry
+            .wordings
+            .iter()
+            .map(|p| coverage(p, evidence))
+            .fold(0.0, f32::max);
+        let best_clause = entry
+            .clauses
+            .iter()
+            .map(|p| coverage(p, evidence))
+            .fold(0.0, f32::max);
         let wording = best_wording.max(0.8 * best_clause + 0.2 * best_wording);
 
         // An AADSTS code marks the paste as an Entra ID error; a fix that knows no AADSTS code is
         // about something else, however many words they share.
         let foreign_entra_error = evidence.codes.iter().any(|c| c.family == "aadsts")
             && !entry.codes.iter().any(|c| c.family == "aadsts");
-        let wording = if foreign_entra_error { wording * 0.6 } else { wording };
-        let mut score = if code_hit { 0.75 + 0.25 * wording } else { wording };
+        let wording = if foreign_entra_error {
+            wording * 0.6
+        } else {
+            wording
+        };
+        let mut score = if code_hit {
+            0.75 + 0.25 * wording
+        } else {
+            wording
+        };
         if code_hit || wording >= 0.3 {
             let clues_present = entry
                 .clues
                 .iter()
                 .filter(|clue| {
                     clue.iter().all(|t| evidence.tokens.contains(t))
-                        && clue.windows(2).all(|w| evidence.pairs.contains(&(w[0], w[1])))
+                        && clue
+                            .windows(2)
+                            .all(|w| evidence.pairs.contains(&(w[0], w[1])))
                 })
                 .count();
             score += CLUE_BONUS * clues_present.min(3) as f32;
@@ -317,18 +405,32 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
     if phrase.token_weight == 0.0 {
         return 0.0;
     }
-    let tokens: f32 = phrase.tokens.iter().filter(|(t, _)| evidence.tokens.contains(t)).map(|(_, w)| w).sum();
+    let tokens: f32 = phrase
+        .tokens
+        .iter()
+        .filter(|(t, _)| evidence.tokens.contains(t))
+        .map(|(_, w)| w)
+        .sum();
     let token_share = tokens / phrase.token_weight;
     if phrase.pair_weight == 0.0 {
         return token_share;
     }
-    let pairs: f32 = phrase.pairs.iter().filter(|(p, _)| evidence.pairs.contains(p)).map(|(_, w)| w).sum();
+    let pairs: f32 = phrase
+        .pairs
+        .iter()
+        .filter(|(p, _)| evidence.pairs.contains(p))
+        .map(|(_, w)| w)
+        .sum();
     0.5 * token_share + 0.5 * (pairs / phrase.pair_weight)
 }
 
 fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
     let mut seen = HashSet::new();
-    let tokens: Vec<(TokenId, f32)> = ids.iter().filter(|t| seen.insert(**t)).map(|&t| (t, weight(t))).collect();
+    let tokens: Vec<(TokenId, f32)> = ids
+        .iter()
+        .filter(|t| seen.insert(**t))
+        .map(|&t| (t, weight(t)))
+        .collect();
     let mut seen_pairs = HashSet::new();
     let pairs: Vec<((TokenId, TokenId), f32)> = ids
         .windows(2)
@@ -346,7 +448,9 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
 
 /// Sentences and colon-separated parts of an error text: people often quote only one.
 fn split_clauses(norm: &str) -> impl Iterator<Item = &str> {
-    norm.split(['.', ':', '?', '!', '\n']).map(str::trim).filter(|c| !c.is_empty())
+    norm.split(['.', ':', '?', '!', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
 }
 
 /// Error codes named in normalised text. AADSTS codes stand alone (`aadsts50011`). Connect API
@@ -357,14 +461,22 @@ fn codes_in(norm: &str) -> impl Iterator<Item = Code> + '_ {
     let mut codes = Vec::new();
     for (i, word) in words.iter().enumerate() {
         if let Some(number) = word.strip_prefix("aadsts").and_then(|n| n.parse().ok()) {
-            codes.push(Code { family: "aadsts", number });
+            codes.push(Code {
+                family: "aadsts",
+                number,
+            });
             continue;
         }
         if word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit()) {
             let number: u32 = word.parse().unwrap_or(0);
-            let keyword_before = words[i.saturating_sub(3)..i].iter().any(|w| *w == "error" || *w == "code");
+            let keyword_before = words[i.saturating_sub(3)..i]
+                .iter()
+                .any(|w| *w == "error" || *w == "code");
             if (100..400).contains(&number) && keyword_before {
-                codes.push(Code { family: "connect", number });
+                codes.push(Code {
+                    family: "connect",
+                    number,
+                });
             }
         }
     }
@@ -374,9 +486,17 @@ fn codes_in(norm: &str) -> impl Iterator<Item = Code> + '_ {
 /// `AADSTS50011` or `connect:215` as written in a flow's `codes`.
 fn parse_code(code: &str) -> Option<Code> {
     if let Some(n) = code.strip_prefix("AADSTS") {
-        return n.parse().ok().map(|number| Code { family: "aadsts", number });
+        return n.parse().ok().map(|number| Code {
+            family: "aadsts",
+            number,
+        });
     }
-    code.strip_prefix("connect:").and_then(|n| n.parse().ok()).map(|number| Code { family: "connect", number })
+    code.strip_prefix("connect:")
+        .and_then(|n| n.parse().ok())
+        .map(|number| Code {
+            family: "connect",
+            number,
+        })
 }
 
 fn one_deletion_variants(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -394,32 +514,55 @@ mod tests {
 
     fn diagnose(text: &str) -> Vec<String> {
         let kb = crate::kb::builtin().expect("built-in flows load");
-        Diagnoser::new(&kb).diagnose(text).iter().map(|m| kb.fix(m.fix).id.clone()).collect()
+        Diagnoser::new(&kb)
+            .diagnose(text)
+            .iter()
+            .map(|m| kb.fix(m.fix).id.clone())
+            .collect()
     }
 
     #[test]
     fn codes_are_read_from_their_usual_contexts() {
-        let found: Vec<Code> = codes_in(&normalize("Error 215 and \"error_code\": 212, HTTP ERROR 400, AADSTS50011: x")).collect();
+        let found: Vec<Code> = codes_in(&normalize(
+            "Error 215 and \"error_code\": 212, HTTP ERROR 400, AADSTS50011: x",
+        ))
+        .collect();
         assert_eq!(
             found,
             vec![
-                Code { family: "connect", number: 215 },
-                Code { family: "connect", number: 212 },
-                Code { family: "aadsts", number: 50011 },
+                Code {
+                    family: "connect",
+                    number: 215
+                },
+                Code {
+                    family: "connect",
+                    number: 212
+                },
+                Code {
+                    family: "aadsts",
+                    number: 50011
+                },
             ]
         );
     }
 
     #[test]
     fn a_neighbouring_code_is_not_confused() {
-        assert!(!diagnose("AADSTS500011: The resource principal named x was not found").contains(&"azure/redirect-uri-mismatch".to_string()));
-        assert_eq!(diagnose("AADSTS50011: whatever the wording")[0], "azure/redirect-uri-mismatch");
+        assert!(
+            !diagnose("AADSTS500011: The resource principal named x was not found")
+                .contains(&"azure/redirect-uri-mismatch".to_string())
+        );
+        assert_eq!(
+            diagnose("AADSTS50011: whatever the wording")[0],
+            "azure/redirect-uri-mismatch"
+        );
     }
 
     #[test]
     fn typos_are_tolerated() {
         assert_eq!(
-            diagnose("No refersh token found in respnse. Are you mising the offline_acess scope?")[0],
+            diagnose("No refersh token found in respnse. Are you mising the offline_acess scope?")
+                [0],
             "general/no-refresh-token"
         );
     }

@@ -18,12 +18,18 @@ pub fn normalize(text: &str) -> String {
 /// dashboard URLs do. Text without `%XX` is returned untouched so a literal `+` survives.
 fn percent_decode(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let has_escape = bytes.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    let has_escape = bytes
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
     if !has_escape {
         return Cow::Borrowed(text);
     }
     let plus_as_space = text.replace('+', " ");
-    Cow::Owned(percent_encoding::percent_decode_str(&plus_as_space).decode_utf8_lossy().into_owned())
+    Cow::Owned(
+        percent_encoding::percent_decode_str(&plus_as_space)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 /// Literal escape sequences (`\r\n`, `\"`, `\\`) left by JSON and quoted log fields. Any run of
@@ -57,8 +63,14 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
-    const ENTITIES: [(&str, &str); 6] =
-        [("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")];
+    const ENTITIES: [(&str, &str); 6] = [
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&apos;", "'"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+    ];
     let mut out = text.to_string();
     for (entity, plain) in ENTITIES {
         if out.contains(entity) {
@@ -71,7 +83,9 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
 /// Splits normalised text into word tokens: runs of letters and digits. Underscores split too,
 /// so `subject_token` and "subject token" read the same.
 pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
-    normalized.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty())
+    normalized
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
 }
 
 /// Removes `{variable}` and `<placeholder>` spans from a flow's error text: they stand for
@@ -100,7 +114,10 @@ mod tests {
 
     #[test]
     fn decodes_percent_encoding_and_plus() {
-        assert_eq!(normalize("AADSTS7000215%3A+Invalid+client"), "aadsts7000215: invalid client");
+        assert_eq!(
+            normalize("AADSTS7000215%3A+Invalid+client"),
+            "aadsts7000215: invalid client"
+        );
         assert_eq!(normalize("C++ stays"), "c++ stays");
     }
 
@@ -120,6 +137,9 @@ mod tests {
 
     #[test]
     fn placeholders_are_dropped() {
-        assert_eq!(strip_placeholders("app '<app_guid>' at {connect_server}/cb"), "app ' ' at  /cb");
+        assert_eq!(
+            strip_placeholders("app '<app_guid>' at {connect_server}/cb"),
+            "app ' ' at  /cb"
+        );
     }
 }

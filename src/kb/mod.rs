@@ -21,9 +21,16 @@ pub use template::{Rendered, Template};
 /// problem found, or the knowledge base when there are none.
 pub fn load_sources(sources: &[Source]) -> Result<KnowledgeBase, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let files = sources.iter().map(|s| parse::parse(s, &mut problems)).collect();
+    let files = sources
+        .iter()
+        .map(|s| parse::parse(s, &mut problems))
+        .collect();
     let kb = resolve::resolve(sources, files, &mut problems);
-    if problems.is_empty() { Ok(kb) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(kb)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The built-in flows plus every `*.toml` in each extra path (a directory, or a single file), in
@@ -53,6 +60,8 @@ fn read_path(path: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>> 
     if path.is_dir() {
         source::read_dir(path, layer)
     } else {
-        source::read_file(path, layer).map(|s| vec![s]).map_err(|d| vec![d])
+        source::read_file(path, layer)
+            .map(|s| vec![s])
+            .map_err(|d| vec![d])
     }
 }

@@ -64,11 +64,17 @@ impl Seen {
     ];
 
     pub fn parse(s: &str) -> Option<Seen> {
-        Self::ALL.iter().find(|(name, _)| *name == s).map(|(_, seen)| *seen)
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, seen)| *seen)
     }
 
     pub fn key(self) -> &'static str {
-        Self::ALL.iter().find(|(_, seen)| *seen == self).map_or("", |(name, _)| name)
+        Self::ALL
+            .iter()
+            .find(|(_, seen)| *seen == self)
+            .map_or("", |(name, _)| name)
     }
 
     pub fn describe(self) -> &'static str {
@@ -103,11 +109,17 @@ impl CopyKind {
     ];
 
     pub fn parse(s: &str) -> Option<CopyKind> {
-        Self::ALL.iter().find(|(name, _)| *name == s).map(|(_, kind)| *kind)
+        Self::ALL
+            .iter()
+            .find(|(name, _)| *name == s)
+            .map(|(_, kind)| *kind)
     }
 
     pub fn key(self) -> &'static str {
-        Self::ALL.iter().find(|(_, kind)| *kind == self).map_or("", |(name, _)| name)
+        Self::ALL
+            .iter()
+            .find(|(_, kind)| *kind == self)
+            .map_or("", |(name, _)| name)
     }
 }
 
@@ -193,7 +205,10 @@ pub struct KnowledgeBase {
 impl KnowledgeBase {
     /// Providers in home-screen order.
     pub fn providers(&self) -> impl ExactSizeIterator<Item = (ProviderIdx, &Provider)> {
-        self.providers.iter().enumerate().map(|(i, p)| (ProviderIdx(i), p))
+        self.providers
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (ProviderIdx(i), p))
     }
 
     pub fn provider(&self, idx: ProviderIdx) -> &Provider {
@@ -201,7 +216,10 @@ impl KnowledgeBase {
     }
 
     pub fn provider_by_id(&self, id: &str) -> Option<ProviderIdx> {
-        self.providers.iter().position(|p| p.id == id).map(ProviderIdx)
+        self.providers
+            .iter()
+            .position(|p| p.id == id)
+            .map(ProviderIdx)
     }
 
     pub fn question(&self, idx: QuestionIdx) -> &Question {
@@ -209,7 +227,10 @@ impl KnowledgeBase {
     }
 
     pub fn questions(&self) -> impl ExactSizeIterator<Item = (QuestionIdx, &Question)> {
-        self.questions.iter().enumerate().map(|(i, q)| (QuestionIdx(i), q))
+        self.questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (QuestionIdx(i), q))
     }
 
     pub fn fix(&self, idx: FixIdx) -> &Fix {

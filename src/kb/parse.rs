@@ -54,12 +54,14 @@ pub fn parse(source: &Source, problems: &mut Vec<Diagnostic>) -> RawFile {
     }
     if let Some(copies) = table.remove("copy") {
         for value in array_entries(source, "copy", copies, problems) {
-            file.copies.extend(entry::<RawCopy>(source, value, problems));
+            file.copies
+                .extend(entry::<RawCopy>(source, value, problems));
         }
     }
     if let Some(symptoms) = table.remove("symptom") {
         for value in array_entries(source, "symptom", symptoms, problems) {
-            file.symptoms.extend(entry::<RawSymptom>(source, value, problems));
+            file.symptoms
+                .extend(entry::<RawSymptom>(source, value, problems));
         }
     }
     if let Some(escalation) = table.remove("escalation") {
@@ -101,11 +103,17 @@ fn named_entries<'i>(
             .into_iter()
             .map(|(name, value)| {
                 let name_span = name.span();
-                (Spanned::new(name_span, name.into_inner().into_owned()), value)
+                (
+                    Spanned::new(name_span, name.into_inner().into_owned()),
+                    value,
+                )
             })
             .collect(),
         _ => {
-            problems.push(source.at(span, format!("`{key}` must be a table of `[{key}.<id>]` entries")));
+            problems.push(source.at(
+                span,
+                format!("`{key}` must be a table of `[{key}.<id>]` entries"),
+            ));
             Vec::new()
         }
     }
@@ -122,7 +130,10 @@ fn array_entries<'i>(
     match value.into_inner() {
         DeValue::Array(items) => items.into_iter().collect(),
         _ => {
-            problems.push(source.at(span, format!("`{key}` must be an array of `[[{key}]]` tables")));
+            problems.push(source.at(
+                span,
+                format!("`{key}` must be an array of `[[{key}]]` tables"),
+            ));
             Vec::new()
         }
     }
@@ -130,9 +141,19 @@ fn array_entries<'i>(
 
 fn toml_error(source: &Source, error: &toml::de::Error) -> Diagnostic {
     // serde's messages end in a period or a newline-separated hint; keep the first line only.
-    let message = error.message().lines().next().unwrap_or("invalid TOML").trim_end_matches('.');
+    let message = error
+        .message()
+        .lines()
+        .next()
+        .unwrap_or("invalid TOML")
+        .trim_end_matches('.');
     match error.span() {
         Some(span) => source.at(span, message),
-        None => Diagnostic { file: source.name.clone(), line: 0, col: 0, message: message.into() },
+        None => Diagnostic {
+            file: source.name.clone(),
+            line: 0,
+            col: 0,
+            message: message.into(),
+        },
     }
 }

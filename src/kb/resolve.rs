@@ -34,7 +34,11 @@ impl Origin<'_> {
     }
 }
 
-pub fn resolve(sources: &[Source], files: Vec<RawFile>, problems: &mut Vec<Diagnostic>) -> KnowledgeBase {
+pub fn resolve(
+    sources: &[Source],
+    files: Vec<RawFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> KnowledgeBase {
     let chosen = choose_providers(sources, files, problems);
     Resolver::new(problems).run(&chosen)
 }
@@ -72,7 +76,10 @@ fn choose_providers<'a>(
                 let span = entry.file.header.as_ref().map_or(0..0, |h| h.id.span());
                 problems.push(origin.at(
                     span,
-                    format!("duplicate provider id '{id}' (also defined in {})", chosen[i].origin.source.name),
+                    format!(
+                        "duplicate provider id '{id}' (also defined in {})",
+                        chosen[i].origin.source.name
+                    ),
                 ));
             }
             Some(i) => chosen[i] = entry,
@@ -133,10 +140,15 @@ impl<'p> Resolver<'p> {
     /// Gives every provider, question, fix and copy value its index, and checks ids.
     fn declare(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) {
         let origin = chosen.origin;
-        let header = chosen.file.header.as_ref().expect("chosen files have headers");
+        let header = chosen
+            .file
+            .header
+            .as_ref()
+            .expect("chosen files have headers");
         let pid = &chosen.id;
         if !is_slug(pid) {
-            self.problems.push(origin.at(header.id.span(), format!("provider id '{pid}' {SLUG_RULE}")));
+            self.problems
+                .push(origin.at(header.id.span(), format!("provider id '{pid}' {SLUG_RULE}")));
         }
         let root = QuestionIdx(self.kb.questions.len());
         self.kb.questions.push(Question {
@@ -164,7 +176,9 @@ impl<'p> Resolver<'p> {
         for (slug, _) in &chosen.file.questions {
             if self.check_slug(origin, slug, "question") {
                 let idx = QuestionIdx(self.kb.questions.len());
-                self.names.questions.insert(format!("{pid}/{}", slug.get_ref()), idx);
+                self.names
+                    .questions
+                    .insert(format!("{pid}/{}", slug.get_ref()), idx);
                 self.kb.questions.push(Question {
                     id: format!("{pid}/{}", slug.get_ref()),
                     provider: p,
@@ -180,21 +194,29 @@ impl<'p> Resolver<'p> {
                 let id = format!("{pid}/{}", slug.get_ref());
                 let idx = FixIdx(self.kb.fixes.len());
                 self.names.fixes.insert(id.clone(), idx);
-                self.kb.fixes.push(Fix { title: raw.title.get_ref().clone(), ..placeholder_fix(id, p) });
+                self.kb.fixes.push(Fix {
+                    title: raw.title.get_ref().clone(),
+                    ..placeholder_fix(id, p)
+                });
                 self.fix_at.push((origin, slug.span()));
             }
         }
         // Entries that failed to parse were reported already; declare their ids so references
         // resolve, and skip the graph checks, which cannot judge a graph with missing edges.
         for slug in &chosen.file.broken_questions {
-            self.names.questions.insert(format!("{pid}/{}", slug.get_ref()), root);
+            self.names
+                .questions
+                .insert(format!("{pid}/{}", slug.get_ref()), root);
             self.broken_links = true;
         }
         for slug in &chosen.file.broken_fixes {
             let id = format!("{pid}/{}", slug.get_ref());
             let idx = FixIdx(self.kb.fixes.len());
             self.names.fixes.insert(id.clone(), idx);
-            self.kb.fixes.push(Fix { title: String::new(), ..placeholder_fix(id, p) });
+            self.kb.fixes.push(Fix {
+                title: String::new(),
+                ..placeholder_fix(id, p)
+            });
             self.fix_at.push((origin, slug.span()));
             self.broken_links = true;
         }
@@ -205,7 +227,10 @@ impl<'p> Resolver<'p> {
             }
             let id = format!("{pid}/{}", slug.get_ref());
             if self.names.copies.contains_key(&id) {
-                self.problems.push(origin.at(slug.span(), format!("duplicate copy id '{}'", slug.get_ref())));
+                self.problems.push(origin.at(
+                    slug.span(),
+                    format!("duplicate copy id '{}'", slug.get_ref()),
+                ));
                 continue;
             }
             let idx = CopyIdx(self.kb.copies.len());
@@ -215,7 +240,11 @@ impl<'p> Resolver<'p> {
                 Some(kind) => CopyKind::parse(kind.get_ref()).unwrap_or_else(|| {
                     self.problems.push(origin.at(
                         kind.span(),
-                        format!("unknown copy kind '{}' (expected one of: {})", kind.get_ref(), names_of(&CopyKind::ALL)),
+                        format!(
+                            "unknown copy kind '{}' (expected one of: {})",
+                            kind.get_ref(),
+                            names_of(&CopyKind::ALL)
+                        ),
                     ));
                     CopyKind::Text
                 }),
@@ -239,23 +268,39 @@ impl<'p> Resolver<'p> {
 
         if file.symptoms.is_empty() {
             let span = file.header.as_ref().map_or(0..0, |h| h.id.span());
-            self.problems.push(origin.at(span, format!("provider '{pid}' has no [[symptom]] entries")));
+            self.problems
+                .push(origin.at(span, format!("provider '{pid}' has no [[symptom]] entries")));
         }
         let mut root_answers = Vec::new();
         for symptom in &file.symptoms {
             let label = self.text(origin, &symptom.label, "label");
-            let detail = symptom.detail.as_ref().map(|d| self.text(origin, d, "detail"));
+            let detail = symptom
+                .detail
+                .as_ref()
+                .map(|d| self.text(origin, d, "detail"));
             let next = self.node(origin, &pid, &symptom.next);
-            root_answers.push(Answer { label, detail, next });
+            root_answers.push(Answer {
+                label,
+                detail,
+                next,
+            });
         }
         self.kb.questions[root.0].answers = root_answers;
 
         for (slug, raw) in &file.questions {
-            let Some(&idx) = self.names.questions.get(&format!("{pid}/{}", slug.get_ref())) else { continue };
+            let Some(&idx) = self
+                .names
+                .questions
+                .get(&format!("{pid}/{}", slug.get_ref()))
+            else {
+                continue;
+            };
             self.fill_question(origin, &pid, idx, raw);
         }
         for (slug, raw) in &file.fixes {
-            let Some(&idx) = self.names.fixes.get(&format!("{pid}/{}", slug.get_ref())) else { continue };
+            let Some(&idx) = self.names.fixes.get(&format!("{pid}/{}", slug.get_ref())) else {
+                continue;
+            };
             self.fill_fix(origin, &pid, idx, raw);
         }
         if let Some(escalation) = &file.escalation {
@@ -268,11 +313,18 @@ impl<'p> Resolver<'p> {
         }
     }
 
-    fn fill_question(&mut self, origin: Origin<'p>, pid: &str, idx: QuestionIdx, raw: &RawQuestion) {
+    fn fill_question(
+        &mut self,
+        origin: Origin<'p>,
+        pid: &str,
+        idx: QuestionIdx,
+        raw: &RawQuestion,
+    ) {
         let text = self.text(origin, &raw.text, "text");
         let help = raw.help.as_ref().map(|h| self.text(origin, h, "help"));
         if raw.answers.get_ref().is_empty() {
-            self.problems.push(origin.at(raw.answers.span(), "`answers` is empty"));
+            self.problems
+                .push(origin.at(raw.answers.span(), "`answers` is empty"));
         }
         let answers = raw
             .answers
@@ -294,28 +346,49 @@ impl<'p> Resolver<'p> {
         let seen = Seen::parse(raw.seen.get_ref()).unwrap_or_else(|| {
             self.problems.push(origin.at(
                 raw.seen.span(),
-                format!("unknown `seen` value '{}' (expected one of: {})", raw.seen.get_ref(), names_of(&Seen::ALL)),
+                format!(
+                    "unknown `seen` value '{}' (expected one of: {})",
+                    raw.seen.get_ref(),
+                    names_of(&Seen::ALL)
+                ),
             ));
             Seen::Login
         });
         if raw.steps.get_ref().is_empty() {
-            self.problems.push(origin.at(raw.steps.span(), "`steps` is empty"));
+            self.problems
+                .push(origin.at(raw.steps.span(), "`steps` is empty"));
         }
         let fix = Fix {
             id: self.kb.fixes[idx.0].id.clone(),
             provider: self.kb.fixes[idx.0].provider,
             title: self.text(origin, &raw.title, "title"),
-            errors: raw.errors.iter().map(|e| self.template(origin, e, "errors")).collect(),
+            errors: raw
+                .errors
+                .iter()
+                .map(|e| self.template(origin, e, "errors"))
+                .collect(),
             variants: self.texts(origin, &raw.variants, "variants"),
             clues: self.texts(origin, &raw.clues, "clues"),
             codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
             seen,
             cause: self.text(origin, &raw.cause, "cause"),
-            steps: raw.steps.get_ref().iter().map(|s| self.template(origin, s, "steps")).collect(),
-            copy: raw.copy.iter().filter_map(|c| self.copy_ref(origin, pid, c)).collect(),
+            steps: raw
+                .steps
+                .get_ref()
+                .iter()
+                .map(|s| self.template(origin, s, "steps"))
+                .collect(),
+            copy: raw
+                .copy
+                .iter()
+                .filter_map(|c| self.copy_ref(origin, pid, c))
+                .collect(),
             docs: raw.docs.iter().map(|d| self.url(origin, d)).collect(),
             source: self.url(origin, &raw.source),
-            uncertain: raw.uncertain.as_ref().map(|u| self.text(origin, u, "uncertain")),
+            uncertain: raw
+                .uncertain
+                .as_ref()
+                .map(|u| self.text(origin, u, "uncertain")),
             if_not_fixed: raw.if_not_fixed.as_ref().map(|n| self.node(origin, pid, n)),
         };
         self.kb.fixes[idx.0] = fix;
@@ -356,17 +429,24 @@ impl<'p> Resolver<'p> {
                 _ => self.names.questions.keys().collect(),
             };
             let hint = did_you_mean(&id, known.into_iter().map(String::as_str));
-            self.problems.push(origin.at(reference.span(), format!("unknown {kind} '{id}'{hint}")));
+            self.problems
+                .push(origin.at(reference.span(), format!("unknown {kind} '{id}'{hint}")));
             fallback
         }
     }
 
-    fn copy_ref(&mut self, origin: Origin<'p>, pid: &str, reference: &Spanned<String>) -> Option<CopyIdx> {
+    fn copy_ref(
+        &mut self,
+        origin: Origin<'p>,
+        pid: &str,
+        reference: &Spanned<String>,
+    ) -> Option<CopyIdx> {
         let id = qualify(pid, reference.get_ref().trim());
         let found = self.names.copies.get(&id).copied();
         if found.is_none() {
             let hint = did_you_mean(&id, self.names.copies.keys().map(String::as_str));
-            self.problems.push(origin.at(reference.span(), format!("unknown copy value '{id}'{hint}")));
+            self.problems
+                .push(origin.at(reference.span(), format!("unknown copy value '{id}'{hint}")));
         }
         found
     }
@@ -374,7 +454,10 @@ impl<'p> Resolver<'p> {
     fn check_slug(&mut self, origin: Origin<'p>, slug: &Spanned<String>, what: &str) -> bool {
         let ok = is_slug(slug.get_ref());
         if !ok {
-            self.problems.push(origin.at(slug.span(), format!("{what} id '{}' {SLUG_RULE}", slug.get_ref())));
+            self.problems.push(origin.at(
+                slug.span(),
+                format!("{what} id '{}' {SLUG_RULE}", slug.get_ref()),
+            ));
         }
         ok
     }
@@ -383,7 +466,8 @@ impl<'p> Resolver<'p> {
     fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> String {
         let cleaned = text::clean(value.get_ref()).trim().to_string();
         if cleaned.is_empty() {
-            self.problems.push(origin.at(value.span(), format!("`{key}` is empty")));
+            self.problems
+                .push(origin.at(value.span(), format!("`{key}` is empty")));
         }
         cleaned
     }
@@ -398,10 +482,17 @@ impl<'p> Resolver<'p> {
             for var in unknown {
                 // +1 skips the opening quote; exact for plain strings, close enough for escaped ones.
                 let at = value.span().start + 1 + var.offset;
-                let known: Vec<&str> = super::template::Var::NAMES.iter().map(|(n, _)| *n).collect();
+                let known: Vec<&str> = super::template::Var::NAMES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect();
                 self.problems.push(origin.at(
                     at..at,
-                    format!("unknown variable '{{{}}}' in `{key}` (known: {})", var.name, known.join(", ")),
+                    format!(
+                        "unknown variable '{{{}}}' in `{key}` (known: {})",
+                        var.name,
+                        known.join(", ")
+                    ),
                 ));
             }
             Template::parse("").expect("empty template")
@@ -412,7 +503,8 @@ impl<'p> Resolver<'p> {
     fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
         let code = value.get_ref().trim();
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        let ok = code.strip_prefix("AADSTS").is_some_and(digits) || code.strip_prefix("connect:").is_some_and(digits);
+        let ok = code.strip_prefix("AADSTS").is_some_and(digits)
+            || code.strip_prefix("connect:").is_some_and(digits);
         if !ok {
             self.problems.push(origin.at(
                 value.span(),
@@ -424,15 +516,24 @@ impl<'p> Resolver<'p> {
 
     fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
         let url = value.get_ref().trim().to_string();
-        if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
-            self.problems.push(origin.at(value.span(), format!("'{url}' is not a web address (https://…)")));
+        if !(url.starts_with("https://") || url.starts_with("http://"))
+            || url.contains(char::is_whitespace)
+        {
+            self.problems.push(origin.at(
+                value.span(),
+                format!("'{url}' is not a web address (https://…)"),
+            ));
         }
         url
     }
 
     fn edges(&self, node: Node) -> Vec<Node> {
         match node {
-            Node::Question(q) => self.kb.questions[q.0].answers.iter().map(|a| a.next).collect(),
+            Node::Question(q) => self.kb.questions[q.0]
+                .answers
+                .iter()
+                .map(|a| a.next)
+                .collect(),
             Node::Fix(f) => self.kb.fixes[f.0].if_not_fixed.into_iter().collect(),
         }
     }
@@ -441,7 +542,12 @@ impl<'p> Resolver<'p> {
     fn check_reachable(&mut self) {
         let mut seen_q = vec![false; self.kb.questions.len()];
         let mut seen_f = vec![false; self.kb.fixes.len()];
-        let mut stack: Vec<Node> = self.kb.providers.iter().map(|p| Node::Question(p.root)).collect();
+        let mut stack: Vec<Node> = self
+            .kb
+            .providers
+            .iter()
+            .map(|p| Node::Question(p.root))
+            .collect();
         while let Some(node) = stack.pop() {
             let first_visit = match node {
                 Node::Question(q) => !std::mem::replace(&mut seen_q[q.0], true),
@@ -453,14 +559,20 @@ impl<'p> Resolver<'p> {
         }
         for (i, seen) in seen_q.iter().enumerate() {
             if let (false, Some((origin, span))) = (seen, &self.question_at[i]) {
-                let message = format!("question '{}' is unreachable: no symptom, answer or if_not_fixed leads to it", self.kb.questions[i].id);
+                let message = format!(
+                    "question '{}' is unreachable: no symptom, answer or if_not_fixed leads to it",
+                    self.kb.questions[i].id
+                );
                 self.problems.push(origin.at(span.clone(), message));
             }
         }
         for (i, seen) in seen_f.iter().enumerate() {
             if !seen {
                 let (origin, span) = &self.fix_at[i];
-                let message = format!("fix '{}' is unreachable: no symptom, answer or if_not_fixed leads to it", self.kb.fixes[i].id);
+                let message = format!(
+                    "fix '{}' is unreachable: no symptom, answer or if_not_fixed leads to it",
+                    self.kb.fixes[i].id
+                );
                 self.problems.push(origin.at(span.clone(), message));
             }
         }
@@ -503,7 +615,8 @@ impl<'p> Resolver<'p> {
                         }
                         Mark::Active => {
                             let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                            let mut chain: Vec<&str> = path[from..].iter().map(|(n, _)| self.node_id(*n)).collect();
+                            let mut chain: Vec<&str> =
+                                path[from..].iter().map(|(n, _)| self.node_id(*n)).collect();
                             chain.push(self.node_id(next));
                             reported.push((node, chain.join(" → ")));
                         }
@@ -557,17 +670,23 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
     }
 }
 
-const SLUG_RULE: &str = "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
+const SLUG_RULE: &str =
+    "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
 
 fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| !part.is_empty())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// `slug` → `provider/slug`; an already qualified `other/slug` is kept.
 fn qualify(pid: &str, target: &str) -> String {
-    if target.contains('/') { target.to_string() } else { format!("{pid}/{target}") }
+    if target.contains('/') {
+        target.to_string()
+    } else {
+        format!("{pid}/{target}")
+    }
 }
 
 fn did_you_mean<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {

@@ -40,7 +40,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
-            write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, self.message)
+            write!(
+                f,
+                "{}:{}:{}: {}",
+                self.file, self.line, self.col, self.message
+            )
         }
     }
 }
@@ -49,7 +53,12 @@ impl Source {
     /// A diagnostic at a byte offset of this file.
     pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         let (line, col) = line_col(&self.text, span.start);
-        Diagnostic { file: self.name.clone(), line, col, message: message.into() }
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            col,
+            message: message.into(),
+        }
     }
 }
 
@@ -86,9 +95,18 @@ pub fn embedded() -> Vec<Source> {
 /// is not UTF-8, is reported as a diagnostic rather than skipped.
 pub fn read_dir(dir: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>> {
     let shown = dir.display().to_string();
-    let whole_file = |file: String, message: String| Diagnostic { file, line: 0, col: 0, message };
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| vec![whole_file(shown.clone(), format!("cannot read flows directory: {e}"))])?;
+    let whole_file = |file: String, message: String| Diagnostic {
+        file,
+        line: 0,
+        col: 0,
+        message,
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![whole_file(
+            shown.clone(),
+            format!("cannot read flows directory: {e}"),
+        )]
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -103,7 +121,11 @@ pub fn read_dir(dir: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() { Ok(sources) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(problems)
+    }
 }
 
 /// A single file given on the command line (e.g. `validate my-flow.toml`).
@@ -116,12 +138,21 @@ pub fn read_file(path: &Path, layer: Layer) -> Result<Source, Diagnostic> {
         message: format!("cannot read file: {e}"),
     })?;
     String::from_utf8(bytes)
-        .map(|text| Source { name: name.clone(), text, layer })
+        .map(|text| Source {
+            name: name.clone(),
+            text,
+            layer,
+        })
         .map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
             let (line, col) = line_col(&valid, offset);
-            Diagnostic { file: name, line, col, message: "the file is not valid UTF-8".into() }
+            Diagnostic {
+                file: name,
+                line,
+                col,
+                message: "the file is not valid UTF-8".into(),
+            }
         })
 }
 

@@ -21,7 +21,10 @@ impl Var {
     ];
 
     fn parse(name: &str) -> Option<Var> {
-        Self::NAMES.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 
     /// What is shown while no server is set: obviously a placeholder, never a plausible value.
@@ -88,7 +91,10 @@ impl Template {
                     }
                     segments.push(Segment::Var(var));
                 }
-                None => unknown.push(UnknownVar { name: name.to_string(), offset: offset + open }),
+                None => unknown.push(UnknownVar {
+                    name: name.to_string(),
+                    offset: offset + open,
+                }),
             }
             let consumed = open + 1 + ident_len + 1;
             offset += consumed;
@@ -99,7 +105,10 @@ impl Template {
             segments.push(Segment::Literal(literal));
         }
         if unknown.is_empty() {
-            Ok(Template { raw: raw.to_string(), segments })
+            Ok(Template {
+                raw: raw.to_string(),
+                segments,
+            })
         } else {
             Err(unknown)
         }
@@ -138,8 +147,11 @@ mod tests {
 
     #[test]
     fn fills_in_the_server_and_keeps_json_braces() {
-        let t = Template::parse(r#"x --json '{"redirect_urls": ["{connect_server}/cb"]}'"#).unwrap();
-        let server = ConnectServer::parse("Connect.Example.com/rsc/").unwrap().server;
+        let t =
+            Template::parse(r#"x --json '{"redirect_urls": ["{connect_server}/cb"]}'"#).unwrap();
+        let server = ConnectServer::parse("Connect.Example.com/rsc/")
+            .unwrap()
+            .server;
         assert_eq!(
             t.render(Some(&server)).text,
             r#"x --json '{"redirect_urls": ["https://connect.example.com/rsc/cb"]}'"#
@@ -152,6 +164,12 @@ mod tests {
     #[test]
     fn names_unknown_variables_with_their_offset() {
         let err = Template::parse("a {conect_server} b {connect_host}").unwrap_err();
-        assert_eq!(err, vec![UnknownVar { name: "conect_server".into(), offset: 2 }]);
+        assert_eq!(
+            err,
+            vec![UnknownVar {
+                name: "conect_server".into(),
+                offset: 2
+            }]
+        );
     }
 }
