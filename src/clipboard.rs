@@ -1,8 +1,38 @@
 //! Copying text: arboard, OSC 52 and external tools, with an honest report of which worked.
 //!
-//! (Skeleton: the layered implementation replaces the body of `copy`.)
+//! The layers, in the order [`ClipboardRoute::Auto`] tries them:
+//!
+//! 1. Over SSH, OSC 52 first: the system clipboard of the machine we run on is not the one in
+//!    front of the person, but their terminal may accept an OSC 52 escape sequence.
+//! 2. The system clipboard through one long-lived `arboard::Clipboard`, owned by a worker thread.
+//! 3. External tools (`wl-copy`, `xclip`, `xsel`, `pbcopy`, `clip.exe`) found on `PATH`.
+//!
+//! Nothing worked → [`CopyOutcome::Failed`] listing what was tried, so the screen can tell the
+//! person to select the text themselves.
+
+use std::ffi::OsString;
+use std::fs::OpenOptions;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::config::ClipboardRoute;
+
+/// How long `copy` waits for the system clipboard thread. Connecting to an X server that does not
+/// answer can hang for much longer; the UI must not.
+const SYSTEM_TIMEOUT: Duration = Duration::from_secs(1);
+/// How long an external tool may take to read the text and exit.
+const TOOL_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long dropping a [`Clipboard`] waits for arboard to hand the text to a clipboard manager.
+const SHUTDOWN_WAIT: Duration = Duration::from_millis(300);
+/// How often waits poll a child process or thread.
+const POLL: Duration = Duration::from_millis(10);
 
 /// What happened to a copy request. Shown on screen every time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,19 +63,942 @@ impl CopyOutcome {
     }
 }
 
+/// The environment variables the clipboard decides by, read once so tests can supply their own
+/// instead of changing the process environment (which other tests share).
+///
+/// Only the decisions use it: arboard itself still reads `DISPLAY`/`WAYLAND_DISPLAY` from the
+/// process, while external tools are started with the display variables given here.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    /// `SSH_TTY` or `SSH_CONNECTION` is set.
+    pub ssh: bool,
+    /// `TMUX` is set.
+    pub tmux: bool,
+    pub display: Option<OsString>,
+    pub wayland_display: Option<OsString>,
+    /// Where external tools are looked for.
+    pub path: Option<OsString>,
+}
+
+impl Env {
+    /// The real environment of this process.
+    pub fn from_process() -> Env {
+        Env::from_lookup(|name| std::env::var_os(name))
+    }
+
+    /// Built from any lookup; empty values count as unset, as shells treat `VAR=`.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Env {
+        let get = |name: &str| lookup(name).filter(|value| !value.is_empty());
+        Env {
+            ssh: get("SSH_TTY").is_some() || get("SSH_CONNECTION").is_some(),
+            tmux: get("TMUX").is_some(),
+            display: get("DISPLAY"),
+            wayland_display: get("WAYLAND_DISPLAY"),
+            path: get("PATH"),
+        }
+    }
+
+    /// Whether a system clipboard can exist at all. On Linux and the BSDs it needs a display
+    /// server; macOS and Windows always have one.
+    fn has_display(&self) -> bool {
+        cfg!(any(target_os = "macos", windows))
+            || self.display.is_some()
+            || self.wayland_display.is_some()
+    }
+
+    /// The first executable called `name` in `PATH`.
+    fn find_on_path(&self, name: &str) -> Option<PathBuf> {
+        let path = self.path.as_ref()?;
+        std::env::split_paths(path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| is_executable(candidate))
+    }
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// The OSC 52 sequence that asks the terminal to put `text` on its clipboard:
+/// `ESC ] 52 ; c ; <base64> BEL`.
+pub fn osc52_sequence(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", BASE64.encode(text))
+}
+
+/// `sequence` wrapped for tmux's DCS passthrough: `ESC P tmux; <sequence, every ESC doubled> ESC \`.
+///
+/// tmux interprets the escape sequences it receives and does not forward an application's
+/// OSC 52 to the outer terminal, so the sequence would be swallowed. Wrapped this way, tmux
+/// hands the inner sequence on unchanged (with `allow-passthrough on` since tmux 3.3).
+pub fn tmux_passthrough(sequence: &str) -> String {
+    format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
+}
+
+/// `text` without trailing `\n` or `\r\n` line ends: a copied command must not run on paste.
+pub fn strip_trailing_newlines(text: &str) -> &str {
+    let mut rest = text;
+    while let Some(line) = rest.strip_suffix('\n') {
+        rest = line.strip_suffix('\r').unwrap_or(line);
+    }
+    rest
+}
+
+/// One way of copying.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Osc52,
+    System,
+    Tools,
+}
+
+/// An external clipboard tool and how to make it read the text from stdin.
+struct Tool {
+    name: &'static str,
+    args: &'static [&'static str],
+    /// Only tried inside a Wayland session: outside one it cannot work.
+    needs_wayland: bool,
+}
+
+const TOOLS: [Tool; 5] = [
+    Tool {
+        name: "wl-copy",
+        args: &[],
+        needs_wayland: true,
+    },
+    Tool {
+        name: "xclip",
+        args: &["-selection", "clipboard"],
+        needs_wayland: false,
+    },
+    Tool {
+        name: "xsel",
+        args: &["--clipboard", "--input"],
+        needs_wayland: false,
+    },
+    Tool {
+        name: "pbcopy",
+        args: &[],
+        needs_wayland: false,
+    },
+    Tool {
+        name: "clip.exe",
+        args: &[],
+        needs_wayland: false,
+    },
+];
+
+/// Where OSC 52 sequences go.
+enum Osc52Target {
+    /// The controlling terminal, falling back to stdout.
+    Terminal,
+    /// Anything else, e.g. a buffer in tests.
+    Writer(Box<dyn Write + Send>),
+}
+
+/// Why the system clipboard did not take the text.
+#[derive(Debug)]
+enum SystemError {
+    /// It cannot work in this session (no display, no X server…): stop asking.
+    Unavailable(String),
+    /// It exists but refused this text; the next copy may work.
+    Refused(String),
+}
+
+/// A copy request for the worker thread, with where to send the answer.
+struct Request {
+    text: String,
+    reply: SyncSender<Result<(), SystemError>>,
+}
+
+/// The thread that owns the session's `arboard::Clipboard`.
+struct SystemWorker {
+    requests: Sender<Request>,
+    /// The answer to a request that timed out; while it is still missing the thread is stuck.
+    pending: Option<Receiver<Result<(), SystemError>>>,
+    handle: JoinHandle<()>,
+}
+
+/// The state of the system clipboard layer.
+enum SystemLayer {
+    /// The route never uses it.
+    NotUsed,
+    Unavailable(String),
+    Worker(SystemWorker),
+}
+
 /// One long-lived clipboard for the whole session.
 pub struct Clipboard {
     route: ClipboardRoute,
+    env: Env,
+    system: SystemLayer,
+    osc52: Osc52Target,
+    system_timeout: Duration,
+    tool_timeout: Duration,
 }
 
 impl Clipboard {
     /// Never blocks: any slow set-up happens off the calling thread.
     pub fn new(route: ClipboardRoute) -> Clipboard {
-        Clipboard { route }
+        Clipboard::with_env(route, Env::from_process())
     }
 
+    /// Like [`Clipboard::new`], deciding by `env` instead of the process environment.
+    pub fn with_env(route: ClipboardRoute, env: Env) -> Clipboard {
+        let layers = layers_for(route, &env);
+        let system = if !layers.contains(&Layer::System) {
+            SystemLayer::NotUsed
+        } else if !env.has_display() {
+            SystemLayer::Unavailable(
+                "system clipboard: no display (DISPLAY and WAYLAND_DISPLAY are unset)".into(),
+            )
+        } else {
+            match SystemWorker::spawn() {
+                Ok(worker) => SystemLayer::Worker(worker),
+                Err(err) => SystemLayer::Unavailable(format!(
+                    "system clipboard: could not start its thread: {err}"
+                )),
+            }
+        };
+        Clipboard {
+            route,
+            env,
+            system,
+            osc52: Osc52Target::Terminal,
+            system_timeout: SYSTEM_TIMEOUT,
+            tool_timeout: TOOL_TIMEOUT,
+        }
+    }
+
+    /// Sends OSC 52 sequences to `writer` instead of the terminal.
+    pub fn with_osc52_writer(mut self, writer: Box<dyn Write + Send>) -> Clipboard {
+        self.osc52 = Osc52Target::Writer(writer);
+        self
+    }
+
+    pub fn route(&self) -> ClipboardRoute {
+        self.route
+    }
+
+    /// Copies `text` without its trailing newlines, trying each layer of the route in turn.
     pub fn copy(&mut self, text: &str) -> CopyOutcome {
-        let _ = (text, self.route);
-        CopyOutcome::Failed("no clipboard route available".into())
+        if self.route == ClipboardRoute::Off {
+            return CopyOutcome::Failed("copying is turned off in the config".into());
+        }
+        let text = strip_trailing_newlines(text);
+        let mut tried = Vec::new();
+        for layer in layers_for(self.route, &self.env) {
+            match self.copy_with(*layer, text) {
+                Ok(outcome) => return outcome,
+                Err(why) => tried.push(why),
+            }
+        }
+        CopyOutcome::Failed(tried.join("; "))
+    }
+
+    fn copy_with(&mut self, layer: Layer, text: &str) -> Result<CopyOutcome, String> {
+        match layer {
+            Layer::Osc52 => self.send_osc52(text).map(|()| CopyOutcome::Osc52),
+            Layer::System => self.copy_system(text).map(|()| CopyOutcome::System),
+            Layer::Tools => self.copy_tools(text).map(CopyOutcome::Tool),
+        }
+    }
+
+    fn send_osc52(&mut self, text: &str) -> Result<(), String> {
+        let mut sequence = osc52_sequence(text);
+        if self.env.tmux {
+            sequence = tmux_passthrough(&sequence);
+        }
+        let written = match &mut self.osc52 {
+            Osc52Target::Terminal => write_to_terminal(sequence.as_bytes()),
+            Osc52Target::Writer(writer) => write_flushed(writer, sequence.as_bytes()),
+        };
+        written.map_err(|err| format!("OSC 52: could not write to the terminal: {err}"))
+    }
+
+    fn copy_system(&mut self, text: &str) -> Result<(), String> {
+        let result = match &mut self.system {
+            SystemLayer::NotUsed => return Err("system clipboard: not set up".into()),
+            SystemLayer::Unavailable(why) => return Err(why.clone()),
+            SystemLayer::Worker(worker) => worker.copy(text, self.system_timeout),
+        };
+        match result {
+            Ok(()) => Ok(()),
+            Err(SystemError::Refused(why)) => Err(why),
+            Err(SystemError::Unavailable(why)) => {
+                // Remembered so later copies go straight to the next layer.
+                self.system = SystemLayer::Unavailable(why.clone());
+                Err(why)
+            }
+        }
+    }
+
+    fn copy_tools(&self, text: &str) -> Result<&'static str, String> {
+        let mut failures = Vec::new();
+        for tool in &TOOLS {
+            if tool.needs_wayland && self.env.wayland_display.is_none() {
+                continue;
+            }
+            let Some(path) = self.env.find_on_path(tool.name) else {
+                continue;
+            };
+            match run_tool(tool, &path, text, &self.env, self.tool_timeout) {
+                Ok(()) => return Ok(tool.name),
+                Err(why) => failures.push(why),
+            }
+        }
+        if failures.is_empty() {
+            let names: Vec<&str> = TOOLS.iter().map(|tool| tool.name).collect();
+            return Err(format!(
+                "no clipboard tool on PATH (looked for {})",
+                names.join(", ")
+            ));
+        }
+        Err(failures.join("; "))
+    }
+}
+
+impl Drop for Clipboard {
+    fn drop(&mut self) {
+        if let SystemLayer::Worker(worker) =
+            std::mem::replace(&mut self.system, SystemLayer::NotUsed)
+        {
+            worker.finish(SHUTDOWN_WAIT);
+        }
+    }
+}
+
+/// The layers a route tries, in order.
+fn layers_for(route: ClipboardRoute, env: &Env) -> &'static [Layer] {
+    match route {
+        ClipboardRoute::Off => &[],
+        ClipboardRoute::System => &[Layer::System],
+        ClipboardRoute::Osc52 => &[Layer::Osc52],
+        ClipboardRoute::Tools => &[Layer::Tools],
+        // Over SSH the local clipboard belongs to the server, not to the person's machine.
+        ClipboardRoute::Auto if env.ssh => &[Layer::Osc52, Layer::System, Layer::Tools],
+        ClipboardRoute::Auto => &[Layer::System, Layer::Tools],
+    }
+}
+
+/// Writes to the controlling terminal, so the sequence reaches it even when stdout is
+/// redirected; without one (e.g. on Windows), to stdout.
+fn write_to_terminal(bytes: &[u8]) -> io::Result<()> {
+    match OpenOptions::new().write(true).open("/dev/tty") {
+        Ok(mut tty) => write_flushed(&mut tty, bytes),
+        Err(_) => write_flushed(&mut io::stdout().lock(), bytes),
+    }
+}
+
+fn write_flushed(writer: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
+    writer.write_all(bytes)?;
+    writer.flush()
+}
+
+impl SystemWorker {
+    fn spawn() -> io::Result<SystemWorker> {
+        let (requests, incoming) = mpsc::channel();
+        let handle = thread::Builder::new()
+            .name("clipboard".into())
+            .spawn(move || serve_system_clipboard(incoming))?;
+        Ok(SystemWorker {
+            requests,
+            pending: None,
+            handle,
+        })
+    }
+
+    /// Asks the thread to copy `text` and waits up to `timeout` for its answer.
+    fn copy(&mut self, text: &str, timeout: Duration) -> Result<(), SystemError> {
+        self.check_previous_request()?;
+        let (reply, answer) = mpsc::sync_channel(1);
+        let request = Request {
+            text: text.to_owned(),
+            reply,
+        };
+        if self.requests.send(request).is_err() {
+            return Err(stopped());
+        }
+        match answer.recv_timeout(timeout) {
+            Ok(result) => result,
+            Err(RecvTimeoutError::Timeout) => {
+                self.pending = Some(answer);
+                Err(SystemError::Refused(format!(
+                    "system clipboard: no answer within {} ms",
+                    timeout.as_millis()
+                )))
+            }
+            Err(RecvTimeoutError::Disconnected) => Err(stopped()),
+        }
+    }
+
+    /// A request that timed out earlier may still be stuck (say, in connecting to X11); asking
+    /// again would only make this copy wait as long, so skip the layer until it answers.
+    fn check_previous_request(&mut self) -> Result<(), SystemError> {
+        let Some(pending) = &self.pending else {
+            return Ok(());
+        };
+        match pending.try_recv() {
+            Err(TryRecvError::Empty) => Err(SystemError::Refused(
+                "system clipboard: still busy with an earlier copy".into(),
+            )),
+            Err(TryRecvError::Disconnected) => Err(stopped()),
+            Ok(Err(SystemError::Unavailable(why))) => Err(SystemError::Unavailable(why)),
+            Ok(_) => {
+                self.pending = None;
+                Ok(())
+            }
+        }
+    }
+
+    /// Closes the request channel, which ends the thread and drops the arboard instance, and
+    /// waits briefly: on X11 the drop hands the text to a clipboard manager, so it outlives us.
+    fn finish(self, wait: Duration) {
+        let SystemWorker {
+            requests, handle, ..
+        } = self;
+        drop(requests);
+        let deadline = Instant::now() + wait;
+        while !handle.is_finished() && Instant::now() < deadline {
+            thread::sleep(POLL);
+        }
+        if handle.is_finished() {
+            // A panic in the thread has already been reported by the panic hook.
+            let _ = handle.join();
+        }
+    }
+}
+
+fn stopped() -> SystemError {
+    SystemError::Unavailable("system clipboard: its thread stopped".into())
+}
+
+/// The worker thread: creates the session's only `arboard::Clipboard` and serves requests until
+/// the [`Clipboard`] is dropped.
+///
+/// Created here rather than on the UI thread because connecting to X11 can hang. Kept for the
+/// whole session because on X11 the copied text lives in this process: the selection vanishes
+/// when the instance is dropped. It answers paste requests from its own thread, so nothing here
+/// waits for them.
+fn serve_system_clipboard(requests: Receiver<Request>) {
+    let mut clipboard =
+        arboard::Clipboard::new().map_err(|err| format!("system clipboard: unavailable: {err}"));
+    for Request { text, reply } in requests {
+        let result = match &mut clipboard {
+            Ok(clipboard) => clipboard
+                .set_text(text)
+                .map_err(|err| SystemError::Refused(format!("system clipboard: {err}"))),
+            Err(why) => Err(SystemError::Unavailable(why.clone())),
+        };
+        // The caller may have given up waiting; then nobody needs the answer.
+        let _ = reply.send(result);
+    }
+}
+
+/// Runs `tool`, writes `text` to its stdin and checks that it exits successfully in time.
+fn run_tool(
+    tool: &Tool,
+    path: &Path,
+    text: &str,
+    env: &Env,
+    timeout: Duration,
+) -> Result<(), String> {
+    let name = tool.name;
+    let mut command = Command::new(path);
+    // Output is not read: xclip, xsel and wl-copy fork a child that keeps serving the selection,
+    // and it would hold captured pipes open long after the tool itself exited.
+    command
+        .args(tool.args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    for (var, value) in [
+        ("DISPLAY", &env.display),
+        ("WAYLAND_DISPLAY", &env.wayland_display),
+    ] {
+        match value {
+            Some(value) => command.env(var, value),
+            None => command.env_remove(var),
+        };
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|err| format!("{name}: could not start: {err}"))?;
+    let written = feed_stdin(&mut child, text);
+    let status = match wait_with_timeout(&mut child, timeout) {
+        Ok(Some(status)) => status,
+        Ok(None) => {
+            // Reaping after the kill only keeps no zombie; the tool has failed either way.
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!(
+                "{name}: did not finish within {} ms",
+                timeout.as_millis()
+            ));
+        }
+        Err(err) => return Err(format!("{name}: could not wait for it: {err}")),
+    };
+    check_tool_result(name, status, &written)
+}
+
+/// Writes `text` to the child's stdin on a thread of its own, so a tool that does not read cannot
+/// block us; the answer says whether all of it was written.
+fn feed_stdin(child: &mut Child, text: &str) -> Receiver<io::Result<()>> {
+    let (done, written) = mpsc::sync_channel(1);
+    let stdin = child.stdin.take();
+    let bytes = text.as_bytes().to_vec();
+    // Without a thread there is nothing to report, and the channel's closing says "not written".
+    let _ = thread::Builder::new()
+        .name("clipboard-tool-stdin".into())
+        .spawn(move || {
+            let result = match stdin {
+                // Dropping stdin at the end closes the pipe: the tool sees the end of the text.
+                Some(mut stdin) => stdin.write_all(&bytes),
+                None => Err(io::Error::other("stdin was not piped")),
+            };
+            let _ = done.send(result);
+        });
+    written
+}
+
+fn check_tool_result(
+    name: &str,
+    status: ExitStatus,
+    written: &Receiver<io::Result<()>>,
+) -> Result<(), String> {
+    if !status.success() {
+        return Err(format!("{name}: failed ({status})"));
+    }
+    // The tool has exited, so the writer is done or about to fail; a short wait suffices.
+    match written.recv_timeout(Duration::from_millis(200)) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(format!(
+            "{name}: exited without reading all of the text: {err}"
+        )),
+        Err(_) => Err(format!("{name}: exited without reading all of the text")),
+    }
+}
+
+/// The child's exit status, or `None` if it is still running after `timeout`.
+fn wait_with_timeout(child: &mut Child, timeout: Duration) -> io::Result<Option<ExitStatus>> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Some(status) = child.try_wait()? {
+            return Ok(Some(status));
+        }
+        if Instant::now() >= deadline {
+            return Ok(None);
+        }
+        thread::sleep(POLL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    /// A writer whose bytes the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<Mutex<Vec<u8>>>);
+
+    impl Captured {
+        fn text(&self) -> String {
+            let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
+            String::from_utf8(bytes).expect("OSC 52 output is ASCII")
+        }
+    }
+
+    impl Write for Captured {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| io::Error::other("poisoned"))?
+                .extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A writer that always fails, like a terminal that went away.
+    struct Broken;
+
+    impl Write for Broken {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::other("terminal gone"))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// No display, no tools, not over SSH.
+    fn bare_env() -> Env {
+        Env {
+            path: Some(OsString::new()),
+            ..Env::default()
+        }
+    }
+
+    fn capturing(route: ClipboardRoute, env: Env) -> (Clipboard, Captured) {
+        let captured = Captured::default();
+        let clipboard =
+            Clipboard::with_env(route, env).with_osc52_writer(Box::new(captured.clone()));
+        (clipboard, captured)
+    }
+
+    /// A directory of fake tools, put on the `PATH` of an [`Env`].
+    struct FakeTools {
+        dir: tempfile::TempDir,
+    }
+
+    impl FakeTools {
+        fn new() -> FakeTools {
+            FakeTools {
+                dir: tempfile::tempdir().expect("temporary directory"),
+            }
+        }
+
+        /// An executable shell script `name` with `body`.
+        ///
+        /// Written by a child shell, not by this process: an executable that this process has
+        /// open for writing while another test thread forks fails to run with ETXTBSY.
+        fn add(&self, name: &str, body: &str) -> &FakeTools {
+            let path = self.dir.path().join(name);
+            let mut shell = Command::new("sh")
+                .args(["-c", "cat > \"$1\" && chmod +x \"$1\"", "sh"])
+                .arg(&path)
+                .stdin(Stdio::piped())
+                .spawn()
+                .expect("sh runs");
+            let script = format!("#!/bin/sh\n{body}\n");
+            shell
+                .stdin
+                .take()
+                .expect("piped")
+                .write_all(script.as_bytes())
+                .expect("write");
+            assert!(
+                shell.wait().expect("sh exits").success(),
+                "could not write {name}"
+            );
+            self
+        }
+
+        fn out(&self) -> PathBuf {
+            self.dir.path().join("out")
+        }
+
+        fn env(&self) -> Env {
+            Env {
+                path: Some(self.dir.path().into()),
+                ..Env::default()
+            }
+        }
+    }
+
+    #[test]
+    fn osc52_sequence_is_exact() {
+        assert_eq!(osc52_sequence("foo"), "\x1b]52;c;Zm9v\x07");
+        assert_eq!(osc52_sequence(""), "\x1b]52;c;\x07");
+        // Standard alphabet, with padding, of the UTF-8 bytes.
+        assert_eq!(osc52_sequence("é"), "\x1b]52;c;w6k=\x07");
+        assert_eq!(osc52_sequence("\u{fffe}?>"), "\x1b]52;c;77++Pz4=\x07");
+    }
+
+    #[test]
+    fn tmux_passthrough_doubles_every_escape() {
+        assert_eq!(
+            tmux_passthrough(&osc52_sequence("foo")),
+            "\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\"
+        );
+    }
+
+    #[test]
+    fn trailing_newlines_are_stripped() {
+        assert_eq!(strip_trailing_newlines("a\n"), "a");
+        assert_eq!(strip_trailing_newlines("a\r\n"), "a");
+        assert_eq!(strip_trailing_newlines("a\n\r\n\n"), "a");
+        assert_eq!(strip_trailing_newlines("a\nb\n"), "a\nb");
+        assert_eq!(strip_trailing_newlines("\n"), "");
+        // Only line ends: other trailing whitespace may matter.
+        assert_eq!(strip_trailing_newlines("a \t"), "a \t");
+        assert_eq!(strip_trailing_newlines("a\r"), "a\r");
+    }
+
+    #[test]
+    fn env_reads_the_variables_it_decides_by() {
+        let vars = [
+            ("SSH_CONNECTION", "1 2 3 4"),
+            ("TMUX", "/tmp/t,1,0"),
+            ("DISPLAY", ":1"),
+        ];
+        let env = Env::from_lookup(|name| {
+            vars.iter()
+                .find(|(var, _)| *var == name)
+                .map(|(_, value)| OsString::from(value))
+        });
+        assert!(env.ssh && env.tmux);
+        assert_eq!(env.display, Some(":1".into()));
+        assert_eq!(env.wayland_display, None);
+        // An empty value counts as unset.
+        let env = Env::from_lookup(|_| Some(OsString::new()));
+        assert_eq!(env, Env::default());
+    }
+
+    #[test]
+    fn over_ssh_auto_sends_osc52_first() {
+        let (mut clipboard, sent) = capturing(
+            ClipboardRoute::Auto,
+            Env {
+                ssh: true,
+                ..bare_env()
+            },
+        );
+        let outcome = clipboard.copy("foo\r\n");
+        assert_eq!(outcome, CopyOutcome::Osc52);
+        assert_eq!(sent.text(), "\x1b]52;c;Zm9v\x07");
+        assert!(outcome.succeeded());
+        assert!(
+            !outcome.message().contains("copied"),
+            "{}",
+            outcome.message()
+        );
+    }
+
+    #[test]
+    fn inside_tmux_osc52_is_wrapped() {
+        let env = Env {
+            ssh: true,
+            tmux: true,
+            ..bare_env()
+        };
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, env);
+        assert_eq!(clipboard.copy("foo"), CopyOutcome::Osc52);
+        assert_eq!(sent.text(), "\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\");
+    }
+
+    #[test]
+    fn route_osc52_sends_it_locally_too() {
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Osc52, bare_env());
+        assert_eq!(clipboard.copy("foo"), CopyOutcome::Osc52);
+        assert_eq!(sent.text(), osc52_sequence("foo"));
+    }
+
+    #[test]
+    fn locally_auto_does_not_send_osc52() {
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, bare_env());
+        assert!(!clipboard.copy("foo").succeeded());
+        assert_eq!(sent.text(), "");
+    }
+
+    #[test]
+    fn route_off_fails_without_trying_anything() {
+        let (mut clipboard, sent) = capturing(
+            ClipboardRoute::Off,
+            Env {
+                ssh: true,
+                ..bare_env()
+            },
+        );
+        let outcome = clipboard.copy("foo");
+        assert_eq!(
+            outcome,
+            CopyOutcome::Failed("copying is turned off in the config".into())
+        );
+        assert_eq!(sent.text(), "");
+    }
+
+    #[test]
+    fn no_display_and_no_tools_fails_and_says_what_was_tried() {
+        let (mut clipboard, _) = capturing(ClipboardRoute::Auto, bare_env());
+        let outcome = clipboard.copy("foo");
+        let CopyOutcome::Failed(why) = &outcome else {
+            panic!("expected a failure: {outcome:?}")
+        };
+        assert!(why.contains("no display"), "{why}");
+        assert!(why.contains("no clipboard tool on PATH"), "{why}");
+        assert!(why.contains("xclip"), "{why}");
+        let message = outcome.message();
+        assert!(!message.contains("copied to"), "{message}");
+        assert!(message.contains("could not copy") && message.contains("select the text above"));
+        assert!(!outcome.succeeded());
+    }
+
+    #[test]
+    fn failed_osc52_falls_through_to_the_next_layers() {
+        let env = Env {
+            ssh: true,
+            ..bare_env()
+        };
+        let mut clipboard =
+            Clipboard::with_env(ClipboardRoute::Auto, env).with_osc52_writer(Box::new(Broken));
+        let CopyOutcome::Failed(why) = clipboard.copy("foo") else {
+            panic!("expected a failure")
+        };
+        assert!(why.starts_with("OSC 52: could not write"), "{why}");
+        assert!(
+            why.contains("no display") && why.contains("no clipboard tool"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn route_system_without_display_fails_without_a_thread() {
+        let (mut clipboard, _) = capturing(ClipboardRoute::System, bare_env());
+        assert!(matches!(clipboard.system, SystemLayer::Unavailable(_)));
+        let CopyOutcome::Failed(why) = clipboard.copy("foo") else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("no display") && !why.contains("tool"), "{why}");
+    }
+
+    #[test]
+    fn new_returns_at_once() {
+        let started = Instant::now();
+        let clipboard = Clipboard::new(ClipboardRoute::Auto);
+        assert!(
+            started.elapsed() < Duration::from_millis(200),
+            "{:?}",
+            started.elapsed()
+        );
+        drop(clipboard);
+    }
+
+    #[test]
+    fn a_tool_gets_the_text_on_stdin() {
+        let tools = FakeTools::new();
+        let out = tools.out();
+        tools.add(
+            "xsel",
+            &format!(
+                "[ \"$*\" = '--clipboard --input' ] || exit 9\ncat > '{}'",
+                out.display()
+            ),
+        );
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        let outcome = clipboard.copy("héllo\nworld\n");
+        assert_eq!(outcome, CopyOutcome::Tool("xsel"));
+        assert_eq!(outcome.message(), "copied with xsel");
+        assert_eq!(
+            std::fs::read_to_string(&out).expect("written"),
+            "héllo\nworld"
+        );
+    }
+
+    #[test]
+    fn a_failing_tool_is_named_and_the_next_one_tried() {
+        let tools = FakeTools::new();
+        let out = tools.out();
+        tools.add("xclip", "cat > /dev/null; exit 3");
+        tools.add("pbcopy", &format!("cat > '{}'", out.display()));
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        assert_eq!(clipboard.copy("x"), CopyOutcome::Tool("pbcopy"));
+
+        let tools = FakeTools::new();
+        tools.add("xclip", "cat > /dev/null; exit 3");
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        let CopyOutcome::Failed(why) = clipboard.copy("x") else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("xclip: failed") && why.contains('3'), "{why}");
+    }
+
+    #[test]
+    fn wl_copy_is_used_only_in_a_wayland_session() {
+        let tools = FakeTools::new();
+        tools.add("wl-copy", "cat > /dev/null");
+        tools.add("xclip", "cat > /dev/null");
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        assert_eq!(clipboard.copy("x"), CopyOutcome::Tool("xclip"));
+
+        let env = Env {
+            wayland_display: Some("wayland-0".into()),
+            ..tools.env()
+        };
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, env);
+        assert_eq!(clipboard.copy("x"), CopyOutcome::Tool("wl-copy"));
+    }
+
+    #[test]
+    fn tools_see_the_display_of_the_env() {
+        let tools = FakeTools::new();
+        tools.add(
+            "xclip",
+            "cat > /dev/null; [ \"$DISPLAY\" = ':42' ] && [ -z \"${WAYLAND_DISPLAY+set}\" ]",
+        );
+        let env = Env {
+            display: Some(":42".into()),
+            ..tools.env()
+        };
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, env);
+        assert_eq!(clipboard.copy("x"), CopyOutcome::Tool("xclip"));
+    }
+
+    #[test]
+    fn a_tool_that_hangs_is_stopped() {
+        let tools = FakeTools::new();
+        tools.add("xclip", "exec sleep 10");
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        clipboard.tool_timeout = Duration::from_millis(200);
+        let started = Instant::now();
+        let CopyOutcome::Failed(why) = clipboard.copy("x") else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("xclip: did not finish"), "{why}");
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn a_tool_that_ignores_the_text_has_not_copied_it() {
+        let tools = FakeTools::new();
+        // Closes stdin unread, then succeeds: the text (larger than a pipe buffer) never arrived.
+        tools.add("xclip", "exec 0<&-; sleep 0.1");
+        let (mut clipboard, _) = capturing(ClipboardRoute::Tools, tools.env());
+        let CopyOutcome::Failed(why) = clipboard.copy(&"x".repeat(1 << 20)) else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("xclip: exited without reading"), "{why}");
+    }
+
+    #[test]
+    fn a_stuck_system_clipboard_is_skipped_until_it_answers() {
+        // A worker that takes requests but never answers, like arboard stuck connecting to X11.
+        let (requests, incoming) = mpsc::channel::<Request>();
+        let handle = thread::spawn(move || {
+            let held: Vec<Request> = incoming.iter().collect();
+            drop(held);
+        });
+        let worker = SystemWorker {
+            requests,
+            pending: None,
+            handle,
+        };
+        let (mut clipboard, _) = capturing(ClipboardRoute::System, bare_env());
+        clipboard.system = SystemLayer::Worker(worker);
+        clipboard.system_timeout = Duration::from_millis(50);
+        let CopyOutcome::Failed(why) = clipboard.copy("x") else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("no answer within 50 ms"), "{why}");
+        let started = Instant::now();
+        let CopyOutcome::Failed(why) = clipboard.copy("x") else {
+            panic!("expected a failure")
+        };
+        assert!(why.contains("still busy"), "{why}");
+        assert!(started.elapsed() < Duration::from_millis(40));
     }
 }
