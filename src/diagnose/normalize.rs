@@ -90,20 +90,40 @@ pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
 
 /// Removes `{variable}` and `<placeholder>` spans from a flow's error text: they stand for
 /// values (a server, a GUID) that differ in every real paste.
+///
+/// Only spans shaped like placeholders count: `{` + lower-case identifier + `}` (the template
+/// rule), and `<…>` holding a short run without spaces or brackets. Other braces, such as a JSON
+/// body quoted as the error text, stay literal so their words can be matched.
 pub fn strip_placeholders(text: &str) -> String {
+    const MAX_PLACEHOLDER_CHARS: usize = 40;
     let mut out = String::with_capacity(text.len());
-    let mut depth_close: Option<char> = None;
-    for c in text.chars() {
-        match (depth_close, c) {
-            (None, '{') => depth_close = Some('}'),
-            (None, '<') => depth_close = Some('>'),
-            (Some(close), c) if c == close => {
-                depth_close = None;
-                out.push(' ');
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let close = match c {
+            '{' => Some('}'),
+            '<' => Some('>'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let inner_start = c.len_utf8();
+            if let Some(end) = rest[inner_start..].find(close) {
+                let inner = &rest[inner_start..inner_start + end];
+                let is_placeholder = !inner.is_empty()
+                    && inner.chars().count() <= MAX_PLACEHOLDER_CHARS
+                    && if c == '{' {
+                        inner.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')
+                    } else {
+                        inner.chars().all(|ch| !ch.is_whitespace() && !matches!(ch, '<' | '>' | '{' | '}'))
+                    };
+                if is_placeholder {
+                    out.push(' ');
+                    rest = &rest[inner_start + end + close.len_utf8()..];
+                    continue;
+                }
             }
-            (Some(_), _) => {}
-            (None, c) => out.push(c),
         }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
