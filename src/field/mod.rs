@@ -10,6 +10,15 @@ pub mod token;
 
 use serde::Serialize;
 
+/// Azure Databricks' "Resource App ID" in Entra ID; its scope is `<this>/.default`.
+pub const AZURE_DATABRICKS_RESOURCE: &str = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
+
+/// The two ways Entra ID names Microsoft Graph as a token's audience or a scope's resource.
+pub const MICROSOFT_GRAPH_RESOURCES: [&str; 2] = [
+    "00000003-0000-0000-c000-000000000000",
+    "https://graph.microsoft.com",
+];
+
 /// How bad a finding is. `Problem` makes the CLI exit 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -40,9 +49,21 @@ pub struct FieldReport {
     pub findings: Vec<Finding>,
 }
 
+impl Finding {
+    pub fn new(severity: Severity, message: impl Into<String>, fix: Option<&str>) -> Self {
+        Finding {
+            severity,
+            message: message.into(),
+            fix: fix.map(str::to_string),
+        }
+    }
+}
+
 impl FieldReport {
     /// True when any finding is a `Problem`.
     pub fn has_problem(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == Severity::Problem)
+        self.findings
+            .iter()
+            .any(|f| f.severity == Severity::Problem)
     }
 }
