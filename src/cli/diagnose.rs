@@ -4,7 +4,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{CliResult, Outcome, UsageError};
-use crate::diagnose::Diagnoser;
+use crate::diagnose::{CodeMatch, Diagnoser};
 use crate::kb::KnowledgeBase;
 
 #[derive(Debug, Args)]
@@ -14,6 +14,10 @@ pub struct DiagnoseArgs {
     /// Print `{"matches":[{"id","title","score"}, …]}`, best first.
     #[arg(long)]
     pub json: bool,
+    /// Show the evidence behind the best candidates, even those below the threshold (for flow
+    /// authors).
+    #[arg(long, conflicts_with = "json")]
+    pub explain: bool,
 }
 
 pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
@@ -24,6 +28,32 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
         ));
     }
     let diagnoser = Diagnoser::new(kb);
+    if args.explain {
+        println!("score  code       wording clause quoted clues  fix");
+        for (fix, b) in diagnoser.explain(&text).into_iter().take(8) {
+            let code = match b.code {
+                CodeMatch::None => "-",
+                CodeMatch::Same => "same",
+                CodeMatch::Different => "different",
+            };
+            let foreign = if b.foreign_entra_error {
+                " (Entra paste, not an Entra fix)"
+            } else {
+                ""
+            };
+            println!(
+                "{:>5.2}  {code:<9}  {:>7.2} {:>6.2} {:>6.2} {:>5}  {}{foreign}",
+                b.score(),
+                b.wording,
+                b.clause,
+                b.quoted,
+                b.clues,
+                kb.fix(fix).id
+            );
+        }
+        println!("threshold {:.2}", crate::diagnose::THRESHOLD);
+        return Ok(Outcome::Success);
+    }
     let matches = diagnoser.diagnose(&text);
     if args.json {
         let items: Vec<_> = matches

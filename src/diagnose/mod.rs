@@ -28,6 +28,18 @@ pub use normalize::normalize;
 pub const THRESHOLD: f32 = 0.5;
 /// Matches further than this below the best one are dropped as noise.
 const MAX_GAP_FROM_BEST: f32 = 0.3;
+/// A wording carrying this much weight (about two rare words) proves its error when fully
+/// present; lighter ones count in proportion.
+const STRONG_PHRASE_WEIGHT: f32 = 7.0;
+/// A quoted run of this much weight (about three rare words in their order) is as good as the
+/// whole wording: people often paste only the start of an error.
+const RUN_FULL_WEIGHT: f32 = 12.0;
+/// Weight of a wording detailed enough that nothing longer would add confidence.
+const DETAILED_WEIGHT: f32 = 24.0;
+/// At most this much is added for detail; enough to order two full matches of different length.
+const DETAIL_BONUS: f32 = 0.04;
+/// Fewest words in a row that count as quoting a wording.
+const MIN_RUN_WORDS: usize = 3;
 /// What each clue found next to the error adds; enough to order siblings that share a wording.
 const CLUE_BONUS: f32 = 0.06;
 /// Typo tolerance costs a hash probe per character of every unknown word; long pastes are
@@ -62,6 +74,9 @@ struct Phrase {
     /// Adjacent token pairs with the weight of the pair.
     pairs: Vec<((TokenId, TokenId), f32)>,
     pair_weight: f32,
+    /// How much a full match of this wording proves: short, common wordings ("invalid_client",
+    /// "bad_refresh_token") are shared by many providers and cannot name one alone.
+    strength: f32,
 }
 
 #[derive(Debug)]
@@ -78,6 +93,10 @@ struct Entry {
 pub struct Diagnoser {
     entries: Vec<Entry>,
     vocab: HashMap<String, TokenId>,
+    /// Weight of each token id (inverse document frequency).
+    weights: Vec<f32>,
+    /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
+    pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>,
     /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
     deletions: HashMap<String, Vec<TokenId>>,
 }
@@ -213,7 +232,7 @@ impl Diagnoser {
             }
         };
 
-        let entries = drafts
+        let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
                 fix: d.fix,
@@ -244,9 +263,23 @@ impl Diagnoser {
                 }
             }
         }
+        let weights = (0..vocab.len() as TokenId).map(weight).collect();
+        let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::new();
+        for (e, entry) in entries.iter().enumerate() {
+            for (w, wording) in entry.wordings.iter().enumerate() {
+                for (pair, _) in &wording.pairs {
+                    pair_index
+                        .entry(*pair)
+                        .or_default()
+                        .push((e as u32, w as u32));
+                }
+            }
+        }
         Diagnoser {
             entries,
             vocab,
+            weights,
+            pair_index,
             deletions,
         }
     }
@@ -257,9 +290,10 @@ impl Diagnoser {
         let mut scored: Vec<Match> = self
             .entries
             .iter()
-            .map(|entry| Match {
+            .enumerate()
+            .map(|(e, entry)| Match {
                 fix: entry.fix,
-                score: self.score(entry, &evidence),
+                score: self.breakdown(e, entry, &evidence).score(),
             })
             .filter(|m| m.score >= THRESHOLD)
             .collect();
@@ -267,8 +301,11 @@ impl Diagnoser {
         if let Some(best) = scored.first().map(|m| m.score) {
             scored.retain(|m| m.score >= best - MAX_GAP_FROM_BEST);
         }
+        // Clues and detail may lift the best past 1; scale so the best reads at most 1 while the
+        // gaps between candidates stay visible.
+        let scale = scored.first().map_or(1.0, |m| m.score.max(1.0));
         for m in &mut scored {
-            m.score = m.score.min(1.0);
+            m.score /= scale;
         }
         scored
     }
@@ -280,7 +317,11 @@ impl Diagnoser {
         let mut tokens = HashSet::new();
         let mut pairs = HashSet::new();
         let mut previous: Option<TokenId> = None;
-        for word in normalize::tokens(&norm) {
+        // Quoted runs: for each wording, the weight of the longest stretch of the paste whose
+        // adjacent words are adjacent in that wording too.
+        let mut runs: HashMap<(u32, u32), Run> = HashMap::new();
+        let mut best_runs: HashMap<(u32, u32), f32> = HashMap::new();
+        for (position, word) in normalize::tokens(&norm).enumerate() {
             let id = match self.vocab.get(word) {
                 Some(&id) => Some(id),
                 None if fuzzy => *typo_cache
@@ -292,6 +333,27 @@ impl Diagnoser {
                 tokens.insert(id);
                 if let Some(prev) = previous {
                     pairs.insert((prev, id));
+                    for &key in self.pair_index.get(&(prev, id)).into_iter().flatten() {
+                        let run = runs.entry(key).or_insert(Run {
+                            end: usize::MAX,
+                            weight: 0.0,
+                            words: 0,
+                        });
+                        if run.end == position - 1 {
+                            run.weight += self.weights[id as usize];
+                            run.words += 1;
+                        } else {
+                            run.weight = self.weights[prev as usize] + self.weights[id as usize];
+                            run.words = 2;
+                        }
+                        run.end = position;
+                        // Two words in a row ("oauth integrations") turn up in URLs and
+                        // unrelated messages; a quote needs three.
+                        if run.words >= MIN_RUN_WORDS {
+                            let best = best_runs.entry(key).or_insert(0.0);
+                            *best = best.max(run.weight);
+                        }
+                    }
                 }
             }
             previous = id;
@@ -299,6 +361,7 @@ impl Diagnoser {
         Evidence {
             tokens,
             pairs,
+            runs: best_runs,
             codes: codes_in(&norm).collect(),
         }
     }
@@ -329,9 +392,9 @@ impl Diagnoser {
         }
     }
 
-    /// Unbounded score (clues may lift it past 1); callers clamp for display.
-    fn score(&self, entry: &Entry, evidence: &Evidence) -> f32 {
-        let mut code_hit = false;
+    /// The evidence for one fix, before it is turned into a score.
+    fn breakdown(&self, entry_index: usize, entry: &Entry, evidence: &Evidence) -> Breakdown {
+        let mut code = CodeMatch::None;
         for family in ["aadsts", "connect"] {
             let ours: Vec<&Code> = entry.codes.iter().filter(|c| c.family == family).collect();
             let theirs: Vec<&Code> = evidence
@@ -343,61 +406,150 @@ impl Diagnoser {
                 continue;
             }
             if ours.iter().any(|c| theirs.contains(c)) {
-                code_hit = true;
+                code = CodeMatch::Same;
             } else {
                 // The paste names a different error of the same family.
-                return 0.0;
+                code = CodeMatch::Different;
+                break;
             }
         }
-
-        let best_wording = entry
+        let wording = entry
             .wordings
             .iter()
             .map(|p| coverage(p, evidence))
             .fold(0.0, f32::max);
-        let best_clause = entry
+        let clause = entry
             .clauses
             .iter()
             .map(|p| coverage(p, evidence))
             .fold(0.0, f32::max);
-        let wording = best_wording.max(0.8 * best_clause + 0.2 * best_wording);
+        let matched_weight = entry
+            .wordings
+            .iter()
+            .map(|p| present_weight(p, evidence))
+            .fold(0.0, f32::max);
+        let best_run = (0..entry.wordings.len() as u32)
+            .filter_map(|w| evidence.runs.get(&(entry_index as u32, w)))
+            .fold(0.0, |best: f32, &run| best.max(run));
+        let clues = entry
+            .clues
+            .iter()
+            .filter(|clue| {
+                clue.iter().all(|t| evidence.tokens.contains(t))
+                    && clue
+                        .windows(2)
+                        .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+            })
+            .count();
+        Breakdown {
+            code,
+            wording,
+            clause,
+            quoted: (best_run / RUN_FULL_WEIGHT).min(1.0),
+            detail: (matched_weight / DETAILED_WEIGHT).min(1.0),
+            // An AADSTS code marks the paste as an Entra ID error; a fix that knows no AADSTS
+            // code is about something else, however many words they share.
+            foreign_entra_error: evidence.codes.iter().any(|c| c.family == "aadsts")
+                && !entry.codes.iter().any(|c| c.family == "aadsts"),
+            clues,
+        }
+    }
 
-        // An AADSTS code marks the paste as an Entra ID error; a fix that knows no AADSTS code is
-        // about something else, however many words they share.
-        let foreign_entra_error = evidence.codes.iter().any(|c| c.family == "aadsts")
-            && !entry.codes.iter().any(|c| c.family == "aadsts");
-        let wording = if foreign_entra_error {
-            wording * 0.6
-        } else {
-            wording
-        };
+    /// Every fix with its evidence, best first, including those below the threshold: for flow
+    /// authors checking why a paste matched (`diagnose --explain`).
+    pub fn explain(&self, text: &str) -> Vec<(FixIdx, Breakdown)> {
+        let evidence = self.evidence(text);
+        let mut all: Vec<(FixIdx, Breakdown)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(e, entry)| (entry.fix, self.breakdown(e, entry, &evidence)))
+            .collect();
+        all.sort_by(|a, b| b.1.score().total_cmp(&a.1.score()).then(a.0.cmp(&b.0)));
+        all
+    }
+}
+
+/// Whether the paste and the fix name error codes of the same family.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeMatch {
+    /// No family in common.
+    None,
+    /// A code of the paste is one of the fix's.
+    Same,
+    /// The paste names another code of a family the fix has: a different error.
+    Different,
+}
+
+/// The evidence for one fix, each part in 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Breakdown {
+    pub code: CodeMatch,
+    /// Best coverage of a whole known wording.
+    pub wording: f32,
+    /// Best coverage of one sentence of a wording.
+    pub clause: f32,
+    /// Longest stretch of a wording quoted word for word, relative to [`RUN_FULL_WEIGHT`].
+    pub quoted: f32,
+    pub foreign_entra_error: bool,
+    /// How much of the fix's longest known wording the paste carries, relative to
+    /// [`DETAILED_WEIGHT`]: of two fully matched wordings, the longer one explains more.
+    pub detail: f32,
+    /// How many of the fix's clues are in the paste.
+    pub clues: usize,
+}
+
+impl Breakdown {
+    /// Unbounded score (clues may lift it past 1); `diagnose` clamps it for display.
+    pub fn score(&self) -> f32 {
+        if self.code == CodeMatch::Different {
+            return 0.0;
+        }
+        let mut wording = self
+            .wording
+            .max(0.8 * self.clause + 0.2 * self.wording)
+            .max(0.9 * self.quoted);
+        if self.foreign_entra_error {
+            wording *= 0.6;
+        }
+        let code_hit = self.code == CodeMatch::Same;
         let mut score = if code_hit {
             0.75 + 0.25 * wording
         } else {
             wording
         };
         if code_hit || wording >= 0.3 {
-            let clues_present = entry
-                .clues
-                .iter()
-                .filter(|clue| {
-                    clue.iter().all(|t| evidence.tokens.contains(t))
-                        && clue
-                            .windows(2)
-                            .all(|w| evidence.pairs.contains(&(w[0], w[1])))
-                })
-                .count();
-            score += CLUE_BONUS * clues_present.min(3) as f32;
+            score += CLUE_BONUS * self.clues.min(3) as f32 + DETAIL_BONUS * self.detail;
         }
         score
     }
+}
+
+/// A stretch of the paste quoting one wording, as it is being scanned.
+struct Run {
+    /// Position of its last word in the paste.
+    end: usize,
+    weight: f32,
+    words: usize,
 }
 
 /// What a paste contains, in the vocabulary of the knowledge base.
 struct Evidence {
     tokens: HashSet<TokenId>,
     pairs: HashSet<(TokenId, TokenId)>,
+    /// (entry, wording) → weight of the longest run of that wording quoted in the paste.
+    runs: HashMap<(u32, u32), f32>,
     codes: Vec<Code>,
+}
+
+/// Total weight of a phrase's tokens present in the paste.
+fn present_weight(phrase: &Phrase, evidence: &Evidence) -> f32 {
+    phrase
+        .tokens
+        .iter()
+        .filter(|(t, _)| evidence.tokens.contains(t))
+        .map(|(_, w)| w)
+        .sum()
 }
 
 /// Weighted share of a phrase's tokens and token pairs present in the paste.
@@ -413,7 +565,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .sum();
     let token_share = tokens / phrase.token_weight;
     if phrase.pair_weight == 0.0 {
-        return token_share;
+        return phrase.strength * token_share;
     }
     let pairs: f32 = phrase
         .pairs
@@ -421,7 +573,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .filter(|(p, _)| evidence.pairs.contains(p))
         .map(|(_, w)| w)
         .sum();
-    0.5 * token_share + 0.5 * (pairs / phrase.pair_weight)
+    phrase.strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
 fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
@@ -438,8 +590,10 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
         .filter(|p| seen_pairs.insert(*p))
         .map(|(a, b)| ((a, b), (weight(a) + weight(b)) / 2.0))
         .collect();
+    let token_weight: f32 = tokens.iter().map(|(_, w)| w).sum();
     Phrase {
-        token_weight: tokens.iter().map(|(_, w)| w).sum(),
+        strength: (token_weight / STRONG_PHRASE_WEIGHT).min(1.0),
+        token_weight,
         pair_weight: pairs.iter().map(|(_, w)| w).sum(),
         tokens,
         pairs,

@@ -113,11 +113,20 @@ pub fn strip_placeholders(text: &str) -> String {
                     && if c == '{' {
                         inner.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_')
                     } else {
-                        inner.chars().all(|ch| !ch.is_whitespace() && !matches!(ch, '<' | '>' | '{' | '}'))
+                        inner
+                            .chars()
+                            .all(|ch| !ch.is_whitespace() && !matches!(ch, '<' | '>' | '{' | '}'))
                     };
                 if is_placeholder {
                     out.push(' ');
                     rest = &rest[inner_start + end + close.len_utf8()..];
+                    // The rest of the word belongs to the value too: in
+                    // `{connect_server}/__oauth__/integrations/callback` the path is part of
+                    // the URL every paste carries, not words of the error.
+                    let word_end = rest
+                        .find(|ch: char| ch.is_whitespace() || matches!(ch, '\'' | '"'))
+                        .unwrap_or(rest.len());
+                    rest = &rest[word_end..];
                     continue;
                 }
             }
@@ -158,8 +167,8 @@ mod tests {
     #[test]
     fn placeholders_are_dropped() {
         assert_eq!(
-            strip_placeholders("app '<app_guid>' at {connect_server}/cb"),
-            "app ' ' at  /cb"
+            strip_placeholders("app '<app_guid>' at {connect_server}/cb now"),
+            "app ' ' at   now"
         );
     }
 }
