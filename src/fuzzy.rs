@@ -1,1 +1,393 @@
-//! Fuzzy matching behind a small trait of our own.
+//! Fuzzy search over everything in the knowledge base, behind a small trait of our own.
+//!
+//! `fuzzy-matcher` is frozen (last release 2020) and ASCII-only for smart case, so callers only
+//! see [`FuzzyMatcher`]; swapping in nucleo-matcher or frizbee touches [`SkimMatcher`] alone.
+//!
+//! The [`SearchIndex`] is built once at start-up. Each keystroke scores every entry (a few
+//! hundred with the shipped flows); when the new query extends the previous one, only the
+//! previous hits can still match, so typing narrows an ever smaller candidate set.
+
+use fuzzy_matcher::FuzzyMatcher as _;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use crate::kb::{FixIdx, KnowledgeBase, Node, ProviderIdx, QuestionIdx};
+
+/// Scores `needle` against `haystack`: `None` when it does not match, otherwise a score (higher
+/// is better) and the *char* indices of `haystack` that matched.
+pub trait FuzzyMatcher: Send + Sync {
+    fn score(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)>;
+
+    /// The score alone; implementations may skip computing indices.
+    fn score_only(&self, haystack: &str, needle: &str) -> Option<i64> {
+        self.score(haystack, needle).map(|(score, _)| score)
+    }
+}
+
+/// `fuzzy-matcher`'s skim V2 algorithm, smart case.
+#[derive(Default)]
+pub struct SkimMatcher(SkimMatcherV2);
+
+impl FuzzyMatcher for SkimMatcher {
+    fn score(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
+        self.0.fuzzy_indices(haystack, needle)
+    }
+
+    fn score_only(&self, haystack: &str, needle: &str) -> Option<i64> {
+        self.0.fuzzy_match(haystack, needle)
+    }
+}
+
+/// What a search hit leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A provider's list of symptoms.
+    Provider(ProviderIdx),
+    /// One symptom (answer `answer` of the provider's root question).
+    Symptom {
+        question: QuestionIdx,
+        answer: usize,
+    },
+    Question(QuestionIdx),
+    Fix(FixIdx),
+    /// One of a fix's error texts; leads to the fix.
+    ErrorText(FixIdx),
+}
+
+impl Target {
+    /// A one-word label shown next to each hit.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Target::Provider(_) => "provider",
+            Target::Symptom { .. } => "symptom",
+            Target::Question(_) => "question",
+            Target::Fix(_) => "fix",
+            Target::ErrorText(_) => "error",
+        }
+    }
+
+    /// The node a walk should stand on after choosing this hit.
+    pub fn node(self, kb: &KnowledgeBase) -> Node {
+        match self {
+            Target::Provider(p) => Node::Question(kb.provider(p).root),
+            Target::Symptom { question, answer } => kb.question(question).answers[answer].next,
+            Target::Question(q) => Node::Question(q),
+            Target::Fix(f) | Target::ErrorText(f) => Node::Fix(f),
+        }
+    }
+}
+
+/// One searchable line.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub target: Target,
+    /// The text searched and shown (already made inert with [`crate::text::one_line`]).
+    pub text: String,
+    /// Where it belongs, shown dimmed after the text (provider name, or the fix an error leads to).
+    pub context: String,
+    /// `text` lower-cased, for the quick pre-check.
+    folded: Vec<char>,
+    /// Which of a-z, 0-9 occur in `text` (bit per character), for the quicker pre-check.
+    mask: u64,
+}
+
+impl Entry {
+    fn new(target: Target, text: String, context: String) -> Entry {
+        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
+        let mask = char_mask(folded.iter().copied());
+        Entry {
+            target,
+            text,
+            context,
+            folded,
+            mask,
+        }
+    }
+}
+
+/// One bit per ASCII letter or digit present.
+fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |mask, c| match c {
+        'a'..='z' => mask | 1 << (c as u32 - 'a' as u32),
+        '0'..='9' => mask | 1 << (26 + c as u32 - '0' as u32),
+        _ => mask,
+    })
+}
+
+/// A quick, approximate score: `needle` (folded) must occur in order in `hay`; matches at word
+/// starts and in runs score higher, a late first match lower. `None` when it does not occur.
+fn quick_score(hay: &[char], needle: &[char]) -> Option<i64> {
+    let mut score = 0i64;
+    let mut at = 0usize;
+    let mut previous: Option<usize> = None;
+    for &n in needle {
+        if n == ' ' {
+            continue;
+        }
+        let found = at + hay[at..].iter().position(|&h| h == n)?;
+        let word_start = found == 0 || !hay[found - 1].is_alphanumeric();
+        score += 16;
+        if word_start {
+            score += 8;
+        }
+        if previous.is_some_and(|p| p + 1 == found) {
+            score += 12;
+        }
+        if previous.is_none() {
+            score -= found.min(32) as i64;
+        }
+        previous = Some(found);
+        at = found + 1;
+    }
+    Some(score)
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into [`SearchIndex::entries`].
+    pub entry: usize,
+    pub score: i64,
+    /// Char indices of the entry's `text` that matched, for highlighting.
+    pub indices: Vec<usize>,
+}
+
+/// Error texts are long; matching is limited to their start, which is what people type.
+const ERROR_TEXT_MAX_CHARS: usize = 160;
+
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    matcher: Box<dyn FuzzyMatcher>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("entries", &self.entries.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Every provider, symptom, question, fix and error text, in knowledge-base order.
+    pub fn build(kb: &KnowledgeBase) -> SearchIndex {
+        SearchIndex::with_matcher(kb, Box::new(SkimMatcher::default()))
+    }
+
+    pub fn with_matcher(kb: &KnowledgeBase, matcher: Box<dyn FuzzyMatcher>) -> SearchIndex {
+        use crate::text::one_line;
+        let mut entries = Vec::new();
+        for (p, provider) in kb.providers() {
+            let name = one_line(&provider.name);
+            entries.push(Entry::new(
+                Target::Provider(p),
+                name.clone(),
+                one_line(&provider.summary),
+            ));
+            for (i, answer) in kb.question(provider.root).answers.iter().enumerate() {
+                entries.push(Entry::new(
+                    Target::Symptom {
+                        question: provider.root,
+                        answer: i,
+                    },
+                    one_line(&answer.label),
+                    name.clone(),
+                ));
+            }
+        }
+        for (q, question) in kb.questions() {
+            if kb.provider(question.provider).root == q {
+                continue; // the root question is the provider entry
+            }
+            entries.push(Entry::new(
+                Target::Question(q),
+                one_line(&question.text),
+                crate::walk::short_provider_name(&kb.provider(question.provider).name),
+            ));
+        }
+        for (f, fix) in kb.fixes() {
+            let provider = crate::walk::short_provider_name(&kb.provider(fix.provider).name);
+            let title = one_line(&fix.title);
+            entries.push(Entry::new(Target::Fix(f), title.clone(), provider));
+            for error in fix
+                .errors
+                .iter()
+                .map(|e| e.raw().to_string())
+                .chain(fix.variants.iter().cloned())
+            {
+                let text: String = one_line(&error)
+                    .chars()
+                    .take(ERROR_TEXT_MAX_CHARS)
+                    .collect();
+                entries.push(Entry::new(Target::ErrorText(f), text, format!("→ {title}")));
+            }
+        }
+        SearchIndex { entries, matcher }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry]
+    }
+
+    /// Hits best first (ties keep knowledge-base order). An empty query lists every entry.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        self.search_within(query, None).hits
+    }
+
+    /// Searches only among `candidates` (entry indices) when given. Pass the previous
+    /// [`Found::matched`] when the query grew by typing: an entry that did not match a prefix of
+    /// the query cannot match the whole of it.
+    ///
+    /// Every candidate gets a quick in-order check and score; the best [`PRECISE_RANKED`] of
+    /// those are then scored (and highlighted) by the [`FuzzyMatcher`]. With a few hundred
+    /// entries that is all of them; with tens of thousands it keeps a keystroke cheap.
+    pub fn search_within(&self, query: &str, candidates: Option<&[usize]>) -> Found {
+        let query = query.trim();
+        let all: Vec<usize>;
+        let candidates = match candidates {
+            Some(c) => c,
+            None => {
+                all = (0..self.entries.len()).collect();
+                &all
+            }
+        };
+        if query.is_empty() {
+            let hits = candidates
+                .iter()
+                .take(MAX_HITS)
+                .map(|&entry| Hit {
+                    entry,
+                    score: 0,
+                    indices: Vec::new(),
+                })
+                .collect();
+            return Found {
+                hits,
+                matched: candidates.to_vec(),
+            };
+        }
+        let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+        let needle_mask = char_mask(needle.iter().copied());
+        let mut quick: Vec<(i64, usize)> = candidates
+            .iter()
+            .filter(|&&i| self.entries[i].mask & needle_mask == needle_mask)
+            .filter_map(|&i| quick_score(&self.entries[i].folded, &needle).map(|score| (score, i)))
+            .collect();
+        let matched_quick: Vec<usize> = quick.iter().map(|&(_, i)| i).collect();
+        if quick.len() > PRECISE_RANKED {
+            quick.select_nth_unstable_by(PRECISE_RANKED, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            quick.truncate(PRECISE_RANKED);
+        }
+        let mut hits: Vec<Hit> = quick
+            .iter()
+            .filter_map(|&(_, entry)| {
+                let (score, indices) = self.matcher.score(&self.entries[entry].text, query)?;
+                Some(Hit {
+                    entry,
+                    score,
+                    indices,
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        // The matcher may be stricter than the quick check; keep what it could still match.
+        let matched = if matched_quick.len() > PRECISE_RANKED {
+            matched_quick
+        } else {
+            hits.iter().map(|h| h.entry).collect()
+        };
+        Found { hits, matched }
+    }
+}
+
+/// At most this many entries are ranked by the precise matcher per keystroke.
+pub const PRECISE_RANKED: usize = 200;
+/// At most this many hits are listed (no one scrolls further).
+pub const MAX_HITS: usize = PRECISE_RANKED;
+
+/// The result of one search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The best hits, best first, with highlight indices.
+    pub hits: Vec<Hit>,
+    /// Every entry that may match (a superset of `hits`), to narrow the next keystroke's search.
+    pub matched: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> (KnowledgeBase, SearchIndex) {
+        let kb = crate::kb::builtin().expect("built-in flows load");
+        let index = SearchIndex::build(&kb);
+        (kb, index)
+    }
+
+    #[test]
+    fn finds_an_error_code_and_highlights_it() {
+        let (kb, index) = index();
+        let hits = index.search("AADSTS50011");
+        let best = index.entry(&hits[0]);
+        assert_eq!(
+            best.target.node(&kb),
+            Node::Fix(kb.fix_by_id("azure/redirect-uri-mismatch").unwrap())
+        );
+        let highlighted: String = best
+            .text
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| hits[0].indices.contains(i))
+            .map(|(_, c)| c)
+            .collect();
+        assert_eq!(highlighted, "AADSTS50011");
+    }
+
+    #[test]
+    fn indexes_every_kind_of_entry() {
+        let (_, index) = index();
+        for kind in ["provider", "symptom", "question", "fix", "error"] {
+            assert!(
+                index.entries().iter().any(|e| e.target.kind() == kind),
+                "no {kind} entry"
+            );
+        }
+        assert_eq!(index.search("").len(), index.entries().len().min(MAX_HITS));
+        assert!(index.search("zzzzqqqq").is_empty());
+    }
+
+    #[test]
+    fn narrowing_within_previous_hits_gives_the_same_answer() {
+        let (_, index) = index();
+        let first = index.search_within("redir", None);
+        assert_eq!(
+            index.search_within("redirect", Some(&first.matched)).hits,
+            index.search("redirect")
+        );
+    }
+
+    struct Exact;
+    impl FuzzyMatcher for Exact {
+        fn score(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
+            let at = haystack.find(needle)?;
+            let start = haystack[..at].chars().count();
+            Some((1, (start..start + needle.chars().count()).collect()))
+        }
+    }
+
+    #[test]
+    fn the_matcher_can_be_swapped() {
+        let kb = crate::kb::builtin().unwrap();
+        let index = SearchIndex::with_matcher(&kb, Box::new(Exact));
+        let hits = index.search("Snowflake");
+        assert!(!hits.is_empty());
+        assert!(
+            hits.iter()
+                .all(|h| index.entry(h).text.contains("Snowflake"))
+        );
+        assert!(index.search("snwflk").is_empty());
+    }
+}

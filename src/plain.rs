@@ -1,1 +1,308 @@
-//! `--plain`: the walk as numbered menus on stdout, answers on stdin.
+//! `--plain`: the walk as numbered menus on stdout, answers read line by line from stdin. No
+//! alternate screen, no raw mode, no colour: for screen readers, `TERM=dumb`, piped input and
+//! pasting into tickets.
+//!
+//! At any prompt: a number chooses, `b` goes back, `q` quits, and anything longer is read as a
+//! pasted error and diagnosed. End of input ends the session cleanly.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+
+use crate::cli::{CliResult, Outcome, UsageError};
+use crate::kb::{KnowledgeBase, Node};
+use crate::server::ConnectServer;
+use crate::walk::{NotFixed, Walk};
+
+/// Runs plain mode on the process's stdin and stdout.
+pub fn run(kb: &KnowledgeBase, server: Option<&ConnectServer>, error: Option<&str>) -> CliResult {
+    let stdin = io::stdin();
+    // Piped answers are echoed after each prompt so the output reads like a conversation.
+    let echo = !stdin.is_terminal();
+    let stdout = io::stdout();
+    let mut session = Session {
+        kb,
+        server,
+        input: stdin.lock(),
+        out: stdout.lock(),
+        echo,
+    };
+    session
+        .run(error)
+        .map_err(|e| UsageError::new(format!("cannot write to standard output: {e}")))?;
+    Ok(Outcome::Success)
+}
+
+/// One plain-mode conversation over any input and output (tests use byte buffers).
+pub struct Session<'a, R, W> {
+    pub kb: &'a KnowledgeBase,
+    pub server: Option<&'a ConnectServer>,
+    pub input: R,
+    pub out: W,
+    pub echo: bool,
+}
+
+/// What the person typed at a prompt.
+enum Reply {
+    Number(usize),
+    Back,
+    Quit,
+    /// Anything else: a pasted error (or a word to look for).
+    Text(String),
+    /// End of input.
+    End,
+}
+
+/// Where the conversation stands.
+enum Place {
+    Home,
+    Walk(Walk),
+}
+
+impl<R: BufRead, W: Write> Session<'_, R, W> {
+    pub fn run(&mut self, error: Option<&str>) -> io::Result<()> {
+        writeln!(
+            self.out,
+            "oauth-triage: Posit Connect OAuth troubleshooting (plain mode)"
+        )?;
+        match self.server {
+            Some(s) => writeln!(self.out, "Connect server: {}", s.base())?,
+            None => writeln!(
+                self.out,
+                "Connect server: not set (start with --server URL to fill in every URI)"
+            )?,
+        }
+        writeln!(
+            self.out,
+            "At any prompt: a number chooses, b goes back, q quits; paste an error to diagnose it."
+        )?;
+        let mut place = Place::Home;
+        if let Some(error) = error
+            && let Some(walk) = self.diagnose(error)?
+        {
+            place = Place::Walk(walk);
+        }
+        loop {
+            place = match place {
+                Place::Home => match self.home()? {
+                    Some(next) => next,
+                    None => return Ok(()),
+                },
+                Place::Walk(walk) => match self.walk(walk)? {
+                    Some(next) => next,
+                    None => return Ok(()),
+                },
+            };
+        }
+    }
+
+    fn home(&mut self) -> io::Result<Option<Place>> {
+        writeln!(self.out, "\nWhich provider?")?;
+        let providers: Vec<_> = self.kb.providers().collect();
+        for (i, (_, provider)) in providers.iter().enumerate() {
+            writeln!(
+                self.out,
+                "  {}. {} — {}",
+                i + 1,
+                crate::text::one_line(&provider.name),
+                crate::text::one_line(&provider.summary)
+            )?;
+        }
+        loop {
+            match self.ask()? {
+                Reply::Number(n) if (1..=providers.len()).contains(&n) => {
+                    return Ok(Some(Place::Walk(Walk::at_provider(
+                        self.kb,
+                        providers[n - 1].0,
+                    ))));
+                }
+                Reply::Number(_) | Reply::Back => {
+                    writeln!(self.out, "Type a number from the list.")?
+                }
+                Reply::Text(text) => {
+                    if let Some(walk) = self.diagnose(&text)? {
+                        return Ok(Some(Place::Walk(walk)));
+                    }
+                }
+                Reply::Quit | Reply::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Shows where the walk stands and acts on one reply.
+    fn walk(&mut self, mut walk: Walk) -> io::Result<Option<Place>> {
+        let crumbs = walk.breadcrumb(self.kb).join(" > ");
+        writeln!(self.out, "\n[{crumbs}]")?;
+        match walk.current() {
+            Node::Question(q) => {
+                let question = self.kb.question(q);
+                let text = if self.kb.provider(question.provider).root == q {
+                    "What do you see?".to_string()
+                } else {
+                    crate::text::one_line(&question.text)
+                };
+                writeln!(self.out, "{text}")?;
+                for (i, answer) in question.answers.iter().enumerate() {
+                    writeln!(
+                        self.out,
+                        "  {}. {}",
+                        i + 1,
+                        crate::text::one_line(&answer.label)
+                    )?;
+                }
+                loop {
+                    match self.ask()? {
+                        Reply::Number(n) if (1..=question.answers.len()).contains(&n) => {
+                            walk.choose(self.kb, n - 1);
+                            return Ok(Some(Place::Walk(walk)));
+                        }
+                        Reply::Number(_) => writeln!(self.out, "Type a number from the list.")?,
+                        Reply::Back => return Ok(Some(back(walk))),
+                        Reply::Text(text) => {
+                            if let Some(found) = self.diagnose(&text)? {
+                                return Ok(Some(Place::Walk(found)));
+                            }
+                        }
+                        Reply::Quit | Reply::End => return Ok(None),
+                    }
+                }
+            }
+            Node::Fix(f) => {
+                writeln!(self.out)?;
+                write!(
+                    self.out,
+                    "{}",
+                    crate::text::clean(&crate::report::fix_text(self.kb, f, self.server))
+                )?;
+                writeln!(self.out, "\nDid this fix it? [y/n]")?;
+                match self.ask_yes_no()? {
+                    Some(YesNo::Yes) => {
+                        writeln!(self.out, "Resolved. Good luck with the rest of the call.")?;
+                        Ok(None)
+                    }
+                    Some(YesNo::No) => match walk.not_fixed(self.kb) {
+                        NotFixed::Next(_) => {
+                            writeln!(self.out, "Then the next most likely cause:")?;
+                            Ok(Some(Place::Walk(walk)))
+                        }
+                        NotFixed::Escalate(provider) => {
+                            writeln!(
+                                self.out,
+                                "\nNothing more in the knowledge base fits. Collect these before escalating:"
+                            )?;
+                            for item in self.kb.escalation(Some(provider)) {
+                                writeln!(self.out, "  [ ] {}", crate::text::one_line(item))?;
+                            }
+                            Ok(None)
+                        }
+                    },
+                    Some(YesNo::Back) => Ok(Some(back(walk))),
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+
+    /// Diagnoses pasted text. Returns the walk to a clear winner; otherwise lists the candidates
+    /// (or says the error is not known) and returns `None` so the caller asks again.
+    fn diagnose(&mut self, text: &str) -> io::Result<Option<Walk>> {
+        let matches = crate::diagnose::Diagnoser::new(self.kb).diagnose(text);
+        match matches.as_slice() {
+            [] => {
+                writeln!(
+                    self.out,
+                    "Not a known error: nothing in the knowledge base matches that text."
+                )?;
+                Ok(None)
+            }
+            [only] => Ok(Some(Walk::jump_to(self.kb, Node::Fix(only.fix)))),
+            [best, second, ..] if best.score - second.score >= 0.2 => {
+                Ok(Some(Walk::jump_to(self.kb, Node::Fix(best.fix))))
+            }
+            several => {
+                writeln!(self.out, "Several known problems match:")?;
+                for (i, m) in several.iter().enumerate() {
+                    let fix = self.kb.fix(m.fix);
+                    writeln!(
+                        self.out,
+                        "  {}. ({:.2}) {}  [{}]",
+                        i + 1,
+                        m.score,
+                        crate::text::one_line(&fix.title),
+                        fix.id
+                    )?;
+                }
+                loop {
+                    match self.ask()? {
+                        Reply::Number(n) if (1..=several.len()).contains(&n) => {
+                            return Ok(Some(Walk::jump_to(self.kb, Node::Fix(several[n - 1].fix))));
+                        }
+                        Reply::Number(_) | Reply::Text(_) => {
+                            writeln!(self.out, "Type a number from the list, or b.")?
+                        }
+                        Reply::Back | Reply::Quit | Reply::End => return Ok(None),
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_line(&mut self) -> io::Result<Option<String>> {
+        write!(self.out, "> ")?;
+        self.out.flush()?;
+        let mut line = String::new();
+        if self.input.read_line(&mut line)? == 0 {
+            writeln!(self.out)?;
+            return Ok(None);
+        }
+        let line = crate::text::one_line(&line);
+        if self.echo {
+            writeln!(self.out, "{line}")?;
+        }
+        Ok(Some(line))
+    }
+
+    fn ask(&mut self) -> io::Result<Reply> {
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Ok(Reply::End);
+            };
+            let reply = match line.to_ascii_lowercase().as_str() {
+                "" => continue,
+                "q" | "quit" => Reply::Quit,
+                "b" | "back" => Reply::Back,
+                other => match other.parse::<usize>() {
+                    Ok(n) => Reply::Number(n),
+                    Err(_) => Reply::Text(line),
+                },
+            };
+            return Ok(reply);
+        }
+    }
+
+    fn ask_yes_no(&mut self) -> io::Result<Option<YesNo>> {
+        loop {
+            let Some(line) = self.read_line()? else {
+                return Ok(None);
+            };
+            match line.to_ascii_lowercase().as_str() {
+                "y" | "yes" => return Ok(Some(YesNo::Yes)),
+                "n" | "no" => return Ok(Some(YesNo::No)),
+                "b" | "back" => return Ok(Some(YesNo::Back)),
+                "q" | "quit" => return Ok(None),
+                _ => writeln!(self.out, "Type y or n (b goes back, q quits).")?,
+            }
+        }
+    }
+}
+
+enum YesNo {
+    Yes,
+    No,
+    Back,
+}
+
+fn back(mut walk: Walk) -> Place {
+    match walk.back() {
+        Some(_) => Place::Walk(walk),
+        None => Place::Home,
+    }
+}

@@ -350,3 +350,24 @@ fn a_broken_config_file_is_exit_2_with_its_location() {
         .code(2)
         .stderr(predicate::str::contains("config.toml:1:10"));
 }
+
+#[test]
+fn diagnose_explain_shows_the_evidence_even_below_the_threshold() {
+    cmd()
+        .args([
+            "diagnose",
+            "--explain",
+            "AADSTS50011: The redirect URI does not match",
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("azure/redirect-uri-mismatch")
+                .and(predicate::str::contains("same")),
+        )
+        .stdout(predicate::str::contains("threshold"));
+    cmd()
+        .args(["diagnose", "--explain", "--json", "x"])
+        .assert()
+        .code(2);
+}

@@ -258,16 +258,40 @@ fn every_problem_is_reported_in_one_run() {
 
 #[test]
 fn a_flows_directory_replaces_a_builtin_provider_with_the_same_id() {
+    // The usual way to adapt a provider: copy its file, edit it, load it with --flows.
+    let shipped =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/flows/keycloak.toml"))
+            .unwrap();
+    let name_line = shipped.lines().find(|l| l.starts_with("name = ")).unwrap();
+    let edited = shipped.replace(name_line, "name = \"Our Keycloak\"").replace(
+        "[fix.invalid-client-login]",
+        "[[symptom]]\nlabel = \"Our own symptom\"\nnext = \"fix:our-fix\"\n\n[fix.our-fix]\ntitle = \"Ours\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n\n[fix.invalid-client-login]",
+    );
     let dir = tempfile::tempdir().unwrap();
-    let replacement = GOOD
-        .replace("id = \"acme\"", "id = \"keycloak\"")
-        .replace("Acme IdP", "Our Keycloak");
-    write_flow(dir.path(), "keycloak.toml", &replacement);
+    write_flow(dir.path(), "keycloak.toml", &edited);
     let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
     let p = kb.provider_by_id("keycloak").unwrap();
     assert_eq!(kb.provider(p).name, "Our Keycloak");
-    assert!(kb.fix_by_id("keycloak/login-broken").is_some());
-    assert!(kb.fix_by_id("keycloak/invalid-client-login").is_none());
+    assert!(
+        kb.provider(p).file.ends_with("keycloak.toml")
+            && !kb.provider(p).file.starts_with("flows/")
+    );
+    assert!(kb.fix_by_id("keycloak/our-fix").is_some());
+    assert!(kb.fix_by_id("keycloak/invalid-client-login").is_some());
+}
+
+#[test]
+fn replacing_a_provider_that_others_link_to_reports_the_broken_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let replacement = GOOD.replace("id = \"acme\"", "id = \"keycloak\"");
+    write_flow(dir.path(), "keycloak.toml", &replacement);
+    let problems = kb::load(&[dir.path().to_path_buf()]).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .all(|p| p.message.contains("unknown") && p.file.starts_with("flows/")),
+        "{problems:#?}"
+    );
 }
 
 #[test]

@@ -39,11 +39,22 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// Extra flow directory (or file); a provider with the same id replaces the built-in one.
     /// May be given several times.
-    #[arg(long = "flows", value_name = "DIR", global = true, env = "OAUTH_TRIAGE_FLOWS", value_delimiter = ':')]
+    #[arg(
+        long = "flows",
+        value_name = "DIR",
+        global = true,
+        env = "OAUTH_TRIAGE_FLOWS",
+        value_delimiter = ':'
+    )]
     pub flows: Vec<PathBuf>,
 
     /// Config file to use instead of the default one.
-    #[arg(long = "config", value_name = "FILE", global = true, env = "OAUTH_TRIAGE_CONFIG")]
+    #[arg(
+        long = "config",
+        value_name = "FILE",
+        global = true,
+        env = "OAUTH_TRIAGE_CONFIG"
+    )]
     pub config: Option<PathBuf>,
 }
 
@@ -147,7 +158,12 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::Paths => paths::run(global, settings),
         Command::Completions(args) => {
             use clap::CommandFactory;
-            clap_complete::generate(args.shell, &mut Cli::command(), "oauth-triage", &mut std::io::stdout());
+            clap_complete::generate(
+                args.shell,
+                &mut Cli::command(),
+                "oauth-triage",
+                &mut std::io::stdout(),
+            );
             Ok(Outcome::Success)
         }
         Command::Token(args) => field::token(&args),
@@ -164,7 +180,11 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
 pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, UsageError> {
     crate::kb::load(&settings.flow_dirs()).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        UsageError(format!("the flows have {} problem(s):\n{}", lines.len(), lines.join("\n")))
+        UsageError(format!(
+            "the flows have {} problem(s):\n{}",
+            lines.len(),
+            lines.join("\n")
+        ))
     })
 }
 

@@ -1,8 +1,65 @@
 //! The interactive guide.
+//!
+//! - `app.rs`: the state; `update.rs`: the only place it changes (pure: returns effects);
+//! - `keys.rs`: the one key table (which key is which [`action::Action`] on which screen);
+//! - `view/`: drawing, one file per screen region; `terminal.rs`: entering and restoring the
+//!   terminal; `event_loop.rs`: reads events, runs `update`, performs effects, draws.
 
-use crate::cli::{CliResult, TuiArgs, UsageError};
+pub mod action;
+pub mod app;
+pub mod doc;
+mod event_loop;
+pub mod input;
+pub mod keys;
+pub mod style;
+mod terminal;
+#[doc(hidden)]
+pub mod testing;
+pub mod update;
+pub mod view;
+
+use std::io::IsTerminal;
+
+use crate::cli::{CliResult, Outcome, TuiArgs, UsageError};
 use crate::config::Settings;
+use crate::server::ConnectServer;
 
-pub fn run(_args: &TuiArgs, _settings: &Settings) -> CliResult {
-    Err(UsageError::new("the interactive guide is not built yet"))
+pub use app::App;
+pub use update::{Effect, Event, update};
+
+/// Runs the guide (or `--plain`). Everything that can be refused is refused before the terminal
+/// is touched, so a bad preset or a missing terminal leaves the shell exactly as it was.
+pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
+    let server = match &settings.server {
+        Some(preset) => Some(
+            ConnectServer::parse(&preset.value)
+                .map_err(|e| {
+                    UsageError::new(format!(
+                        "invalid Connect server from the {}: {e}",
+                        preset.origin
+                    ))
+                })?
+                .server,
+        ),
+        None => None,
+    };
+    let kb = crate::cli::load_kb(settings)?;
+    if args.plain {
+        return crate::plain::run(&kb, server.as_ref(), args.error.as_deref());
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(UsageError::new(
+            "the interactive guide needs a terminal on stdin and stdout; use --plain for numbered \
+             menus on stdout, or a subcommand such as `diagnose` (see --help)",
+        ));
+    }
+    let theme = style::Theme::new(settings.theme.value);
+    let mut app = App::new(kb, server, theme, (80, 24));
+    if let Some(error) = &args.error {
+        update::diagnose(&mut app, error);
+    }
+    let clipboard = crate::clipboard::Clipboard::new(settings.clipboard.value);
+    event_loop::run(app, clipboard, settings.mouse.value)
+        .map_err(|e| UsageError::new(format!("terminal error: {e}")))?;
+    Ok(Outcome::Success)
 }

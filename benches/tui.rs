@@ -1,0 +1,239 @@
+//! TUI latency: per-keystroke search with the shipped flows and with 50× synthetic flows, one
+//! full `view` render at 100×30, and process start to first frame in a pseudo-terminal.
+//!
+//! `cargo bench --bench tui` (plain `Instant` loops; prints a table).
+
+use std::io::Read;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use oauth_triage::kb::{self, KnowledgeBase, Layer, Source};
+use oauth_triage::tui::App;
+use oauth_triage::tui::style::Theme;
+use oauth_triage::tui::testing::{self, key};
+use oauth_triage::tui::update::update;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+const QUERIES: [&str; 3] = ["redirect uri", "aadsts7000222", "client secret expired"];
+
+/// The shipped flows, or the frozen fixture when the shipped ones do not load.
+fn shipped_sources() -> (Vec<Source>, &'static str) {
+    let embedded = kb::source::embedded();
+    if kb::load_sources(&embedded).is_ok() {
+        return (embedded, "shipped flows");
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tui-flows");
+    (
+        kb::source::read_dir(&dir, Layer::BuiltIn).expect("fixture flows"),
+        "fixture flows (shipped ones do not load)",
+    )
+}
+
+/// `copies` renamed copies of every provider (`azure` → `azure-7`), references included.
+fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
+    let ids: Vec<String> = sources
+        .iter()
+        .filter_map(|s| {
+            s.text
+                .lines()
+                .find_map(|l| l.strip_prefix("id = \""))
+                .map(|r| r.trim_end_matches('"').to_string())
+        })
+        .collect();
+    let mut all = Vec::new();
+    for k in 0..copies {
+        for source in sources {
+            let mut text = source.text.clone();
+            for id in &ids {
+                text = text
+                    .replace(&format!("id = \"{id}\""), &format!("id = \"{id}-{k}\""))
+                    .replace(&format!(":{id}/"), &format!(":{id}-{k}/"))
+                    .replace(&format!("\"{id}/"), &format!("\"{id}-{k}/"));
+            }
+            all.push(Source {
+                name: format!("{}#{k}", source.name),
+                text,
+                layer: Layer::BuiltIn,
+            });
+        }
+    }
+    kb::load_sources(&all).unwrap_or_else(|e| panic!("synthetic flows: {:?}", &e[..e.len().min(3)]))
+}
+
+fn app_with(kb: KnowledgeBase) -> App {
+    App::new(
+        kb,
+        Some(testing::server("connect.example.com")),
+        Theme::new(oauth_triage::config::ThemeName::Default),
+        (100, 30),
+    )
+}
+
+/// Types each query into search one key at a time; returns (mean, worst) per keystroke.
+fn keystrokes(kb: &KnowledgeBase) -> (Duration, Duration, usize) {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for query in QUERIES {
+            let mut app = app_with(kb.clone());
+            update(&mut app, key(KeyCode::Char('/')));
+            for c in query.chars() {
+                let start = Instant::now();
+                update(&mut app, key(KeyCode::Char(c)));
+                times.push(start.elapsed());
+            }
+            // Deleting widens the search again: the slow direction.
+            for _ in 0..3 {
+                let start = Instant::now();
+                update(&mut app, key(KeyCode::Backspace));
+                times.push(start.elapsed());
+            }
+        }
+    }
+    let total: Duration = times.iter().sum();
+    (
+        total / times.len() as u32,
+        times.iter().copied().max().unwrap_or_default(),
+        times.len(),
+    )
+}
+
+fn render_cost(app: &App) -> Duration {
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let runs = 300;
+    let start = Instant::now();
+    for _ in 0..runs {
+        terminal
+            .draw(|f| oauth_triage::tui::view::draw(f, app))
+            .expect("draw");
+    }
+    start.elapsed() / runs
+}
+
+/// Start the binary in a pty and wait for the home screen.
+fn first_frame() -> Option<(Duration, Duration)> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let mut times = Vec::new();
+    for _ in 0..10 {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .ok()?;
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_oauth-triage"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("DISPLAY");
+        cmd.env_remove("WAYLAND_DISPLAY");
+        let start = Instant::now();
+        let mut child = pair.slave.spawn_command(cmd).ok()?;
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().ok()?;
+        let mut writer = pair.master.take_writer().ok()?;
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(30, 100, 0)));
+        let feed = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().map(|mut p| p.process(&buf[..n])).ok();
+            }
+        });
+        loop {
+            if parser
+                .lock()
+                .ok()?
+                .screen()
+                .contents()
+                .contains("Or pick a provider")
+            {
+                times.push(start.elapsed());
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                let _ = child.kill();
+                return None;
+            }
+            std::thread::sleep(Duration::from_micros(100));
+        }
+        let _ = writer.write_all(b"q");
+        let _ = child.wait();
+    }
+    times.sort();
+    Some((times[times.len() / 2], times[times.len() - 1]))
+}
+
+use std::io::Write as _;
+
+fn main() {
+    let (sources, which) = shipped_sources();
+    let shipped = kb::load_sources(&sources).expect("flows load");
+    let start = Instant::now();
+    let big = synthetic(&sources, 50);
+    let built = start.elapsed();
+
+    println!("oauth-triage TUI benchmarks ({which})\n");
+    println!("{:<52} {:>12} {:>12}", "measure", "mean", "worst");
+    for (label, kb) in [
+        ("keystroke in search, shipped", &shipped),
+        ("keystroke in search, 50x synthetic", &big),
+    ] {
+        let (mean, worst, n) = keystrokes(kb);
+        let entries = oauth_triage::fuzzy::SearchIndex::build(kb).entries().len();
+        println!(
+            "{:<52} {:>12.1?} {:>12.1?}",
+            format!("{label} ({entries} entries, {n} keys)"),
+            mean,
+            worst
+        );
+    }
+    let start = Instant::now();
+    let index = oauth_triage::fuzzy::SearchIndex::build(&big);
+    println!(
+        "{:<52} {:>12.1?}",
+        "search index build, 50x synthetic",
+        start.elapsed()
+    );
+    let _ = index;
+    println!(
+        "{:<52} {:>12.1?}",
+        "load + validate 50x synthetic flows", built
+    );
+
+    let mut app = app_with(shipped.clone());
+    println!(
+        "{:<52} {:>12.1?}",
+        "full view render 100x30, home",
+        render_cost(&app)
+    );
+    testing::type_str(&mut app, "2");
+    testing::type_str(&mut app, "1");
+    println!(
+        "{:<52} {:>12.1?}",
+        "full view render 100x30, fix",
+        render_cost(&app)
+    );
+    let mut search = app_with(shipped);
+    testing::type_str(&mut search, "/redirect");
+    println!(
+        "{:<52} {:>12.1?}",
+        "full view render 100x30, search",
+        render_cost(&search)
+    );
+
+    match first_frame() {
+        Some((median, worst)) => println!(
+            "{:<52} {:>12.1?} {:>12.1?}",
+            "process start to first frame (pty)", median, worst
+        ),
+        None => println!(
+            "{:<52} {:>12}",
+            "process start to first frame (pty)", "failed"
+        ),
+    }
+}

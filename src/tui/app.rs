@@ -1,0 +1,382 @@
+//! The TUI's whole state. `update` changes it, `view` draws it; nothing here does I/O.
+
+use std::path::PathBuf;
+
+use crate::diagnose::{Diagnoser, Match};
+use crate::field::FieldReport;
+use crate::fuzzy::{Hit, SearchIndex};
+use crate::kb::{FixIdx, KnowledgeBase, Node, ProviderIdx};
+use crate::server::{ConnectServer, ParsedServer, ServerError};
+use crate::walk::Walk;
+
+use super::input::TextInput;
+use super::keys::Context;
+use super::style::Theme;
+
+/// The TUI state. `screens[0]` is always Home; the last screen is the one shown.
+#[derive(Debug)]
+pub struct App {
+    pub kb: KnowledgeBase,
+    pub diagnoser: Diagnoser,
+    pub index: SearchIndex,
+    pub server: Option<ConnectServer>,
+    pub theme: Theme,
+    /// The terminal size, kept up to date by resize events (scrolling needs the page height).
+    pub size: (u16, u16),
+    pub screens: Vec<Screen>,
+    /// The last thing that happened, shown above the footer.
+    pub status: Option<Status>,
+    /// What the transcript needs beyond the walk itself.
+    pub log: SessionLog,
+}
+
+/// The line above the footer: what just happened, and the copied text when there is one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub message: String,
+    /// The exact text copied, shown so the person can select it if copying failed.
+    pub copied: Option<String>,
+    pub ok: bool,
+}
+
+impl Status {
+    pub fn info(message: impl Into<String>) -> Status {
+        Status {
+            message: message.into(),
+            copied: None,
+            ok: true,
+        }
+    }
+
+    pub fn problem(message: impl Into<String>) -> Status {
+        Status {
+            message: message.into(),
+            copied: None,
+            ok: false,
+        }
+    }
+}
+
+/// Things that happened during the session, for the transcript.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionLog {
+    /// Values copied, as (label, text), in order.
+    pub copied: Vec<(String, String)>,
+    /// The last pasted error (cleaned, secrets redacted), if the walk started from one.
+    pub pasted_error: Option<String>,
+    /// Where the last transcript was written.
+    pub transcript: Option<PathBuf>,
+}
+
+/// One screen on the stack.
+#[derive(Debug)]
+pub enum Screen {
+    Home(HomeState),
+    /// Walking a tree: a question or a fix (and how the walk ended).
+    Walk(WalkState),
+    Search(SearchState),
+    Paste(PasteState),
+    Server(ServerState),
+    Help(HelpState),
+    Transcript(TranscriptState),
+    Field(FieldState),
+}
+
+#[derive(Debug, Default)]
+pub struct HomeState {
+    /// Index of the highlighted provider.
+    pub cursor: usize,
+}
+
+#[derive(Debug)]
+pub struct WalkState {
+    pub walk: Walk,
+    /// Highlighted answer, as an index into the question's answers (not the filtered list).
+    pub cursor: usize,
+    /// Set while filtering the answers.
+    pub filter: Option<TextInput>,
+    /// First line shown of long content (fix, checklist).
+    pub scroll: u16,
+    /// Which value to copy on a fix (index into `fix.copy`).
+    pub selected_value: usize,
+    pub end: WalkEnd,
+}
+
+/// Whether the walk is still going, and if not how it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WalkEnd {
+    Open,
+    /// "Did this fix it?" — yes.
+    Resolved,
+    /// No, and nothing more to try: what to collect before escalating.
+    Escalation(ProviderIdx),
+}
+
+impl WalkState {
+    pub fn new(walk: Walk) -> WalkState {
+        let cursor = walk.remembered_answer().unwrap_or(0);
+        WalkState {
+            walk,
+            cursor,
+            filter: None,
+            scroll: 0,
+            selected_value: 0,
+            end: WalkEnd::Open,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct SearchState {
+    pub input: TextInput,
+    pub hits: Vec<Hit>,
+    /// Every entry that may match the query, to narrow the next keystroke's search.
+    pub matched: Vec<usize>,
+    pub cursor: usize,
+}
+
+#[derive(Debug)]
+pub struct PasteState {
+    /// The pasted text, cleaned and on one line, for showing what was diagnosed.
+    pub excerpt: String,
+    pub matches: Vec<Match>,
+    pub cursor: usize,
+}
+
+#[derive(Debug)]
+pub struct ServerState {
+    pub input: TextInput,
+    /// The input read as a server, recomputed on every keystroke.
+    pub preview: Result<ParsedServer, ServerError>,
+}
+
+impl ServerState {
+    pub fn new(text: &str) -> ServerState {
+        let input = TextInput::new(text);
+        let preview = ConnectServer::parse(input.as_str());
+        ServerState { input, preview }
+    }
+}
+
+#[derive(Debug)]
+pub struct HelpState {
+    /// The screen help was opened from; its keys are listed first.
+    pub from: Context,
+    pub scroll: u16,
+}
+
+#[derive(Debug)]
+pub struct TranscriptState {
+    /// `None` while the file is being written.
+    pub written: Option<Result<PathBuf, String>>,
+}
+
+/// The three offline checks of the field tools screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldTool {
+    Redirect,
+    Token,
+    Scopes,
+}
+
+impl FieldTool {
+    pub const ALL: [FieldTool; 3] = [FieldTool::Redirect, FieldTool::Token, FieldTool::Scopes];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            FieldTool::Redirect => "Redirect URI check",
+            FieldTool::Token => "Token inspector",
+            FieldTool::Scopes => "Scope check",
+        }
+    }
+
+    pub fn summary(self) -> &'static str {
+        match self {
+            FieldTool::Redirect => {
+                "compare the URIs registered at the provider with Connect's callback"
+            }
+            FieldTool::Token => "decode a JWT (never verified, never stored) and flag what matters",
+            FieldTool::Scopes => "check an integration's scope list for a provider",
+        }
+    }
+
+    /// The inputs the tool asks for, as labels.
+    pub fn inputs(self) -> &'static [&'static str] {
+        match self {
+            FieldTool::Redirect => &["Registered redirect URIs (separate with spaces)"],
+            FieldTool::Token => &["Token (JWT)"],
+            FieldTool::Scopes => &[
+                "Provider (azure, snowflake, keycloak, …)",
+                "Scopes",
+                "Service account? (y/n)",
+            ],
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct FieldState {
+    pub tool: FieldTool,
+    pub focus: FieldFocus,
+    /// One per [`FieldTool::inputs`] label.
+    pub inputs: Vec<TextInput>,
+    /// `None` until a check ran.
+    pub report: Option<Result<FieldReport, String>>,
+    /// Highlighted finding in the report.
+    pub finding: usize,
+    /// Highlighted tool in the menu.
+    pub menu_cursor: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldFocus {
+    Menu,
+    /// Typing in the n-th input.
+    Input(usize),
+    Report,
+}
+
+impl FieldState {
+    pub fn new() -> FieldState {
+        FieldState {
+            tool: FieldTool::Redirect,
+            focus: FieldFocus::Menu,
+            inputs: Vec::new(),
+            report: None,
+            finding: 0,
+            menu_cursor: 0,
+        }
+    }
+
+    pub fn open_tool(&mut self, tool: FieldTool) {
+        self.tool = tool;
+        self.inputs = vec![TextInput::default(); tool.inputs().len()];
+        self.focus = FieldFocus::Input(0);
+        self.report = None;
+        self.finding = 0;
+    }
+}
+
+impl Default for FieldState {
+    fn default() -> Self {
+        FieldState::new()
+    }
+}
+
+impl App {
+    /// A fresh session on Home. `server` is already validated.
+    pub fn new(
+        kb: KnowledgeBase,
+        server: Option<ConnectServer>,
+        theme: Theme,
+        size: (u16, u16),
+    ) -> App {
+        let diagnoser = Diagnoser::new(&kb);
+        let index = SearchIndex::build(&kb);
+        App {
+            kb,
+            diagnoser,
+            index,
+            server,
+            theme,
+            size,
+            screens: vec![Screen::Home(HomeState::default())],
+            status: None,
+            log: SessionLog::default(),
+        }
+    }
+
+    pub fn screen(&self) -> &Screen {
+        // `screens` never loses its first element: see `pop_screen`.
+        self.screens
+            .last()
+            .unwrap_or_else(|| unreachable!("Home is never popped"))
+    }
+
+    pub fn screen_mut(&mut self) -> &mut Screen {
+        self.screens
+            .last_mut()
+            .unwrap_or_else(|| unreachable!("Home is never popped"))
+    }
+
+    pub fn push_screen(&mut self, screen: Screen) {
+        self.screens.push(screen);
+    }
+
+    /// Closes the top screen; Home stays.
+    pub fn pop_screen(&mut self) {
+        if self.screens.len() > 1 {
+            self.screens.pop();
+        }
+    }
+
+    /// The walk on the stack, if any (there is at most one).
+    pub fn walk_state(&self) -> Option<&WalkState> {
+        self.screens.iter().rev().find_map(|s| match s {
+            Screen::Walk(w) => Some(w),
+            _ => None,
+        })
+    }
+
+    /// Starts showing `walk`, replacing any previous walk and closing overlays above it.
+    pub fn open_walk(&mut self, walk: Walk) {
+        self.screens.truncate(1);
+        self.screens.push(Screen::Walk(WalkState::new(walk)));
+    }
+
+    /// Which key table applies now.
+    pub fn context(&self) -> Context {
+        match self.screen() {
+            Screen::Home(_) => Context::Home,
+            Screen::Walk(w) => match (w.end, w.walk.current()) {
+                (WalkEnd::Resolved, _) => Context::Resolved,
+                (WalkEnd::Escalation(_), _) => Context::Escalation,
+                (WalkEnd::Open, Node::Question(_)) if w.filter.is_some() => Context::QuestionFilter,
+                (WalkEnd::Open, Node::Question(_)) => Context::Question,
+                (WalkEnd::Open, Node::Fix(_)) => Context::Fix,
+            },
+            Screen::Search(_) => Context::Search,
+            Screen::Paste(_) => Context::Paste,
+            Screen::Server(_) => Context::Server,
+            Screen::Help(_) => Context::Help,
+            Screen::Transcript(_) => Context::Transcript,
+            Screen::Field(f) => match f.focus {
+                FieldFocus::Menu => Context::FieldMenu,
+                FieldFocus::Input(_) => Context::FieldForm,
+                FieldFocus::Report => Context::FieldReport,
+            },
+        }
+    }
+
+    /// The answers of the current question that pass the filter, as indices into its answers.
+    pub fn visible_answers(&self, state: &WalkState) -> Vec<usize> {
+        let Node::Question(q) = state.walk.current() else {
+            return Vec::new();
+        };
+        let answers = &self.kb.question(q).answers;
+        match state.filter.as_ref().filter(|f| !f.is_empty()) {
+            None => (0..answers.len()).collect(),
+            Some(filter) => {
+                let needle = filter.as_str().to_lowercase();
+                answers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| {
+                        let hay = format!("{} {}", a.label, a.detail.as_deref().unwrap_or(""))
+                            .to_lowercase();
+                        needle.split_whitespace().all(|w| hay.contains(w))
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            }
+        }
+    }
+
+    /// The fix shown (or last shown) by the walk, if the walk stands on one.
+    pub fn current_fix(&self) -> Option<FixIdx> {
+        match self.walk_state()?.walk.current() {
+            Node::Fix(f) => Some(f),
+            Node::Question(_) => None,
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Entering and leaving the terminal's interactive mode.
+//!
+//! Everything turned on here (raw mode, alternate screen, bracketed paste, mouse capture if
+//! asked, hidden cursor) is turned off again on every way out: normal return, error (the guard's
+//! `Drop`) and panic (a hook installed *before* entering, which restores first and then lets the
+//! previous hook print the panic on a normal screen).
+
+use std::io::{self, Stdout, Write as _};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+
+/// Whether the terminal is currently in our mode, and whether mouse capture was turned on; read
+/// by the panic hook, which cannot reach the guard.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+static MOUSE: AtomicBool = AtomicBool::new(false);
+static HOOK: Once = Once::new();
+
+pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Owns the terminal while the guide runs; dropping it restores the terminal.
+pub struct TerminalGuard {
+    pub terminal: Term,
+}
+
+impl TerminalGuard {
+    pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
+        install_panic_hook();
+        MOUSE.store(mouse, Ordering::SeqCst);
+        ACTIVE.store(true, Ordering::SeqCst);
+        let result = (|| {
+            enable_raw_mode()?;
+            let mut stdout = io::stdout();
+            execute!(
+                stdout,
+                EnterAlternateScreen,
+                EnableBracketedPaste,
+                cursor::Hide
+            )?;
+            if mouse {
+                execute!(stdout, EnableMouseCapture)?;
+            }
+            Terminal::new(CrosstermBackend::new(io::stdout()))
+        })();
+        match result {
+            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Undoes everything `enter` did, ignoring errors (there is nothing better to do on the way
+/// out). Safe to call twice.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let mut stdout = io::stdout();
+    if MOUSE.load(Ordering::SeqCst) {
+        let _ = execute!(stdout, DisableMouseCapture);
+    }
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = stdout.flush();
+}
+
+fn install_panic_hook() {
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}

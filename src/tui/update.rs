@@ -1,0 +1,827 @@
+//! `update(app, event) -> effects`: the only place state changes. Pure — no terminal, no
+//! clipboard, no files, no clock. Whatever needs the outside world comes back as an [`Effect`];
+//! the event loop performs it and reports the result as another [`Event`].
+//!
+//! A key press becomes an [`Action`] through the key table (`keys.rs`); each screen's actions
+//! are handled in the function named after the screen below.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::clipboard::CopyOutcome;
+use crate::field::FieldReport;
+use crate::fuzzy::Target;
+use crate::kb::{Node, ProviderIdx};
+use crate::report::transcript::{self, Transcript};
+use crate::server::ConnectServer;
+use crate::walk::{Choice, NotFixed, Walk};
+
+use super::action::Action;
+use super::app::{
+    App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
+    ServerState, Status, TranscriptState, WalkEnd, WalkState,
+};
+use super::keys::{self, Context};
+
+/// Something that happened: input, or the result of an [`Effect`].
+#[derive(Debug, Clone)]
+pub enum Event {
+    Key(KeyEvent),
+    /// Bracketed paste: the whole pasted text at once.
+    Paste(String),
+    Resize(u16, u16),
+    /// Mouse wheel (only with mouse capture on): positive is down.
+    Scroll(i8),
+    Copied {
+        label: String,
+        text: String,
+        outcome: CopyOutcome,
+    },
+    TranscriptWritten(Result<PathBuf, String>),
+    FieldChecked(Result<FieldReport, String>),
+}
+
+/// Something for the event loop to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Copy {
+        label: String,
+        text: String,
+    },
+    WriteTranscript(Transcript),
+    RunFieldCheck(FieldRequest),
+    /// Ctrl-L: clear and repaint everything.
+    ClearScreen,
+    Quit,
+}
+
+/// A field check to run (the token check needs the current time, so it runs outside `update`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldRequest {
+    Redirect {
+        server: ConnectServer,
+        registered: Vec<String>,
+    },
+    Token(String),
+    Scopes {
+        provider: String,
+        scopes: String,
+        service_account: bool,
+    },
+}
+
+/// One pasted error that scores at least this far above the next is taken as the diagnosis.
+const CLEAR_WINNER_GAP: f32 = 0.2;
+
+pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
+    match event {
+        Event::Key(key) => {
+            // Windows reports releases too; only presses act.
+            if key.kind != KeyEventKind::Press {
+                return Vec::new();
+            }
+            match keys::action_for(app.context(), &key) {
+                Some(action) => handle(app, action),
+                None => Vec::new(),
+            }
+        }
+        Event::Paste(text) => paste(app, &text),
+        Event::Resize(w, h) => {
+            app.size = (w, h);
+            Vec::new()
+        }
+        Event::Scroll(delta) => {
+            let action = if delta > 0 { Action::Down } else { Action::Up };
+            if app.context().is_text_input() {
+                Vec::new()
+            } else {
+                handle(app, action)
+            }
+        }
+        Event::Copied {
+            label,
+            text,
+            outcome,
+        } => {
+            if outcome.succeeded() {
+                app.log.copied.push((label, text.clone()));
+            }
+            app.status = Some(Status {
+                message: outcome.message(),
+                copied: Some(text),
+                ok: outcome.succeeded(),
+            });
+            Vec::new()
+        }
+        Event::TranscriptWritten(result) => {
+            app.status = Some(match &result {
+                Ok(path) => Status::info(format!("transcript written to {}", path.display())),
+                Err(e) => Status::problem(format!("could not write the transcript: {e}")),
+            });
+            if let Ok(path) = &result {
+                app.log.transcript = Some(path.clone());
+            }
+            if let Screen::Transcript(state) = app.screen_mut() {
+                state.written = Some(result);
+            }
+            Vec::new()
+        }
+        Event::FieldChecked(result) => {
+            if let Screen::Field(state) = app.screen_mut() {
+                state.report = Some(result);
+                state.focus = FieldFocus::Report;
+                state.finding = 0;
+            }
+            Vec::new()
+        }
+    }
+}
+
+/// Runs one action: the global ones here, the rest by screen.
+pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::ForceQuit | Action::Quit => return vec![Effect::Quit],
+        Action::Redraw => return vec![Effect::ClearScreen],
+        Action::Help => {
+            if matches!(app.screen(), Screen::Help(_)) {
+                app.pop_screen();
+            } else {
+                let from = app.context();
+                app.push_screen(Screen::Help(HelpState { from, scroll: 0 }));
+            }
+            return Vec::new();
+        }
+        Action::Search => {
+            open_search(app, "");
+            return Vec::new();
+        }
+        Action::SetServer => {
+            let current = app
+                .server
+                .as_ref()
+                .map_or(String::new(), |s| s.base().to_string());
+            app.push_screen(Screen::Server(ServerState::new(&current)));
+            return Vec::new();
+        }
+        Action::Export => {
+            let transcript = build_transcript(app);
+            app.push_screen(Screen::Transcript(TranscriptState { written: None }));
+            return vec![Effect::WriteTranscript(transcript)];
+        }
+        Action::FieldTools => {
+            app.push_screen(Screen::Field(FieldState::new()));
+            return Vec::new();
+        }
+        _ => {}
+    }
+    match app.context() {
+        Context::Home => home(app, action),
+        Context::Question | Context::QuestionFilter => question(app, action),
+        Context::Fix => fix(app, action),
+        Context::Resolved | Context::Escalation => walk_end(app, action),
+        Context::Search => search(app, action),
+        Context::Paste => pasted(app, action),
+        Context::Server => server(app, action),
+        Context::Help => help(app, action),
+        Context::Transcript => transcript_screen(app, action),
+        Context::FieldMenu | Context::FieldForm | Context::FieldReport => field(app, action),
+    }
+}
+
+fn home(app: &mut App, action: Action) -> Vec<Effect> {
+    let count = app.kb.providers().len();
+    let Screen::Home(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up => state.cursor = state.cursor.saturating_sub(1),
+        Action::Down => state.cursor = (state.cursor + 1).min(count.saturating_sub(1)),
+        Action::Choose => {
+            let cursor = state.cursor;
+            open_provider(app, cursor);
+        }
+        Action::Pick(n) => open_provider(app, usize::from(n) - 1),
+        // Typing on Home starts a search with what was typed.
+        Action::Insert(c) => open_search(app, &c.to_string()),
+        Action::Back => app.status = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_provider(app: &mut App, index: usize) {
+    let provider = app.kb.providers().nth(index).map(|(p, _)| p);
+    if let Some(p) = provider {
+        let walk = Walk::at_provider(&app.kb, p);
+        app.open_walk(walk);
+    }
+}
+
+fn question(app: &mut App, action: Action) -> Vec<Effect> {
+    let visible = match app.screen() {
+        Screen::Walk(state) => app.visible_answers(state),
+        _ => return Vec::new(),
+    };
+    let Screen::Walk(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    let position = visible.iter().position(|&i| i == state.cursor);
+    match action {
+        Action::Up => {
+            if let Some(&prev) = position
+                .and_then(|p| p.checked_sub(1))
+                .and_then(|p| visible.get(p))
+            {
+                state.cursor = prev;
+            }
+        }
+        Action::Down => {
+            let next = match position {
+                Some(p) => visible.get(p + 1),
+                None => visible.first(),
+            };
+            if let Some(&next) = next {
+                state.cursor = next;
+            }
+        }
+        Action::Top => state.cursor = visible.first().copied().unwrap_or(0),
+        Action::Bottom => state.cursor = visible.last().copied().unwrap_or(0),
+        Action::Choose if position.is_some() => {
+            let cursor = state.cursor;
+            choose_answer(app, cursor);
+        }
+        Action::Pick(n) => choose_answer(app, usize::from(n) - 1),
+        Action::Filter => state.filter = Some(Default::default()),
+        Action::Cancel => state.filter = None,
+        Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
+            if let Some(filter) = state.filter.as_mut() {
+                edit(filter, action);
+            }
+            // Keep the cursor on a row that is still visible.
+            let visible = match app.screen() {
+                Screen::Walk(state) => app.visible_answers(state),
+                _ => Vec::new(),
+            };
+            if let Screen::Walk(state) = app.screen_mut()
+                && !visible.contains(&state.cursor)
+            {
+                state.cursor = visible.first().copied().unwrap_or(0);
+            }
+        }
+        Action::Back => walk_back(app),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn choose_answer(app: &mut App, index: usize) {
+    let kb = &app.kb;
+    let Some(Screen::Walk(state)) = app.screens.last_mut() else {
+        return;
+    };
+    if state.walk.choose(kb, index).is_some() {
+        *state = WalkState::new(state.walk.clone());
+    }
+}
+
+/// Back one step in the walk; from its first step, back to Home.
+fn walk_back(app: &mut App) {
+    let Screen::Walk(state) = app.screen_mut() else {
+        return;
+    };
+    match state.walk.back() {
+        Some(answer) => {
+            let walk = state.walk.clone();
+            *state = WalkState::new(walk);
+            state.cursor = answer.unwrap_or(0);
+        }
+        None => app.pop_screen(),
+    }
+}
+
+fn fix(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(fix_idx) = app.current_fix() else {
+        return Vec::new();
+    };
+    let values: Vec<(String, String)> = app
+        .kb
+        .fix(fix_idx)
+        .copy
+        .iter()
+        .map(|&c| {
+            let value = app.kb.copy_value(c);
+            (
+                crate::text::one_line(&value.label),
+                value.value.render(app.server.as_ref()).text,
+            )
+        })
+        .collect();
+    let limit = super::view::scroll_limit(app);
+    let page = super::view::page_height(app);
+    let kb = &app.kb;
+    let Some(Screen::Walk(state)) = app.screens.last_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Pick(n) => {
+            let i = usize::from(n) - 1;
+            if let Some((label, text)) = values.get(i) {
+                state.selected_value = i;
+                return vec![Effect::Copy {
+                    label: label.clone(),
+                    text: text.clone(),
+                }];
+            }
+            app.status = Some(Status::problem(format!(
+                "there is no value {n} to copy here"
+            )));
+        }
+        Action::CopySelected => match values.get(state.selected_value) {
+            Some((label, text)) => {
+                return vec![Effect::Copy {
+                    label: label.clone(),
+                    text: text.clone(),
+                }];
+            }
+            None => app.status = Some(Status::problem("this fix has no value to copy")),
+        },
+        Action::NextValue if !values.is_empty() => {
+            state.selected_value = (state.selected_value + 1) % values.len()
+        }
+        Action::PrevValue if !values.is_empty() => {
+            state.selected_value = (state.selected_value + values.len() - 1) % values.len();
+        }
+        Action::Fixed => {
+            state.end = WalkEnd::Resolved;
+            state.scroll = 0;
+        }
+        Action::NotFixed => match state.walk.not_fixed(kb) {
+            NotFixed::Next(_) => *state = WalkState::new(state.walk.clone()),
+            NotFixed::Escalate(provider) => {
+                state.end = WalkEnd::Escalation(provider);
+                state.scroll = 0;
+            }
+        },
+        Action::Back => walk_back(app),
+        other => scroll(&mut state.scroll, other, limit, page),
+    }
+    Vec::new()
+}
+
+fn scroll(offset: &mut u16, action: Action, limit: u16, page: u16) {
+    let page = page.saturating_sub(1).max(1);
+    *offset = match action {
+        Action::Up => offset.saturating_sub(1),
+        Action::Down => offset.saturating_add(1),
+        Action::PageUp => offset.saturating_sub(page),
+        Action::PageDown => offset.saturating_add(page),
+        Action::Top => 0,
+        Action::Bottom => limit,
+        _ => *offset,
+    }
+    .min(limit);
+}
+
+/// The resolved screen and the escalation checklist.
+fn walk_end(app: &mut App, action: Action) -> Vec<Effect> {
+    let limit = super::view::scroll_limit(app);
+    let page = super::view::page_height(app);
+    let checklist = match app.screen() {
+        Screen::Walk(WalkState {
+            end: WalkEnd::Escalation(p),
+            ..
+        }) => Some(escalation_text(app, *p)),
+        _ => None,
+    };
+    let Screen::Walk(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::StartOver => app.screens.truncate(1),
+        Action::Back => {
+            state.end = WalkEnd::Open;
+            state.scroll = 0;
+        }
+        Action::CopySelected => {
+            if let Some(text) = checklist {
+                return vec![Effect::Copy {
+                    label: "Escalation checklist".into(),
+                    text,
+                }];
+            }
+        }
+        other => scroll(&mut state.scroll, other, limit, page),
+    }
+    Vec::new()
+}
+
+/// The escalation checklist as plain text, one item a line.
+pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
+    app.kb
+        .escalation(Some(provider))
+        .iter()
+        .map(|item| format!("- {}", crate::text::one_line(item)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn open_search(app: &mut App, initial: &str) {
+    let mut state = SearchState::default();
+    state.input.insert_str(initial);
+    let found = app.index.search_within(state.input.as_str(), None);
+    state.hits = found.hits;
+    state.matched = found.matched;
+    if matches!(app.screen(), Screen::Search(_)) {
+        app.pop_screen();
+    }
+    app.push_screen(Screen::Search(state));
+}
+
+fn search(app: &mut App, action: Action) -> Vec<Effect> {
+    let index = &app.index;
+    let Some(Screen::Search(state)) = app.screens.last_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Up => state.cursor = state.cursor.saturating_sub(1),
+        Action::Down => state.cursor = (state.cursor + 1).min(state.hits.len().saturating_sub(1)),
+        Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
+            let before = state.input.as_str().to_string();
+            edit(&mut state.input, action);
+            let now = state.input.as_str();
+            // Typing only narrows: search among the previous hits.
+            let narrowing = now.starts_with(&before) && !before.trim().is_empty();
+            let found = index.search_within(now, narrowing.then_some(state.matched.as_slice()));
+            state.hits = found.hits;
+            state.matched = found.matched;
+            state.cursor = 0;
+        }
+        Action::Choose => {
+            let Some(hit) = state.hits.get(state.cursor) else {
+                return Vec::new();
+            };
+            let target = index.entry(hit).target;
+            let walk = match target {
+                Target::Symptom { question, answer } => {
+                    let mut walk = Walk::start(Node::Question(question));
+                    walk.choose(&app.kb, answer);
+                    walk
+                }
+                other => Walk::jump_to(&app.kb, other.node(&app.kb)),
+            };
+            app.open_walk(walk);
+        }
+        Action::Cancel => app.pop_screen(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn edit(input: &mut super::input::TextInput, action: Action) {
+    match action {
+        Action::Insert(c) => input.insert(c),
+        Action::DeleteBack => input.delete_back(),
+        Action::ClearInput => input.clear(),
+        _ => {}
+    }
+}
+
+/// A paste: into the text input that has focus, otherwise diagnosed.
+fn paste(app: &mut App, text: &str) -> Vec<Effect> {
+    match app.screen_mut() {
+        Screen::Server(state) => {
+            state.input.insert_str(text);
+            state.preview = ConnectServer::parse(state.input.as_str());
+        }
+        Screen::Walk(WalkState {
+            filter: Some(filter),
+            ..
+        }) => filter.insert_str(text),
+        Screen::Field(FieldState {
+            focus: FieldFocus::Input(i),
+            inputs,
+            ..
+        }) => {
+            if let Some(input) = inputs.get_mut(*i) {
+                input.insert_str(text);
+            }
+        }
+        _ => diagnose(app, text),
+    }
+    Vec::new()
+}
+
+/// Longest part of a paste kept for showing and for the transcript.
+const EXCERPT_CHARS: usize = 400;
+
+/// Diagnoses pasted text: a clear winner opens its fix; several go to a short choice list;
+/// none says so.
+pub fn diagnose(app: &mut App, text: &str) {
+    let excerpt: String = crate::text::one_line(text)
+        .chars()
+        .take(EXCERPT_CHARS)
+        .collect();
+    if excerpt.is_empty() {
+        return;
+    }
+    let matches = app.diagnoser.diagnose(text);
+    app.log.pasted_error = Some(transcript::redact_secrets(&excerpt));
+    let clear_winner = match matches.as_slice() {
+        [only] => Some(*only),
+        [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),
+        _ => None,
+    };
+    if let Some(best) = clear_winner {
+        let fix = app.kb.fix(best.fix);
+        app.status = Some(Status::info(format!(
+            "pasted error matched \"{}\" (score {:.2})",
+            crate::text::one_line(&fix.title),
+            best.score
+        )));
+        app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
+        return;
+    }
+    if matches!(app.screen(), Screen::Search(_) | Screen::Paste(_)) {
+        app.pop_screen();
+    }
+    app.status = None;
+    app.push_screen(Screen::Paste(PasteState {
+        excerpt,
+        matches,
+        cursor: 0,
+    }));
+}
+
+fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Paste(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    let open = |app: &mut App, i: usize| {
+        let Screen::Paste(state) = app.screen() else {
+            return;
+        };
+        if let Some(m) = state.matches.get(i) {
+            let walk = Walk::jump_to(&app.kb, Node::Fix(m.fix));
+            app.open_walk(walk);
+        }
+    };
+    match action {
+        Action::Up => state.cursor = state.cursor.saturating_sub(1),
+        Action::Down => {
+            state.cursor = (state.cursor + 1).min(state.matches.len().saturating_sub(1))
+        }
+        Action::Choose if state.matches.is_empty() => {
+            app.pop_screen();
+            open_search(app, "");
+        }
+        Action::Choose => {
+            let cursor = state.cursor;
+            open(app, cursor);
+        }
+        Action::Pick(n) => open(app, usize::from(n) - 1),
+        Action::Back => app.pop_screen(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn server(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Server(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
+            edit(&mut state.input, action);
+            state.preview = ConnectServer::parse(state.input.as_str());
+        }
+        Action::Apply => match &state.preview {
+            Ok(parsed) => {
+                let server = parsed.server.clone();
+                app.status = Some(Status::info(format!(
+                    "Connect server set to {} — every URI now uses it",
+                    server.base()
+                )));
+                app.server = Some(server);
+                app.pop_screen();
+            }
+            Err(e) => app.status = Some(Status::problem(format!("not set: {e}"))),
+        },
+        Action::Cancel => app.pop_screen(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn help(app: &mut App, action: Action) -> Vec<Effect> {
+    let limit = super::view::scroll_limit(app);
+    let page = super::view::page_height(app);
+    let Screen::Help(state) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Back => app.pop_screen(),
+        other => scroll(&mut state.scroll, other, limit, page),
+    }
+    Vec::new()
+}
+
+fn transcript_screen(app: &mut App, action: Action) -> Vec<Effect> {
+    let Screen::Transcript(state) = app.screen() else {
+        return Vec::new();
+    };
+    match action {
+        Action::CopySelected => {
+            if let Some(Ok(path)) = &state.written {
+                return vec![Effect::Copy {
+                    label: "Transcript path".into(),
+                    text: path.display().to_string(),
+                }];
+            }
+        }
+        Action::Back => app.pop_screen(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn field(app: &mut App, action: Action) -> Vec<Effect> {
+    let server = app.server.clone();
+    let Some(Screen::Field(state)) = app.screens.last_mut() else {
+        return Vec::new();
+    };
+    match (state.focus, action) {
+        (FieldFocus::Menu, Action::Up) => state.menu_cursor = state.menu_cursor.saturating_sub(1),
+        (FieldFocus::Menu, Action::Down) => {
+            state.menu_cursor = (state.menu_cursor + 1).min(FieldTool::ALL.len() - 1);
+        }
+        (FieldFocus::Menu, Action::Choose) => state.open_tool(FieldTool::ALL[state.menu_cursor]),
+        (FieldFocus::Menu, Action::Pick(n)) => {
+            if let Some(&tool) = FieldTool::ALL.get(usize::from(n) - 1) {
+                state.menu_cursor = usize::from(n) - 1;
+                state.open_tool(tool);
+            }
+        }
+        (FieldFocus::Menu, Action::Back) => app.pop_screen(),
+        (FieldFocus::Input(i), Action::Insert(_) | Action::DeleteBack | Action::ClearInput) => {
+            if let Some(input) = state.inputs.get_mut(i) {
+                edit(input, action);
+            }
+        }
+        (FieldFocus::Input(i), Action::NextInput) => {
+            state.focus = FieldFocus::Input((i + 1) % state.inputs.len().max(1))
+        }
+        (FieldFocus::Input(_), Action::Cancel) => state.focus = FieldFocus::Menu,
+        (FieldFocus::Input(_), Action::Apply) => match field_request(state, server) {
+            Ok(request) => return vec![Effect::RunFieldCheck(request)],
+            Err(message) => {
+                state.report = Some(Err(message));
+            }
+        },
+        (FieldFocus::Report, Action::Up) => state.finding = state.finding.saturating_sub(1),
+        (FieldFocus::Report, Action::Down) => {
+            let count = state
+                .report
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map_or(0, |r| r.findings.len());
+            state.finding = (state.finding + 1).min(count.saturating_sub(1));
+        }
+        (FieldFocus::Report, Action::Choose) => {
+            let fix_id = state
+                .report
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .and_then(|r| r.findings.get(state.finding))
+                .and_then(|f| f.fix.clone());
+            match fix_id.as_deref().and_then(|id| app.kb.fix_by_id(id)) {
+                Some(fix) => {
+                    let walk = Walk::jump_to(&app.kb, Node::Fix(fix));
+                    app.open_walk(walk);
+                }
+                None => {
+                    app.status = Some(Status::problem(
+                        "this finding has no fix in the knowledge base",
+                    ))
+                }
+            }
+        }
+        (FieldFocus::Report, Action::Back) => state.focus = FieldFocus::Input(0),
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn field_request(
+    state: &FieldState,
+    server: Option<ConnectServer>,
+) -> Result<FieldRequest, String> {
+    let input = |i: usize| {
+        state
+            .inputs
+            .get(i)
+            .map_or("", |t| t.as_str())
+            .trim()
+            .to_string()
+    };
+    match state.tool {
+        FieldTool::Redirect => {
+            let server = server.ok_or("set the Connect server first (Esc, Esc, then s)")?;
+            let registered: Vec<String> = input(0)
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            if registered.is_empty() {
+                return Err("type or paste at least one registered redirect URI".into());
+            }
+            Ok(FieldRequest::Redirect { server, registered })
+        }
+        FieldTool::Token => {
+            let token = input(0);
+            if token.is_empty() {
+                return Err("paste a token first".into());
+            }
+            Ok(FieldRequest::Token(token))
+        }
+        FieldTool::Scopes => {
+            let provider = input(0);
+            if provider.is_empty() {
+                return Err("type the provider id (azure, snowflake, keycloak, …)".into());
+            }
+            let service_account = matches!(input(2).to_ascii_lowercase().as_str(), "y" | "yes");
+            Ok(FieldRequest::Scopes {
+                provider,
+                scopes: input(1),
+                service_account,
+            })
+        }
+    }
+}
+
+/// What the transcript says, from the walk on the stack and the session log.
+pub fn build_transcript(app: &App) -> Transcript {
+    use transcript::{Outcome, Step, Value};
+    let kb = &app.kb;
+    let server = app.server.as_ref();
+    let mut t = Transcript {
+        server: server.map(|s| s.base().to_string()),
+        pasted_error: app.log.pasted_error.clone(),
+        ..Transcript::default()
+    };
+    let Some(state) = app.walk_state() else {
+        return t;
+    };
+    t.provider = Some(crate::text::one_line(
+        &kb.provider(state.walk.provider(kb)).name,
+    ));
+    for step in state.walk.steps() {
+        match (step.node, step.choice) {
+            (Node::Question(q), Some(Choice::Answer(i))) => {
+                let question = kb.question(q);
+                t.steps.push(Step::Answered {
+                    question: crate::text::one_line(&question.text),
+                    answer: crate::text::one_line(&question.answers[i].label),
+                });
+            }
+            (Node::Fix(f), choice) => {
+                let fix = kb.fix(f);
+                t.steps.push(Step::Fix {
+                    id: fix.id.clone(),
+                    title: crate::text::one_line(&fix.title),
+                    cause: crate::text::one_line(&fix.cause),
+                    steps: fix
+                        .steps
+                        .iter()
+                        .map(|s| crate::text::one_line(&s.render(server).text))
+                        .collect(),
+                    tried: choice == Some(Choice::NotFixed),
+                });
+                for &c in &fix.copy {
+                    let value = kb.copy_value(c);
+                    let text = value.value.render(server).text;
+                    if !t.values.iter().any(|v| v.text == text) {
+                        let copied = app.log.copied.iter().any(|(_, copied)| *copied == text);
+                        t.values.push(Value {
+                            label: crate::text::one_line(&value.label),
+                            text,
+                            copied,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    t.outcome = match state.end {
+        WalkEnd::Open => Outcome::Open,
+        WalkEnd::Resolved => Outcome::Resolved,
+        WalkEnd::Escalation(p) => Outcome::Escalate(
+            kb.escalation(Some(p))
+                .iter()
+                .map(|s| crate::text::one_line(s))
+                .collect(),
+        ),
+    };
+    t
+}

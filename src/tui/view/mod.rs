@@ -1,0 +1,251 @@
+//! Drawing: `draw(frame, &app)` and nothing else. One file per screen region; every function
+//! here takes `&App` and never changes it.
+
+mod field;
+mod fix;
+mod footer;
+mod header;
+mod help;
+mod home;
+mod paste;
+mod question;
+mod search;
+mod server;
+mod status;
+mod too_small;
+mod transcript;
+mod walk_end;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Screen, WalkEnd};
+use super::doc::{self, Para};
+use super::style::{SELECTED_MARKER, Theme, UNSELECTED_MARKER};
+use crate::kb::Node;
+
+/// Below this the screen shows only "terminal too small".
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+/// From this height up the header has a title line above the breadcrumb.
+const TITLE_LINE_MIN_HEIGHT: u16 = 12;
+
+/// The regions of a normal frame.
+#[derive(Debug, Clone, Copy)]
+pub struct Areas {
+    /// The title line (empty on short terminals).
+    pub title: Rect,
+    pub breadcrumb: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let title_height = u16::from(area.height >= TITLE_LINE_MIN_HEIGHT);
+    let [title, breadcrumb, body, status, footer] = Layout::vertical([
+        Constraint::Length(title_height),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // Leave one column of margin on each side when there is room, so nothing touches the edge
+    // in a screenshare window.
+    let body = if body.width >= 50 {
+        body.inner(ratatui::layout::Margin::new(1, 0))
+    } else {
+        body
+    };
+    Areas {
+        title,
+        breadcrumb,
+        body,
+        status,
+        footer,
+    }
+}
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if too_small(area) {
+        too_small::draw(frame, area);
+        return;
+    }
+    let areas = areas(area);
+    header::draw(frame, areas, app);
+    let theme = &app.theme;
+    match app.screen() {
+        Screen::Home(state) => home::draw(frame, areas.body, app, state),
+        Screen::Walk(state) => match (state.end, state.walk.current()) {
+            (WalkEnd::Open, Node::Question(q)) => question::draw(frame, areas.body, app, state, q),
+            (WalkEnd::Open, Node::Fix(_)) => scrolled(frame, app, areas.body, state.scroll),
+            (_, _) => scrolled(frame, app, areas.body, state.scroll),
+        },
+        Screen::Search(state) => search::draw(frame, areas.body, app, state),
+        Screen::Paste(state) => paste::draw(frame, areas.body, app, state),
+        Screen::Server(state) => server::draw(frame, areas.body, theme, state),
+        Screen::Help(state) => scrolled(frame, app, areas.body, state.scroll),
+        Screen::Transcript(state) => transcript::draw(frame, areas.body, app, state),
+        Screen::Field(state) => field::draw(frame, areas.body, app, state),
+    }
+    status::draw(frame, areas.status, app);
+    footer::draw(frame, areas.footer, app);
+}
+
+/// The long, scrolling content of the current screen, if it has any, and the area it scrolls
+/// in (the fix screen keeps its last line for "Did this fix it?").
+fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<Line<'static>>)> {
+    match app.screen() {
+        Screen::Walk(state) => match (state.end, state.walk.current()) {
+            (WalkEnd::Open, Node::Fix(f)) => {
+                let (content, prompt_area) = fix::split(body);
+                let prompt = (prompt_area.height > 0).then(|| fix::prompt(&app.theme));
+                Some((fix::doc(app, state, f), content, prompt))
+            }
+            (WalkEnd::Resolved, _) => Some((walk_end::resolved(app, state), body, None)),
+            (WalkEnd::Escalation(p), _) => Some((walk_end::escalation(app, p), body, None)),
+            (WalkEnd::Open, Node::Question(_)) => None,
+        },
+        Screen::Help(state) => Some((help::doc(&app.theme, state.from), body, None)),
+        _ => None,
+    }
+}
+
+fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
+    let Some((paras, content, prompt)) = scrolling_content(app, body) else {
+        return;
+    };
+    let lines = doc::wrap(&paras, content.width);
+    let limit = (lines.len() as u16).saturating_sub(content.height);
+    let scroll = scroll.min(limit);
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(content.height))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), content);
+    if let Some(prompt) = prompt {
+        let (_, prompt_area) = fix::split(body);
+        let more = match (limit > scroll, prompt_area.width >= 60) {
+            (true, true) => "  ↓ more below (j, PgDn)",
+            (true, false) => " ↓",
+            (false, _) => "",
+        };
+        let mut prompt = prompt;
+        prompt.spans.push(Span::styled(more, app.theme.dim));
+        frame.render_widget(Paragraph::new(prompt), prompt_area);
+    }
+}
+
+/// The body's height for the current terminal size: one page when scrolling.
+pub fn page_height(app: &App) -> u16 {
+    let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    match scrolling_content(app, body) {
+        Some((_, content, _)) => content.height,
+        None => body.height,
+    }
+}
+
+/// How far the current screen can scroll before its last line reaches the bottom.
+pub fn scroll_limit(app: &App) -> u16 {
+    let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
+    match scrolling_content(app, body) {
+        Some((paras, content, _)) => {
+            (doc::wrap(&paras, content.width).len() as u16).saturating_sub(content.height)
+        }
+        None => 0,
+    }
+}
+
+/// A list row: the `▶` marker and reverse video when selected, so selection never depends on
+/// colour.
+pub fn row(selected: bool, mut spans: Vec<Span<'static>>, theme: &Theme) -> Line<'static> {
+    let marker = if selected {
+        SELECTED_MARKER
+    } else {
+        UNSELECTED_MARKER
+    };
+    spans.insert(0, Span::raw(marker));
+    let line = Line::from(spans);
+    if selected {
+        line.style(theme.selected)
+    } else {
+        line
+    }
+}
+
+/// `text` with the chars at `indices` (char positions) in `matched`.
+pub fn highlight(text: &str, indices: &[usize], base: Style, matched: Style) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut current = String::new();
+    let mut current_matched = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_match = indices.contains(&i);
+        if is_match != current_matched && !current.is_empty() {
+            let style = if current_matched { matched } else { base };
+            spans.push(Span::styled(std::mem::take(&mut current), style));
+        }
+        current_matched = is_match;
+        current.push(c);
+    }
+    if !current.is_empty() {
+        spans.push(Span::styled(
+            current,
+            if current_matched { matched } else { base },
+        ));
+    }
+    spans
+}
+
+/// Cuts `text` to at most `width` columns, ending with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Items of varying height (wrapped list rows): the first item to draw so that `selected` is
+/// fully visible in `height` lines.
+pub fn first_visible(heights: &[usize], selected: usize, height: usize) -> usize {
+    let mut start = 0;
+    let selected = selected.min(heights.len().saturating_sub(1));
+    while start < selected && heights[start..=selected].iter().sum::<usize>() > height {
+        start += 1;
+    }
+    start
+}
+
+/// Draws wrapped list items from `start`, as many as fit.
+pub fn draw_items(frame: &mut Frame, area: Rect, items: Vec<Vec<Line<'static>>>, start: usize) {
+    let lines: Vec<Line> = items
+        .into_iter()
+        .skip(start)
+        .flatten()
+        .take(usize::from(area.height))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}

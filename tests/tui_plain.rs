@@ -1,0 +1,136 @@
+//! `--plain` golden tests: answers piped on stdin, stdout compared with the expected files under
+//! `tests/data/plain/`. After a deliberate change to the flows or the wording, regenerate them
+//! with `UPDATE_GOLDEN=1 cargo test --test tui_plain` and read the diff.
+//!
+//! Also: without a terminal and without `--plain`, the guide refuses with exit 2.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+fn oauth_triage() -> Command {
+    let mut cmd = Command::cargo_bin("oauth-triage").expect("binary");
+    let home = std::env::temp_dir();
+    cmd.env_remove("CONNECT_SERVER")
+        .env_remove("OAUTH_TRIAGE_CONFIG")
+        .env_remove("OAUTH_TRIAGE_FLOWS")
+        .env(
+            "XDG_CONFIG_HOME",
+            home.join("oauth-triage-plain-tests-no-config"),
+        )
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn golden(name: &str, args: &[&str], stdin: &str) {
+    let output = oauth_triage()
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/plain")
+        .join(format!("{name}.txt"));
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &stdout).expect("write golden");
+        return;
+    }
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(stdout, expected, "stdout differs from {}", path.display());
+}
+
+#[test]
+fn walk_to_a_fix_and_resolve() {
+    golden(
+        "azure_redirect_resolved",
+        &["--plain", "--server", "connect.example.com"],
+        "2\n1\ny\n",
+    );
+}
+
+#[test]
+fn not_fixed_moves_on_then_escalates() {
+    golden(
+        "keycloak_not_fixed_escalate",
+        &["--plain", "--server", "connect.example.com"],
+        "4\n1\n1\nn\nn\n",
+    );
+}
+
+#[test]
+fn a_pasted_error_is_diagnosed() {
+    golden(
+        "pasted_error",
+        &["--plain"],
+        "AADSTS500113: No reply address is registered for the application.\ny\n",
+    );
+}
+
+#[test]
+fn an_unknown_error_says_so_and_q_quits() {
+    golden(
+        "unknown_error_quit",
+        &["--plain"],
+        "Segmentation fault (core dumped)\nq\n",
+    );
+}
+
+#[test]
+fn back_and_end_of_input() {
+    golden("back_then_eof", &["--plain"], "2\nb\n");
+}
+
+#[test]
+fn error_flag_starts_on_the_diagnosis() {
+    golden(
+        "error_flag",
+        &[
+            "--plain",
+            "--server",
+            "https://example.com/rsc/",
+            "--error",
+            "AADSTS50011: The redirect URI 'https://example.com/rsc/__oauth__/integrations/callback' specified in the request does not match the redirect URIs configured for the application",
+        ],
+        "n\n",
+    );
+}
+
+#[test]
+fn empty_input_ends_cleanly() {
+    oauth_triage()
+        .arg("--plain")
+        .write_stdin("")
+        .assert()
+        .success();
+}
+
+#[test]
+fn without_a_terminal_the_guide_refuses_with_exit_2() {
+    let output = oauth_triage().write_stdin("").output().expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("needs a terminal") && stderr.contains("--plain"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty(), "nothing drawn on stdout");
+}
+
+#[test]
+fn an_invalid_server_preset_is_a_usage_error() {
+    let output = oauth_triage()
+        .args(["--plain", "--server", "ftp://x"])
+        .write_stdin("")
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid Connect server"));
+}

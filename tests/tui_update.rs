@@ -1,0 +1,432 @@
+//! `update` driven by keys on every screen: pure, no terminal.
+
+use oauth_triage::clipboard::CopyOutcome;
+use oauth_triage::kb::Node;
+use oauth_triage::tui::app::{FieldFocus, Screen, WalkEnd};
+use oauth_triage::tui::keys::Context;
+use oauth_triage::tui::testing::{app, ctrl, press, type_str};
+use oauth_triage::tui::update::{Effect, Event, FieldRequest, update};
+use oauth_triage::tui::{App, testing};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+fn at_fix(app: &App) -> Option<String> {
+    match app.walk_state()?.walk.current() {
+        Node::Fix(f) => Some(app.kb.fix(f).id.clone()),
+        Node::Question(_) => None,
+    }
+}
+
+fn provider_number(app: &App, id: &str) -> String {
+    (app.kb.providers().position(|(_, p)| p.id == id).unwrap() + 1).to_string()
+}
+
+fn answer_number(app: &App, starts_with: &str) -> String {
+    let Node::Question(q) = app.walk_state().unwrap().walk.current() else {
+        panic!("not on a question")
+    };
+    (app.kb
+        .question(q)
+        .answers
+        .iter()
+        .position(|a| a.label.starts_with(starts_with))
+        .unwrap()
+        + 1)
+    .to_string()
+}
+
+fn to_azure_redirect_fix(app: &mut App) {
+    let n = provider_number(app, "azure");
+    type_str(app, &n);
+    let n = answer_number(app, "AADSTS50011");
+    type_str(app, &n);
+}
+
+#[test]
+fn home_keys_move_open_and_start_search() {
+    let mut app = app((80, 24));
+    assert_eq!(app.context(), Context::Home);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('j'));
+    let Screen::Home(home) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(home.cursor, 1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Question);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Home);
+    // Typing a letter that is not a key starts a search with it.
+    type_str(&mut app, "x");
+    let Screen::Search(search) = app.screen() else {
+        panic!("not searching")
+    };
+    assert_eq!(search.input.as_str(), "x");
+}
+
+#[test]
+fn question_keys_choose_by_number_enter_and_filter() {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+
+    // Back restores the cursor onto the answer chosen before.
+    let chosen: usize = answer_number_after_back(&mut app);
+    let cursor = app.walk_state().unwrap().cursor;
+    assert_eq!(cursor + 1, chosen);
+
+    // Filter: letters and digits type; Enter takes the highlighted match.
+    type_str(&mut app, "f");
+    assert_eq!(app.context(), Context::QuestionFilter);
+    type_str(&mut app, "invalid client");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/invalid-client-secret"));
+
+    // Esc in the filter clears it and stays on the question.
+    press(&mut app, KeyCode::Esc);
+    type_str(&mut app, "fzzz");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Question);
+}
+
+fn answer_number_after_back(app: &mut App) -> usize {
+    press(app, KeyCode::Backspace);
+    answer_number(app, "AADSTS50011").parse().unwrap()
+}
+
+#[test]
+fn back_keys_all_go_back_one_step() {
+    for back in [
+        KeyCode::Esc,
+        KeyCode::Backspace,
+        KeyCode::Char('h'),
+        KeyCode::Left,
+    ] {
+        let mut app = app((80, 24));
+        to_azure_redirect_fix(&mut app);
+        press(&mut app, back);
+        assert_eq!(app.context(), Context::Question, "{back:?}");
+        press(&mut app, back);
+        assert_eq!(app.context(), Context::Home, "{back:?}");
+    }
+}
+
+#[test]
+fn fix_keys_copy_scroll_and_conclude() {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    let effects = type_str(&mut app, "1");
+    let [Effect::Copy { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        text,
+        "https://connect.example.com/__oauth__/integrations/callback"
+    );
+    assert_eq!(type_str(&mut app, "y").len(), 1);
+    assert_eq!(type_str(&mut app, "c").len(), 1);
+    // A missing value says so instead of copying nothing.
+    assert!(type_str(&mut app, "9").is_empty());
+    assert!(!app.status.as_ref().unwrap().ok);
+
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Char('j'));
+    assert!(app.walk_state().unwrap().scroll > 0);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.walk_state().unwrap().scroll, 0);
+    for _ in 0..500 {
+        press(&mut app, KeyCode::Char('j'));
+    }
+    let bottom = app.walk_state().unwrap().scroll;
+    assert!(bottom < 100, "scrolling stops at the end ({bottom})");
+
+    type_str(&mut app, "f");
+    assert_eq!(app.context(), Context::Resolved);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Fix);
+    type_str(&mut app, "n");
+    assert_eq!(app.context(), Context::Escalation);
+    let effects = type_str(&mut app, "y");
+    assert!(
+        matches!(&effects[..], [Effect::Copy { label, .. }] if label == "Escalation checklist")
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Home);
+}
+
+#[test]
+fn not_fixed_moves_to_the_next_cause() {
+    let mut app = app((80, 24));
+    let n = provider_number(&app, "keycloak");
+    type_str(&mut app, &n);
+    type_str(&mut app, "1");
+    let n = answer_number(&app, "When a viewer logs in");
+    type_str(&mut app, &n);
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("keycloak/invalid-client-login")
+    );
+    type_str(&mut app, "n");
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("keycloak/invalid-client-refresh")
+    );
+    assert_eq!(app.walk_state().unwrap().end, WalkEnd::Open);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("keycloak/invalid-client-login")
+    );
+}
+
+#[test]
+fn copied_event_shows_the_route_and_the_text() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Copied {
+            label: "x".into(),
+            text: "hello".into(),
+            outcome: CopyOutcome::Failed("no display".into()),
+        },
+    );
+    let status = app.status.clone().unwrap();
+    assert!(status.message.contains("could not copy"));
+    assert_eq!(status.copied.as_deref(), Some("hello"));
+    assert!(
+        app.log.copied.is_empty(),
+        "a failed copy is not logged as copied"
+    );
+}
+
+#[test]
+fn search_keys_type_move_and_jump_with_a_breadcrumb() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "/");
+    assert_eq!(app.context(), Context::Search);
+    // In search, letters type: q and s do not quit or open the server screen.
+    type_str(&mut app, "qs");
+    update(&mut app, ctrl('u'));
+    type_str(&mut app, "secret keys are expirex");
+    press(&mut app, KeyCode::Backspace);
+    type_str(&mut app, "d");
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/client-secret-expired"));
+    let crumbs = app.walk_state().unwrap().walk.breadcrumb(&app.kb);
+    assert_eq!(crumbs[0], "Azure");
+    // Esc closes search without leaving anything behind.
+    type_str(&mut app, "/");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Fix);
+}
+
+#[test]
+fn paste_diagnoses_or_says_it_is_unknown() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste("AADSTS500113: No reply address is registered for the application.".into()),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/no-reply-address"));
+
+    update(
+        &mut app,
+        Event::Paste("\u{1b}[31mtotally unrelated text\u{1b}[0m".into()),
+    );
+    let Screen::Paste(state) = app.screen() else {
+        panic!("no paste screen")
+    };
+    assert!(state.matches.is_empty());
+    assert_eq!(
+        state.excerpt, "totally unrelated text",
+        "escape sequences are made inert"
+    );
+    // Enter offers search.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Search);
+    // A paste into search diagnoses too.
+    update(
+        &mut app,
+        Event::Paste("AADSTS500113: No reply address is registered for the application.".into()),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/no-reply-address"));
+}
+
+#[test]
+fn server_keys_validate_live_and_apply() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "s");
+    assert_eq!(app.context(), Context::Server);
+    update(&mut app, ctrl('u'));
+    type_str(&mut app, "ftp://nope");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.context(),
+        Context::Server,
+        "an invalid address is not applied"
+    );
+    update(&mut app, ctrl('u'));
+    update(
+        &mut app,
+        Event::Paste("https://Posit.Example.org:443/rsc/".into()),
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Home);
+    assert_eq!(
+        app.server.as_ref().unwrap().base(),
+        "https://posit.example.org/rsc"
+    );
+    // Every rendered URI uses it at once.
+    to_azure_redirect_fix(&mut app);
+    let effects = type_str(&mut app, "1");
+    assert!(
+        matches!(&effects[..], [Effect::Copy { text, .. }] if text == "https://posit.example.org/rsc/__oauth__/integrations/callback")
+    );
+    // Esc cancels.
+    type_str(&mut app, "s");
+    type_str(&mut app, "zzz");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.server.as_ref().unwrap().base(),
+        "https://posit.example.org/rsc"
+    );
+}
+
+#[test]
+fn help_opens_from_anywhere_and_closes() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "?");
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, KeyCode::Char('j'));
+    press(&mut app, KeyCode::PageDown);
+    type_str(&mut app, "?");
+    assert_eq!(app.context(), Context::Home);
+    // F1 works inside a text input too.
+    type_str(&mut app, "/");
+    press(&mut app, KeyCode::F(1));
+    assert_eq!(app.context(), Context::Help);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Search);
+}
+
+#[test]
+fn quit_redraw_and_ctrl_c() {
+    let mut app = app((80, 24));
+    assert_eq!(type_str(&mut app, "q"), vec![Effect::Quit]);
+    assert_eq!(update(&mut app, ctrl('l')), vec![Effect::ClearScreen]);
+    type_str(&mut app, "/");
+    assert!(
+        type_str(&mut app, "q").is_empty(),
+        "q types in a text input"
+    );
+    assert_eq!(update(&mut app, ctrl('c')), vec![Effect::Quit]);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = app((80, 24));
+    let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert!(update(&mut app, Event::Key(release)).is_empty());
+}
+
+#[test]
+fn export_asks_for_a_transcript_without_tokens() {
+    let mut app = app((80, 24));
+    update(&mut app, Event::Paste("AADSTS7000215: Invalid client secret provided. client_secret=abc123 eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln".into()));
+    type_str(&mut app, "1");
+    let effects = type_str(&mut app, "e");
+    let [Effect::WriteTranscript(t)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let markdown = t.to_markdown("TIME");
+    assert!(
+        markdown.contains("azure/invalid-client-secret"),
+        "{markdown}"
+    );
+    assert!(
+        !markdown.contains("eyJ") && !markdown.contains("abc123"),
+        "{markdown}"
+    );
+    assert_eq!(app.context(), Context::Transcript);
+    update(&mut app, Event::TranscriptWritten(Ok("/tmp/t.md".into())));
+    let effects = type_str(&mut app, "y");
+    assert!(matches!(&effects[..], [Effect::Copy { text, .. }] if text == "/tmp/t.md"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Fix);
+}
+
+#[test]
+fn field_tool_keys_run_checks_and_open_a_finding() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "t");
+    assert_eq!(app.context(), Context::FieldMenu);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::FieldForm);
+    let Screen::Field(state) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(state.tool, oauth_triage::tui::app::FieldTool::Token);
+    press(&mut app, KeyCode::Esc);
+    type_str(&mut app, "1");
+    type_str(
+        &mut app,
+        "https://connect.example.com/__oauth__/integrations/callback/",
+    );
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(FieldRequest::Redirect { registered, .. })] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        registered,
+        &vec!["https://connect.example.com/__oauth__/integrations/callback/".to_string()]
+    );
+    let report = oauth_triage::field::FieldReport {
+        title: "t".into(),
+        details: vec![],
+        findings: vec![oauth_triage::field::Finding {
+            severity: oauth_triage::field::Severity::Problem,
+            message: "m".into(),
+            fix: Some("azure/redirect-uri-mismatch".into()),
+        }],
+    };
+    update(&mut app, Event::FieldChecked(Ok(report)));
+    assert_eq!(app.context(), Context::FieldReport);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+}
+
+#[test]
+fn field_scopes_reads_three_inputs() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "t3");
+    type_str(&mut app, "azure");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "openid offline_access");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "y");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        effects,
+        vec![Effect::RunFieldCheck(FieldRequest::Scopes {
+            provider: "azure".into(),
+            scopes: "openid offline_access".into(),
+            service_account: true
+        })]
+    );
+    let Screen::Field(state) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(state.focus, FieldFocus::Input(2));
+}
+
+#[test]
+fn the_fixture_app_renders_every_context() {
+    // Smoke: each context's footer and help come from the key table and render.
+    let app = testing::app((80, 24));
+    assert!(testing::screen_text(&app).contains("? help"));
+}
