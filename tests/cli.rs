@@ -315,6 +315,21 @@ fn export_markdown_is_one_guide_with_contents() {
             "{id} missing from export"
         );
     }
+    // Every in-document link has its anchor, so the guide can be read by clicking through.
+    let anchors: Vec<&str> = text
+        .split("<a id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let links: Vec<&str> = text
+        .split("](#")
+        .skip(1)
+        .filter_map(|s| s.split(')').next())
+        .collect();
+    assert!(links.len() > 100, "{} links", links.len());
+    for link in links {
+        assert!(anchors.contains(&link), "link #{link} has no anchor");
+    }
     cmd().args(["export", "pdf"]).assert().code(2);
 }
 

@@ -38,6 +38,18 @@ pub enum Node {
     Fix(FixIdx),
 }
 
+/// The value a flow file spells `name`, from a table of (name, value).
+fn by_name<T: Copy>(all: &[(&'static str, T)], name: &str) -> Option<T> {
+    all.iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| *value)
+}
+
+/// How a flow file spells `value`.
+fn name_of<T: PartialEq>(all: &[(&'static str, T)], value: T) -> &'static str {
+    all.iter().find(|(_, v)| *v == value).map_or("", |(n, _)| n)
+}
+
 /// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
 /// against what the customer describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

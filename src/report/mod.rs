@@ -62,17 +62,15 @@ fn node_id(kb: &KnowledgeBase, node: Node) -> &str {
     }
 }
 
-/// A Markdown anchor that GitHub and most renderers generate for a heading.
-fn anchor(heading: &str) -> String {
-    heading
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            'a'..='z' | '0'..='9' | '-' | '_' => Some(c),
-            ' ' => Some('-'),
-            _ => None,
-        })
-        .collect()
+/// A link target named after a global id (`azure/redirect-uri-mismatch` →
+/// `azure-redirect-uri-mismatch`). Titles repeat ("Which code is it?"); ids never do.
+fn anchor(id: &str) -> String {
+    id.replace('/', "-")
+}
+
+/// An explicit anchor, written before the thing it names.
+fn anchor_tag(id: &str) -> String {
+    format!("<a id=\"{}\"></a>", anchor(id))
 }
 
 /// The whole knowledge base as one troubleshooting guide, grouped by provider, with a table of
@@ -107,14 +105,20 @@ pub fn knowledge_base_markdown(kb: &KnowledgeBase, server: Option<&ConnectServer
     }
     let _ = writeln!(out, "## Contents\n");
     for (p, provider) in kb.providers() {
-        let _ = writeln!(out, "- [{}](#{})", provider.name, anchor(&provider.name));
+        let _ = writeln!(out, "- [{}](#{})", provider.name, anchor(&provider.id));
         for (_, fix) in kb.fixes().filter(|(_, f)| f.provider == p) {
-            let _ = writeln!(out, "  - [{}](#{})", fix.title, anchor(&fix.title));
+            let _ = writeln!(out, "  - [{}](#{})", fix.title, anchor(&fix.id));
         }
     }
     let _ = writeln!(out);
     for (p, provider) in kb.providers() {
-        let _ = writeln!(out, "## {}\n\n{}\n", provider.name, provider.summary);
+        let _ = writeln!(
+            out,
+            "{}\n\n## {}\n\n{}\n",
+            anchor_tag(&provider.id),
+            provider.name,
+            provider.summary
+        );
         if let Some(docs) = &provider.docs {
             let _ = writeln!(out, "Setup guide: <{docs}>\n");
         }
@@ -128,7 +132,7 @@ pub fn knowledge_base_markdown(kb: &KnowledgeBase, server: Option<&ConnectServer
             .questions()
             .filter(|(q, qq)| qq.provider == p && *q != provider.root)
         {
-            let _ = writeln!(out, "**{}**\n", question.text);
+            let _ = writeln!(out, "{}\n**{}**\n", anchor_tag(&question.id), question.text);
             for answer in &question.answers {
                 let _ = writeln!(out, "- {} → {}", answer.label, node_link(kb, answer.next));
             }
@@ -154,14 +158,18 @@ pub fn knowledge_base_markdown(kb: &KnowledgeBase, server: Option<&ConnectServer
 
 fn node_link(kb: &KnowledgeBase, node: Node) -> String {
     match node {
-        Node::Fix(f) => format!("[{}](#{})", kb.fix(f).title, anchor(&kb.fix(f).title)),
-        Node::Question(q) => format!("*{}*", kb.question(q).text),
+        Node::Fix(f) => format!("[{}](#{})", kb.fix(f).title, anchor(&kb.fix(f).id)),
+        Node::Question(q) => format!(
+            "[*{}*](#{})",
+            kb.question(q).text,
+            anchor(&kb.question(q).id)
+        ),
     }
 }
 
 fn fix_markdown(out: &mut String, kb: &KnowledgeBase, idx: FixIdx, server: Option<&ConnectServer>) {
     let fix = kb.fix(idx);
-    let _ = writeln!(out, "### {}\n", fix.title);
+    let _ = writeln!(out, "{}\n\n### {}\n", anchor_tag(&fix.id), fix.title);
     let _ = writeln!(out, "`{}` — seen by {}.\n", fix.id, fix.seen);
     for error in &fix.errors {
         let _ = writeln!(out, "```text\n{}\n```\n", error.render(server).text);
