@@ -76,17 +76,11 @@ impl Seen {
     ];
 
     pub fn parse(s: &str) -> Option<Seen> {
-        Self::ALL
-            .iter()
-            .find(|(name, _)| *name == s)
-            .map(|(_, seen)| *seen)
+        by_name(&Self::ALL, s)
     }
 
     pub fn key(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, seen)| *seen == self)
-            .map_or("", |(name, _)| name)
+        name_of(&Self::ALL, self)
     }
 
     pub fn describe(self) -> &'static str {
@@ -121,17 +115,11 @@ impl CopyKind {
     ];
 
     pub fn parse(s: &str) -> Option<CopyKind> {
-        Self::ALL
-            .iter()
-            .find(|(name, _)| *name == s)
-            .map(|(_, kind)| *kind)
+        by_name(&Self::ALL, s)
     }
 
     pub fn key(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, kind)| *kind == self)
-            .map_or("", |(name, _)| name)
+        name_of(&Self::ALL, self)
     }
 }
 
