@@ -152,3 +152,22 @@ fn every_known_error_text_diagnoses_to_its_own_fix() {
     println!("{checked} error texts checked");
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Every error the knowledge base knows beyond the seed has at least three labelled pastes of
+/// its own, so a new error cannot land untested.
+#[test]
+fn every_error_beyond_the_seed_has_three_labelled_pastes() {
+    let kb = kb::builtin().expect("built-in flows load");
+    let cases = cases("errors-extra.jsonl");
+    let mut short = Vec::new();
+    for (_, fix) in kb.fixes() {
+        if fix.errors.is_empty() || SEED_IDS.contains(&fix.id.as_str()) {
+            continue;
+        }
+        let count = cases.iter().filter(|c| c.expect == fix.id).count();
+        if count < 3 {
+            short.push(format!("{}: {count}", fix.id));
+        }
+    }
+    assert!(short.is_empty(), "fewer than three pastes: {short:#?}");
+}
