@@ -54,7 +54,8 @@ impl CopyOutcome {
             CopyOutcome::System => "copied to the system clipboard".into(),
             CopyOutcome::Osc52 => "sent via OSC 52 — your terminal must allow it".into(),
             CopyOutcome::Tool(tool) => format!("copied with {tool}"),
-            CopyOutcome::Failed(why) => format!("could not copy ({why}) — select the text above"),
+            // What to do comes first: the status line cuts off the end of a long reason.
+            CopyOutcome::Failed(why) => format!("could not copy — select the text above ({why})"),
         }
     }
 

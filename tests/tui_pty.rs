@@ -21,29 +21,57 @@ struct Session {
     _dir: tempfile::TempDir,
 }
 
+fn open_pty() -> portable_pty::PtyPair {
+    native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("open a pty")
+}
+
+/// The binary with `args`, run in `dir` with a clean environment.
+fn command(args: &[&str], dir: &std::path::Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_oauth-triage"));
+    cmd.args(args);
+    cmd.cwd(dir);
+    cmd.env("TERM", "xterm-256color");
+    // No user config, no server from the environment, no clipboard surprises.
+    cmd.env("XDG_CONFIG_HOME", dir);
+    cmd.env("HOME", dir);
+    cmd.env_remove("CONNECT_SERVER");
+    cmd.env_remove("OAUTH_TRIAGE_CONFIG");
+    cmd.env_remove("OAUTH_TRIAGE_FLOWS");
+    cmd.env_remove("DISPLAY");
+    cmd.env_remove("WAYLAND_DISPLAY");
+    cmd
+}
+
+/// A test that failed half-way must not leave the app running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 impl Session {
     fn spawn(args: &[&str]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
+        Session::spawn_with(args, &[])
+    }
+
+    /// Like [`Session::spawn`], with `env` set on top of the clean environment.
+    fn spawn_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        let pair = open_pty();
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_oauth-triage"));
-        cmd.args(args);
-        cmd.cwd(dir.path());
-        cmd.env("TERM", "xterm-256color");
-        // No user config, no server from the environment, no clipboard surprises.
-        cmd.env("XDG_CONFIG_HOME", dir.path());
-        cmd.env("HOME", dir.path());
-        cmd.env_remove("CONNECT_SERVER");
-        cmd.env_remove("OAUTH_TRIAGE_CONFIG");
-        cmd.env_remove("OAUTH_TRIAGE_FLOWS");
-        cmd.env_remove("DISPLAY");
-        cmd.env_remove("WAYLAND_DISPLAY");
+        let mut cmd = command(args, dir.path());
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn oauth-triage");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("pty reader");
@@ -112,6 +140,34 @@ impl Session {
         self.writer.flush().expect("flush pty");
     }
 
+    /// Whether the terminal's line discipline is in its normal, cooked mode (line editing and
+    /// echo on), i.e. raw mode is off. Read from the master side, which shares the settings.
+    fn cooked(&self) -> bool {
+        let termios = self._master.get_termios().expect("termios of the pty");
+        let flags = format!("{:?}", termios.local_flags);
+        flags.contains("ICANON") && flags.contains("ECHO")
+    }
+
+    /// Everything the guide turned on is off again, as after `q`.
+    fn assert_restored(&self) {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        assert!(!screen.alternate_screen(), "still on the alternate screen");
+        assert!(!screen.hide_cursor(), "the cursor is still hidden");
+        assert!(!screen.bracketed_paste(), "bracketed paste is still on");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture is still on"
+        );
+        drop(parser);
+        assert!(self.cooked(), "raw mode is still on");
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("the child's process id")
+    }
+
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
         let start = Instant::now();
         loop {
@@ -146,13 +202,33 @@ fn number_of(screen: &str, label: &str) -> String {
 
 const CALLBACK: &str = "https://connect.example.com/__oauth__/integrations/callback";
 
+/// Types `number` to choose from a list, then Enter if the list is long enough that the number
+/// could go on (`1` of 17 waits for a second digit), and waits for `next` to show.
+fn choose(s: &mut Session, number: &str, next: &str) -> String {
+    s.send(number);
+    let start = Instant::now();
+    loop {
+        let screen = s.screen();
+        if screen.contains(next) {
+            return screen;
+        }
+        if screen.contains("type the next digit or Enter") {
+            s.send("\r");
+            return s.wait_for(next);
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "no {next:?} after {number}:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Home → Azure → the AADSTS50011 symptom.
 fn walk_to_redirect_fix(s: &mut Session) {
     let home = s.wait_for("Or pick a provider");
-    s.send(&number_of(&home, "Azure (Microsoft"));
-    let question = s.wait_for("What do you see?");
-    s.send(&number_of(&question, "AADSTS50011"));
-    s.wait_for("Did this fix it?");
+    let question = choose(s, &number_of(&home, "Azure (Microsoft"), "What do you see?");
+    choose(s, &number_of(&question, "AADSTS50011"), "Did this fix it?");
 }
 
 #[test]
@@ -172,8 +248,9 @@ fn a_pasted_error_lands_on_its_fix() {
     let mut s = Session::spawn(&["--server", "connect.example.com"]);
     s.wait_for("Or pick a provider");
     s.send("\x1b[200~AADSTS500113: No reply address is registered for the application.\x1b[201~");
-    let screen = s.wait_for("AADSTS500113");
-    assert!(screen.contains("Did this fix it?"), "{screen}");
+    // The prompt is drawn last (frames arrive in pieces): once it shows, the rest is there.
+    let screen = s.wait_for("Did this fix it?");
+    assert!(screen.contains("AADSTS500113"), "{screen}");
     s.send("q");
     assert!(s.wait_exit().success());
 }
@@ -215,6 +292,133 @@ fn q_exits_zero_and_leaves_the_alternate_screen() {
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!s.alternate_screen(), "the alternate screen was left");
+    s.assert_restored();
+}
+
+/// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
+fn kill(signal: &str, pid: u32) {
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success(), "kill -{signal} {pid}: {status}");
+}
+
+#[test]
+fn terminating_signals_restore_the_terminal_like_q() {
+    // Ended by signal n: exit status 128 + n, the shell's convention (see src/tui/signals.rs).
+    for (signal, status) in [("TERM", 143), ("HUP", 129), ("QUIT", 131), ("INT", 130)] {
+        // With --mouse, so that mouse capture is on and must be turned off too.
+        let mut s = Session::spawn(&["--mouse"]);
+        s.wait_for("Or pick a provider");
+        assert!(
+            s.alternate_screen() && !s.cooked(),
+            "SIG{signal}: not in the guide's modes"
+        );
+        kill(signal, s.pid());
+        let exit = s.wait_exit();
+        assert_eq!(exit.exit_code(), status, "SIG{signal}: {exit:?}");
+        s.assert_restored();
+    }
+}
+
+#[test]
+fn closing_the_terminal_ends_the_guide() {
+    let pair = open_pty();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = pair
+        .slave
+        .spawn_command(command(&[], dir.path()))
+        .expect("spawn oauth-triage");
+    drop(pair.slave);
+    // Read until the first frame, then let go of the reader: every handle on the terminal
+    // must close for it to hang up.
+    let mut reader = pair.master.try_clone_reader().expect("pty reader");
+    let (framed, first_frame) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+            if n == 0 || String::from_utf8_lossy(&seen).contains("pick a provider") {
+                break;
+            }
+        }
+        let _ = framed.send(());
+    });
+    first_frame.recv_timeout(TIMEOUT).expect("a first frame");
+    // The window closes: the app gets SIGHUP, and its terminal reads nothing but the end.
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("child status") {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the app kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 129, "{status:?}");
+}
+
+#[test]
+fn sigterm_wakes_an_idle_guide_on_any_screen() {
+    // Idle in a blocking read, in a text input: the signal alone must end it.
+    let mut s = Session::spawn(&[]);
+    s.wait_for("Or pick a provider");
+    s.send("/");
+    s.wait_for("Search everything");
+    std::thread::sleep(Duration::from_millis(200));
+    kill("TERM", s.pid());
+    assert_eq!(s.wait_exit().exit_code(), 143);
+    s.assert_restored();
+}
+
+/// A directory holding a fake `xclip` that reads the text, then holds on until a file `go`
+/// appears next to it (the app gives up on a tool after 2 s).
+fn gated_xclip() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("xclip");
+    let gate = dir.path().join("go");
+    let script = format!(
+        // At most 5 s, so that it never outlives a failed test.
+        "#!/bin/sh\ncat > /dev/null\ni=0\nwhile [ ! -e '{}' ] && [ $i -lt 250 ]; do sleep 0.02; i=$((i+1)); done\n",
+        gate.display()
+    );
+    // Written by a child shell: an executable this process holds open for writing while
+    // another test thread forks fails to run with ETXTBSY.
+    let status = std::process::Command::new("sh")
+        .args(["-c", "printf '%s' \"$2\" > \"$1\" && chmod +x \"$1\"", "sh"])
+        .arg(&path)
+        .arg(script)
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "could not write the fake xclip");
+    dir
+}
+
+#[test]
+fn the_screen_answers_keys_while_a_copy_is_slow() {
+    let tools = gated_xclip();
+    let path = format!("{}:/usr/bin:/bin", tools.path().display());
+    let mut s = Session::spawn_with(&["--server", "connect.example.com"], &[("PATH", &path)]);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("copying…");
+    // Help opens while the tool still holds on to the copy.
+    s.send("?");
+    let screen = s.wait_for("On this screen");
+    assert!(screen.contains("copying…"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Did this fix it?");
+    std::fs::write(tools.path().join("go"), "").expect("open the gate");
+    let screen = s.wait_for("copied with xclip");
+    assert!(!screen.contains("copying…"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
 
 #[test]

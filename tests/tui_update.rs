@@ -430,3 +430,238 @@ fn the_fixture_app_renders_every_context() {
     let app = testing::app((80, 24));
     assert!(testing::screen_text(&app).contains("? help"));
 }
+
+/// An app on the shipped flows (12 providers; Azure has 17 symptoms), for long lists.
+fn shipped_app() -> App {
+    App::new(
+        oauth_triage::kb::builtin().expect("the shipped flows load"),
+        Some(testing::server("connect.example.com")),
+        oauth_triage::tui::style::Theme::new(oauth_triage::config::ThemeName::Default),
+        (100, 30),
+    )
+}
+
+fn provider_id(app: &App) -> Option<String> {
+    let walk = &app.walk_state()?.walk;
+    Some(app.kb.provider(walk.provider(&app.kb)).id.clone())
+}
+
+#[test]
+fn copying_says_so_until_the_outcome_arrives() {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    let effects = type_str(&mut app, "1");
+    let [Effect::Copy { label, text }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let status = app.status.clone().unwrap();
+    assert_eq!(status.message, "copying…");
+    assert!(status.busy, "neither success nor failure is known yet");
+    assert!(testing::screen_text(&app).contains("copying…"));
+    update(
+        &mut app,
+        Event::Copied {
+            label: label.clone(),
+            text: text.clone(),
+            outcome: CopyOutcome::Osc52,
+        },
+    );
+    let status = app.status.clone().unwrap();
+    assert!(!status.busy && status.ok, "{status:?}");
+    assert!(!testing::screen_text(&app).contains("copying…"));
+}
+
+#[test]
+fn a_failed_copy_says_what_to_do_before_why() {
+    let why = "OSC 52: could not write to the terminal: terminal gone; system clipboard: no \
+               display (DISPLAY and WAYLAND_DISPLAY are unset); no clipboard tool on PATH \
+               (wl-copy, xclip, xsel, pbcopy, clip.exe)";
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Copied {
+            label: "x".into(),
+            text: "hello".into(),
+            outcome: CopyOutcome::Failed(why.into()),
+        },
+    );
+    let message = app.status.clone().unwrap().message;
+    assert_eq!(
+        message,
+        format!("could not copy — select the text above ({why})")
+    );
+    // The status line cuts off the end of a long reason, never the advice.
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("could not copy — select the text above"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_from_every_screen_and_help_lists_it() {
+    use oauth_triage::tui::action::Action;
+    use oauth_triage::tui::keys;
+    let mut app = app((80, 24));
+    assert_eq!(update(&mut app, ctrl('z')), vec![Effect::Suspend]);
+    // In a text input too: Ctrl-Z is never text.
+    type_str(&mut app, "/ab");
+    assert_eq!(update(&mut app, ctrl('z')), vec![Effect::Suspend]);
+    let Screen::Search(search) = app.screen() else {
+        panic!("not searching")
+    };
+    assert_eq!(search.input.as_str(), "ab");
+    for context in Context::ALL {
+        let listed = keys::bindings(context)
+            .any(|b| b.action == Action::Suspend && keys::keys_label(b) == "Ctrl-Z");
+        assert!(listed, "{context:?}: help does not list Ctrl-Z");
+    }
+}
+
+#[test]
+fn two_digits_choose_past_nine_on_home() {
+    let mut app = shipped_app();
+    let count = app.kb.providers().count();
+    assert!(count >= 12, "{count} providers");
+    let twelfth = app.kb.providers().nth(11).unwrap().1.id.clone();
+
+    // 1 could start 10-12: it waits, and says so.
+    assert!(type_str(&mut app, "1").is_empty());
+    assert_eq!(app.context(), Context::Home);
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("1…  type the next digit or Enter"),
+        "{screen}"
+    );
+    type_str(&mut app, "2");
+    assert_eq!(provider_id(&app), Some(twelfth));
+    assert!(app.pending_number.is_none());
+    assert!(!testing::screen_text(&app).contains("type the next digit"));
+}
+
+#[test]
+fn a_digit_no_longer_number_starts_with_chooses_at_once() {
+    let mut app = shipped_app();
+    let third = app.kb.providers().nth(2).unwrap().1.id.clone();
+    type_str(&mut app, "3");
+    assert_eq!(provider_id(&app), Some(third));
+}
+
+#[test]
+fn enter_completes_a_pending_digit_and_esc_drops_it() {
+    let mut app = shipped_app();
+    let first = app.kb.providers().next().unwrap().1.id.clone();
+    let tenth = app.kb.providers().nth(9).unwrap().1.id.clone();
+    type_str(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(provider_id(&app), Some(first));
+
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Home);
+    type_str(&mut app, "1");
+    press(&mut app, KeyCode::Esc);
+    assert!(app.pending_number.is_none());
+    assert_eq!(app.context(), Context::Home, "Esc dropped the digit only");
+
+    // 0 is the second digit of 10; alone it chooses nothing.
+    assert!(type_str(&mut app, "0").is_empty());
+    assert_eq!(app.context(), Context::Home);
+    type_str(&mut app, "10");
+    assert_eq!(provider_id(&app), Some(tenth));
+}
+
+#[test]
+fn a_number_past_the_end_says_so_and_another_key_drops_the_digit() {
+    let mut app = shipped_app();
+    type_str(&mut app, "15");
+    assert_eq!(app.context(), Context::Home);
+    assert!(app.pending_number.is_none());
+    let status = app.status.clone().unwrap();
+    assert!(!status.ok && status.message.contains("15"), "{status:?}");
+
+    // Any other key drops the digit and does what it always does.
+    type_str(&mut app, "1");
+    press(&mut app, KeyCode::Down);
+    assert!(app.pending_number.is_none());
+    let Screen::Home(home) = app.screen() else {
+        panic!("left Home")
+    };
+    assert_eq!(home.cursor, 1);
+}
+
+#[test]
+fn two_digits_choose_a_symptom_past_nine() {
+    let mut app = shipped_app();
+    let azure = provider_number(&app, "azure");
+    type_str(&mut app, &azure);
+    if app.context() == Context::Home {
+        press(&mut app, KeyCode::Enter);
+    }
+    let Node::Question(q) = app.walk_state().unwrap().walk.current() else {
+        panic!("not on a question")
+    };
+    let answers = app.kb.question(q).answers.len();
+    assert!(answers >= 12, "{answers} answers");
+    let label = app.kb.question(q).answers[11].label.clone();
+    type_str(&mut app, "12");
+    // Azure › the 12th symptom › (where it led).
+    let crumbs = app.walk_state().unwrap().walk.breadcrumb(&app.kb);
+    assert!(crumbs.len() >= 2, "{crumbs:?}");
+    assert!(
+        label.starts_with(crumbs[1].trim_end_matches('…').trim_end()),
+        "{crumbs:?} vs {label}"
+    );
+}
+
+#[test]
+fn field_tools_run_the_real_redirect_check_and_open_the_fix() {
+    let mut app = app((80, 24));
+    type_str(&mut app, "t1");
+    assert_eq!(app.context(), Context::FieldForm);
+    // A registered URI with a trailing slash, and the authorize URL the viewer's browser went to
+    // (it names the provider, so the findings point at Azure's fix).
+    type_str(
+        &mut app,
+        "https://connect.example.com/__oauth__/integrations/callback/ \
+         https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize?client_id=abc\
+         &response_type=code&redirect_uri=https%3A%2F%2Fconnect.example.com%2F__oauth__\
+         %2Fintegrations%2Fcallback&scope=openid",
+    );
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    update(&mut app, Event::FieldChecked(result));
+    assert_eq!(app.context(), Context::FieldReport);
+
+    let Screen::Field(state) = app.screen() else {
+        panic!("left the field tools")
+    };
+    let report = state.report.as_ref().unwrap().as_ref().unwrap();
+    let slash = report
+        .findings
+        .iter()
+        .position(|f| f.message.contains("trailing slash"))
+        .unwrap_or_else(|| panic!("no trailing-slash finding in {:#?}", report.findings));
+    assert_eq!(
+        report.findings[slash].fix.as_deref(),
+        Some("azure/redirect-uri-mismatch")
+    );
+    // On a screen tall enough for the inputs and the report both.
+    update(&mut app, Event::Resize(120, 50));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("trailing slash"), "{screen}");
+    for _ in 0..slash {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+    let crumbs = app.walk_state().unwrap().walk.breadcrumb(&app.kb);
+    assert_eq!(
+        crumbs.first().map(String::as_str),
+        Some("Azure"),
+        "{crumbs:?}"
+    );
+    assert!(crumbs.len() >= 2, "{crumbs:?}");
+}

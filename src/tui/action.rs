@@ -12,8 +12,11 @@ pub enum Action {
     Bottom,
     /// Enter on a list: take the highlighted row.
     Choose,
-    /// A digit key 1-9: the n-th answer, value or tool (1-based).
-    Pick(u8),
+    /// A digit key 0-9, before it is known whether more digits follow (lists longer than nine
+    /// take two); `update` turns the finished number into [`Action::Pick`].
+    Digit(u8),
+    /// The n-th answer, value or tool (1-based), chosen by number.
+    Pick(usize),
     /// One step back; earlier answers are kept.
     Back,
     Search,
@@ -27,6 +30,8 @@ pub enum Action {
     Quit,
     /// Ctrl-C: leave at once, from anywhere.
     ForceQuit,
+    /// Ctrl-Z: give the terminal back to the shell until `fg`.
+    Suspend,
     CopySelected,
     NextValue,
     PrevValue,
@@ -56,7 +61,10 @@ impl Action {
             Action::Top => "go to the top",
             Action::Bottom => "go to the bottom",
             Action::Choose => "choose the highlighted row",
-            Action::Pick(_) => "choose by number (on a fix: copy value n)",
+            Action::Digit(_) => {
+                "choose by number (on a fix: copy value n); past 9 type both digits, or one and Enter"
+            }
+            Action::Pick(_) => "choose by number",
             Action::Back => "back one step (earlier answers are kept); on Home, clear the message",
             Action::Search => "search everything (fuzzy)",
             Action::Filter => "filter this list as you type",
@@ -67,6 +75,7 @@ impl Action {
             Action::Redraw => "redraw the screen",
             Action::Quit => "quit",
             Action::ForceQuit => "quit at once (works everywhere)",
+            Action::Suspend => "suspend to the shell (fg resumes)",
             Action::CopySelected => "copy the selected value",
             Action::NextValue => "select the next value to copy",
             Action::PrevValue => "select the previous value to copy",

@@ -26,6 +26,8 @@ pub struct App {
     pub screens: Vec<Screen>,
     /// The last thing that happened, shown above the footer.
     pub status: Option<Status>,
+    /// The first digit(s) of a number still being typed, shown instead of the status.
+    pub pending_number: Option<PendingNumber>,
     /// What the transcript needs beyond the walk itself.
     pub log: SessionLog,
 }
@@ -37,6 +39,8 @@ pub struct Status {
     /// The exact text copied, shown so the person can select it if copying failed.
     pub copied: Option<String>,
     pub ok: bool,
+    /// Still going (a copy in flight): neither success nor failure is known yet.
+    pub busy: bool,
 }
 
 impl Status {
@@ -45,6 +49,17 @@ impl Status {
             message: message.into(),
             copied: None,
             ok: true,
+            busy: false,
+        }
+    }
+
+    /// Something under way, e.g. "copying…" while the clipboard works.
+    pub fn busy(message: impl Into<String>, copied: Option<String>) -> Status {
+        Status {
+            message: message.into(),
+            copied,
+            ok: true,
+            busy: true,
         }
     }
 
@@ -53,8 +68,18 @@ impl Status {
             message: message.into(),
             copied: None,
             ok: false,
+            busy: false,
         }
     }
+}
+
+/// A number being typed digit by digit to choose from a list longer than nine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingNumber {
+    /// Where it was started; it means nothing anywhere else.
+    pub context: Context,
+    /// The digits so far ("1" on the way to "12").
+    pub value: usize,
 }
 
 /// Things that happened during the session, for the transcript.
@@ -282,6 +307,7 @@ impl App {
             size,
             screens: vec![Screen::Home(HomeState::default())],
             status: None,
+            pending_number: None,
             log: SessionLog::default(),
         }
     }

@@ -1,60 +1,160 @@
-//! Reads terminal events, runs `update`, performs the effects it returns, draws. The only place
-//! the TUI touches the outside world (terminal, clipboard, files, clock).
+//! Reads events, runs `update`, performs the effects it returns, draws. The only place the TUI
+//! touches the outside world (terminal, clipboard, files, clock, signals).
+//!
+//! It sleeps in a blocking `event::read()` when idle. Only while a copy is in flight (on the
+//! clipboard worker, see `copier.rs`) does it poll the terminal with a short timeout, so the
+//! copy's outcome shows as soon as it arrives. A signal wakes the blocking read (`signals.rs`).
 
+use std::collections::VecDeque;
 use std::io;
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseEventKind};
 
 use super::app::App;
+use super::copier::Copier;
+use super::signals::{self, Listener, Signal};
 use super::terminal::TerminalGuard;
 use super::update::{Effect, Event, FieldRequest, update};
 use super::view;
 use crate::clipboard::Clipboard;
 use crate::report::transcript;
 
-pub fn run(mut app: App, mut clipboard: Clipboard, mouse: bool) -> io::Result<()> {
-    let mut guard = TerminalGuard::enter(mouse)?;
-    let size = guard.terminal.size()?;
-    update(&mut app, Event::Resize(size.width, size.height));
-    guard.terminal.draw(|frame| view::draw(frame, &app))?;
-    loop {
-        // Block for one event, then take whatever else is already waiting, and draw once.
-        let mut pending = vec![event::read()?];
-        while event::poll(Duration::ZERO)? {
-            pending.push(event::read()?);
-        }
-        let mut queue: Vec<Event> = pending.into_iter().filter_map(translate).collect();
-        while !queue.is_empty() {
-            let event = queue.remove(0);
-            for effect in update(&mut app, event) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::ClearScreen => guard.terminal.clear()?,
-                    Effect::Copy { label, text } => {
-                        let outcome = clipboard.copy(&text);
-                        queue.push(Event::Copied {
-                            label,
-                            text,
-                            outcome,
-                        });
-                    }
-                    Effect::WriteTranscript(t) => {
-                        let now = jiff::Zoned::now();
-                        let markdown =
-                            t.to_markdown(&now.strftime("%Y-%m-%d %H:%M:%S %Z").to_string());
-                        let name =
-                            transcript::file_name(&now.strftime("%Y%m%d-%H%M%S").to_string());
-                        let result = transcript::write(&markdown, &name).map_err(|e| e.to_string());
-                        queue.push(Event::TranscriptWritten(result));
-                    }
-                    Effect::RunFieldCheck(request) => {
-                        queue.push(Event::FieldChecked(run_field_check(request)))
+/// How often the loop checks for a copy's outcome while one is in flight.
+const COPY_TICK: Duration = Duration::from_millis(50);
+/// After a terminal error, how long to wait for the SIGHUP that may explain it: a terminal that
+/// went away fails reads and writes, and the signal can be a moment behind.
+const HANGUP_WAIT: Duration = Duration::from_millis(200);
+
+/// Why the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `q`, Ctrl-C.
+    Quit,
+    /// A terminating signal (its number).
+    Signal(i32),
+}
+
+pub fn run(app: App, clipboard: Clipboard, mouse: bool) -> io::Result<Ending> {
+    // Both before the terminal is touched, so a failure leaves the shell as it was.
+    let copier = Copier::spawn(clipboard)?;
+    let signals = Listener::start()?;
+    let guard = TerminalGuard::enter(mouse)?;
+    let mut session = Session {
+        guard,
+        app,
+        signals,
+        copier,
+    };
+    session.run()
+}
+
+/// Everything the loop works with. Fields drop in order: the terminal is restored first, then
+/// signals are let go, then the clipboard worker gets its moment to finish.
+struct Session {
+    guard: TerminalGuard,
+    app: App,
+    signals: Listener,
+    copier: Copier,
+}
+
+impl Session {
+    /// Runs until quit or a signal. An error caused by the terminal going away counts as the
+    /// SIGHUP that came with it: that is an ending, not a failure to report (on what screen?).
+    fn run(&mut self) -> io::Result<Ending> {
+        self.run_until_error()
+            .or_else(|error| match self.signals.terminated_within(HANGUP_WAIT) {
+                Some(number) => Ok(Ending::Signal(number)),
+                None => Err(error),
+            })
+    }
+
+    fn run_until_error(&mut self) -> io::Result<Ending> {
+        self.sync_size()?;
+        self.draw()?;
+        loop {
+            let mut queue: VecDeque<Event> = self.wait()?.into();
+            if let Some(ending) = self.take_signals()? {
+                return Ok(ending);
+            }
+            while let Some(event) = queue.pop_front() {
+                for effect in update(&mut self.app, event) {
+                    if let Some(ending) = self.perform(effect, &mut queue)? {
+                        return Ok(ending);
                     }
                 }
             }
+            self.draw()?;
         }
-        guard.terminal.draw(|frame| view::draw(frame, &app))?;
+    }
+
+    /// Waits for input (or, while copying, for at most one tick) and returns what arrived:
+    /// everything the terminal has waiting, then any copy outcomes.
+    fn wait(&mut self) -> io::Result<Vec<Event>> {
+        let mut raw = Vec::new();
+        // Idle: sleep in `read` until input. Copying: give up after a tick to check the outcome.
+        if !self.copier.busy() || event::poll(COPY_TICK)? {
+            raw.push(event::read()?);
+        }
+        while event::poll(Duration::ZERO)? {
+            raw.push(event::read()?);
+        }
+        let mut events: Vec<Event> = raw.into_iter().filter_map(translate).collect();
+        events.extend(self.copier.finished());
+        Ok(events)
+    }
+
+    /// Acts on the signals received: ends the loop, or suspends and carries on.
+    fn take_signals(&mut self) -> io::Result<Option<Ending>> {
+        let received: Vec<Signal> = self.signals.pending().collect();
+        for signal in received {
+            match signal {
+                Signal::Terminate(n) => return Ok(Some(Ending::Signal(n))),
+                Signal::Suspend => self.suspend()?,
+            }
+        }
+        Ok(None)
+    }
+
+    fn perform(
+        &mut self,
+        effect: Effect,
+        queue: &mut VecDeque<Event>,
+    ) -> io::Result<Option<Ending>> {
+        match effect {
+            Effect::Quit => return Ok(Some(Ending::Quit)),
+            Effect::ClearScreen => self.guard.repaint_all()?,
+            Effect::Suspend => self.suspend()?,
+            Effect::Copy { label, text } => queue.extend(self.copier.start(label, text)),
+            Effect::WriteTranscript(t) => queue.push_back(write_transcript(&t)),
+            Effect::RunFieldCheck(request) => {
+                queue.push_back(Event::FieldChecked(run_field_check(request)))
+            }
+        }
+        Ok(None)
+    }
+
+    /// Ctrl-Z: the shell gets a normal terminal while we are stopped; on `fg` we take it back
+    /// and repaint everything (the terminal may have changed size meanwhile).
+    fn suspend(&mut self) -> io::Result<()> {
+        self.guard.suspend();
+        signals::stop_self()?;
+        self.guard.resume()?;
+        self.sync_size()
+    }
+
+    fn sync_size(&mut self) -> io::Result<()> {
+        let size = self.guard.terminal.size()?;
+        update(&mut self.app, Event::Resize(size.width, size.height));
+        Ok(())
+    }
+
+    fn draw(&mut self) -> io::Result<()> {
+        // Between frames, never inside one.
+        self.copier.write_osc52(self.guard.terminal.backend_mut())?;
+        let app = &self.app;
+        self.guard.terminal.draw(|frame| view::draw(frame, app))?;
+        Ok(())
     }
 }
 
@@ -73,7 +173,16 @@ fn translate(event: TermEvent) -> Option<Event> {
     }
 }
 
-fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldReport, String> {
+fn write_transcript(t: &transcript::Transcript) -> Event {
+    let now = jiff::Zoned::now();
+    let markdown = t.to_markdown(&now.strftime("%Y-%m-%d %H:%M:%S %Z").to_string());
+    let name = transcript::file_name(&now.strftime("%Y%m%d-%H%M%S").to_string());
+    Event::TranscriptWritten(transcript::write(&markdown, &name).map_err(|e| e.to_string()))
+}
+
+/// Runs a field check the way the guide does (the token check reads the clock), for the loop
+/// and for tests that drive the field tools through the real checks.
+pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldReport, String> {
     match request {
         FieldRequest::Redirect { server, registered } => {
             Ok(crate::field::redirect::check(&server, &registered))

@@ -81,7 +81,8 @@ pub enum Key {
     Char(char),
     Ctrl(char),
     Code(KeyCode),
-    /// Any of 1-9; the digit becomes [`Action::Pick`]'s number.
+    /// Any of 0-9; the digit becomes [`Action::Digit`]'s (a lone 0 chooses nothing, but it is
+    /// the second digit of 10, 20, …).
     Digits,
     /// Any printable character (text inputs, and typing on Home to start a search).
     Text,
@@ -123,8 +124,8 @@ impl Key {
         match (self, event.code) {
             (Key::Ctrl(c), KeyCode::Char(k)) if ctrl && k.eq_ignore_ascii_case(&c) => Some(action),
             (Key::Char(c), KeyCode::Char(k)) if !ctrl && !alt && k == c => Some(action),
-            (Key::Digits, KeyCode::Char(k @ '1'..='9')) if !ctrl && !alt => {
-                Some(Action::Pick(k as u8 - b'0'))
+            (Key::Digits, KeyCode::Char(k @ '0'..='9')) if !ctrl && !alt => {
+                Some(Action::Digit(k as u8 - b'0'))
             }
             (Key::Text, KeyCode::Char(k)) if !ctrl && !alt && !k.is_control() => {
                 Some(Action::Insert(k))
@@ -177,6 +178,16 @@ const NAVIGATION_GLOBAL: &[Binding] = &[
 ];
 
 /// Keys that work everywhere, text inputs included.
+#[cfg(unix)]
+const ALWAYS: &[Binding] = &[
+    bind(&[Ctrl('c')], Action::ForceQuit, None),
+    bind(&[Ctrl('z')], Action::Suspend, None),
+    bind(&[Ctrl('l')], Action::Redraw, None),
+    bind(&[Code(KeyCode::F(1))], Action::Help, None),
+];
+
+/// Without job control there is nothing to suspend to.
+#[cfg(not(unix))]
 const ALWAYS: &[Binding] = &[
     bind(&[Ctrl('c')], Action::ForceQuit, None),
     bind(&[Ctrl('l')], Action::Redraw, None),
@@ -194,7 +205,7 @@ const HOME: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
     bind(ENTER, Action::Choose, Some("open")),
-    bind(&[Digits], Action::Pick(0), Some("open")),
+    bind(&[Digits], Action::Digit(0), Some("open")),
     // Typing anything else on Home starts a search with it.
     bind(&[Text], Action::Insert(' '), Some("type to search")),
     bind(ESC, Action::Back, None),
@@ -204,7 +215,7 @@ const QUESTION: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
     bind(ENTER, Action::Choose, Some("choose")),
-    bind(&[Digits], Action::Pick(0), Some("choose")),
+    bind(&[Digits], Action::Digit(0), Some("choose")),
     bind(&[Char('f')], Action::Filter, Some("filter")),
     bind(&[Code(KeyCode::Home), Char('g')], Action::Top, None),
     bind(&[Code(KeyCode::End), Char('G')], Action::Bottom, None),
@@ -222,7 +233,7 @@ const QUESTION_FILTER: &[Binding] = &[
 ];
 
 const FIX: &[Binding] = &[
-    bind(&[Digits], Action::Pick(0), Some("copy value")),
+    bind(&[Digits], Action::Digit(0), Some("copy value")),
     bind(&[Char('y'), Char('c')], Action::CopySelected, Some("copy")),
     bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
@@ -286,7 +297,7 @@ const PASTE: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
     bind(ENTER, Action::Choose, Some("open")),
-    bind(&[Digits], Action::Pick(0), Some("open")),
+    bind(&[Digits], Action::Digit(0), Some("open")),
     bind(BACK, Action::Back, Some("back")),
 ];
 
@@ -323,7 +334,7 @@ const FIELD_MENU: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
     bind(ENTER, Action::Choose, Some("open")),
-    bind(&[Digits], Action::Pick(0), Some("open")),
+    bind(&[Digits], Action::Digit(0), Some("open")),
     bind(BACK, Action::Back, Some("back")),
 ];
 
@@ -472,7 +483,12 @@ mod tests {
     fn digits_carry_their_number() {
         assert_eq!(
             action_for(Context::Question, &press(KeyCode::Char('3'))),
-            Some(Action::Pick(3))
+            Some(Action::Digit(3))
+        );
+        // 0 is a digit too: the second one of 10.
+        assert_eq!(
+            action_for(Context::Home, &press(KeyCode::Char('0'))),
+            Some(Action::Digit(0))
         );
         assert_eq!(
             action_for(Context::QuestionFilter, &press(KeyCode::Char('3'))),

@@ -2,15 +2,20 @@
 //!
 //! - `app.rs`: the state; `update.rs`: the only place it changes (pure: returns effects);
 //! - `keys.rs`: the one key table (which key is which [`action::Action`] on which screen);
+//! - `pick.rs`: digits typed in turn to choose past nine (part of `update`);
 //! - `view/`: drawing, one file per screen region; `terminal.rs`: entering and restoring the
-//!   terminal; `event_loop.rs`: reads events, runs `update`, performs effects, draws.
+//!   terminal; `event_loop.rs`: reads events, runs `update`, performs effects, draws, with
+//!   `copier.rs` (the clipboard on a worker thread) and `signals.rs` (SIGTERM & co., SIGTSTP).
 
 pub mod action;
 pub mod app;
+mod copier;
 pub mod doc;
 mod event_loop;
 pub mod input;
 pub mod keys;
+pub mod pick;
+mod signals;
 pub mod style;
 mod terminal;
 #[doc(hidden)]
@@ -25,6 +30,7 @@ use crate::config::Settings;
 use crate::server::ConnectServer;
 
 pub use app::App;
+pub use event_loop::run_field_check;
 pub use update::{Effect, Event, update};
 
 /// Runs the guide (or `--plain`). Everything that can be refused is refused before the terminal
@@ -59,7 +65,12 @@ pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
         update::diagnose(&mut app, error);
     }
     let clipboard = crate::clipboard::Clipboard::new(settings.clipboard.value);
-    event_loop::run(app, clipboard, settings.mouse.value)
+    let ending = event_loop::run(app, clipboard, settings.mouse.value)
         .map_err(|e| UsageError::new(format!("terminal error: {e}")))?;
-    Ok(Outcome::Success)
+    match ending {
+        event_loop::Ending::Quit => Ok(Outcome::Success),
+        // Everything is restored and dropped by now; the status says which signal ended us
+        // (see `signals.rs`), which `Outcome` has no way to carry.
+        event_loop::Ending::Signal(n) => std::process::exit(signals::exit_status(n)),
+    }
 }

@@ -10,7 +10,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
+use ratatui::backend::{Backend, ClearType, CrosstermBackend};
 use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -36,22 +36,8 @@ impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<TerminalGuard> {
         install_panic_hook();
         MOUSE.store(mouse, Ordering::SeqCst);
-        ACTIVE.store(true, Ordering::SeqCst);
-        let result = (|| {
-            enable_raw_mode()?;
-            let mut stdout = io::stdout();
-            execute!(
-                stdout,
-                EnterAlternateScreen,
-                EnableBracketedPaste,
-                cursor::Hide
-            )?;
-            if mouse {
-                execute!(stdout, EnableMouseCapture)?;
-            }
-            Terminal::new(CrosstermBackend::new(io::stdout()))
-        })();
-        match result {
+        enter_modes()?;
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
             Ok(terminal) => Ok(TerminalGuard { terminal }),
             Err(e) => {
                 restore();
@@ -59,6 +45,57 @@ impl TerminalGuard {
             }
         }
     }
+
+    /// Gives the terminal back to the shell while the guide is stopped (Ctrl-Z); [`resume`]
+    /// takes it again.
+    ///
+    /// [`resume`]: TerminalGuard::resume
+    pub fn suspend(&mut self) {
+        restore();
+    }
+
+    /// Takes the terminal again after [`suspend`](TerminalGuard::suspend), and forgets what is
+    /// on screen so the next draw repaints all of it (the shell wrote over it meanwhile).
+    pub fn resume(&mut self) -> io::Result<()> {
+        enter_modes()?;
+        self.repaint_all()
+    }
+
+    /// Clears the screen so that the next draw writes every cell.
+    ///
+    /// Not `Terminal::clear`: that first asks the terminal where its cursor is, and fails after
+    /// two seconds when no answer comes. Our cursor is hidden; there is no position to keep.
+    pub fn repaint_all(&mut self) -> io::Result<()> {
+        self.terminal.backend_mut().clear_region(ClearType::All)?;
+        // Each swap empties the buffer it makes current: after two, the "previous frame" the
+        // next draw compares against is empty too, as after `Terminal::clear`.
+        self.terminal.swap_buffers();
+        self.terminal.swap_buffers();
+        Ok(())
+    }
+}
+
+/// Turns on everything [`restore`] turns off; on failure, turns it off again.
+fn enter_modes() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
+    let result = (|| {
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        execute!(
+            stdout,
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            cursor::Hide
+        )?;
+        if MOUSE.load(Ordering::SeqCst) {
+            execute!(stdout, EnableMouseCapture)?;
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        restore();
+    }
+    result
 }
 
 impl Drop for TerminalGuard {

@@ -22,7 +22,7 @@ use super::app::{
     App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
     ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
-use super::keys::{self, Context};
+use super::keys::Context;
 
 /// Something that happened: input, or the result of an [`Effect`].
 #[derive(Debug, Clone)]
@@ -53,6 +53,8 @@ pub enum Effect {
     RunFieldCheck(FieldRequest),
     /// Ctrl-L: clear and repaint everything.
     ClearScreen,
+    /// Ctrl-Z: restore the terminal, stop until continued, then take it back and repaint.
+    Suspend,
     Quit,
 }
 
@@ -81,17 +83,21 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if key.kind != KeyEventKind::Press {
                 return Vec::new();
             }
-            match keys::action_for(app.context(), &key) {
+            match super::pick::key_action(app, &key) {
                 Some(action) => handle(app, action),
                 None => Vec::new(),
             }
         }
-        Event::Paste(text) => paste(app, &text),
+        Event::Paste(text) => {
+            app.pending_number = None;
+            paste(app, &text)
+        }
         Event::Resize(w, h) => {
             app.size = (w, h);
             Vec::new()
         }
         Event::Scroll(delta) => {
+            app.pending_number = None;
             let action = if delta > 0 { Action::Down } else { Action::Up };
             if app.context().is_text_input() {
                 Vec::new()
@@ -111,6 +117,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
                 message: outcome.message(),
                 copied: Some(text),
                 ok: outcome.succeeded(),
+                busy: false,
             });
             Vec::new()
         }
@@ -128,6 +135,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             Vec::new()
         }
         Event::FieldChecked(result) => {
+            app.pending_number = None;
             if let Screen::Field(state) = app.screen_mut() {
                 state.report = Some(result);
                 state.focus = FieldFocus::Report;
@@ -142,6 +150,7 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
 pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit | Action::Quit => return vec![Effect::Quit],
+        Action::Suspend => return vec![Effect::Suspend],
         Action::Redraw => return vec![Effect::ClearScreen],
         Action::Help => {
             if matches!(app.screen(), Screen::Help(_)) {
@@ -201,7 +210,11 @@ fn home(app: &mut App, action: Action) -> Vec<Effect> {
             let cursor = state.cursor;
             open_provider(app, cursor);
         }
-        Action::Pick(n) => open_provider(app, usize::from(n) - 1),
+        Action::Pick(n) => {
+            if let Some(i) = n.checked_sub(1) {
+                open_provider(app, i);
+            }
+        }
         // Typing on Home starts a search with what was typed.
         Action::Insert(c) => open_search(app, &c.to_string()),
         Action::Back => app.status = None,
@@ -251,7 +264,11 @@ fn question(app: &mut App, action: Action) -> Vec<Effect> {
             let cursor = state.cursor;
             choose_answer(app, cursor);
         }
-        Action::Pick(n) => choose_answer(app, usize::from(n) - 1),
+        Action::Pick(n) => {
+            if let Some(i) = n.checked_sub(1) {
+                choose_answer(app, i);
+            }
+        }
         Action::Filter => state.filter = Some(Default::default()),
         Action::Cancel => state.filter = None,
         Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
@@ -325,25 +342,18 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::Pick(n) => {
-            let i = usize::from(n) - 1;
-            if let Some((label, text)) = values.get(i) {
+            if let Some(i) = n.checked_sub(1)
+                && let Some((label, text)) = values.get(i)
+            {
                 state.selected_value = i;
-                return vec![Effect::Copy {
-                    label: label.clone(),
-                    text: text.clone(),
-                }];
+                return copy(app, label.clone(), text.clone());
             }
             app.status = Some(Status::problem(format!(
                 "there is no value {n} to copy here"
             )));
         }
         Action::CopySelected => match values.get(state.selected_value) {
-            Some((label, text)) => {
-                return vec![Effect::Copy {
-                    label: label.clone(),
-                    text: text.clone(),
-                }];
-            }
+            Some((label, text)) => return copy(app, label.clone(), text.clone()),
             None => app.status = Some(Status::problem("this fix has no value to copy")),
         },
         Action::NextValue if !values.is_empty() => {
@@ -367,6 +377,13 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
         other => scroll(&mut state.scroll, other, limit, page),
     }
     Vec::new()
+}
+
+/// Asks the event loop to copy `text`, saying so until the outcome arrives: copying can take a
+/// second or two (an X server slow to answer, an external tool).
+fn copy(app: &mut App, label: String, text: String) -> Vec<Effect> {
+    app.status = Some(Status::busy("copying…", Some(text.clone())));
+    vec![Effect::Copy { label, text }]
 }
 
 fn scroll(offset: &mut u16, action: Action, limit: u16, page: u16) {
@@ -405,10 +422,7 @@ fn walk_end(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CopySelected => {
             if let Some(text) = checklist {
-                return vec![Effect::Copy {
-                    label: "Escalation checklist".into(),
-                    text,
-                }];
+                return copy(app, "Escalation checklist".into(), text);
             }
         }
         other => scroll(&mut state.scroll, other, limit, page),
@@ -579,7 +593,11 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
             let cursor = state.cursor;
             open(app, cursor);
         }
-        Action::Pick(n) => open(app, usize::from(n) - 1),
+        Action::Pick(n) => {
+            if let Some(i) = n.checked_sub(1) {
+                open(app, i);
+            }
+        }
         Action::Back => app.pop_screen(),
         _ => {}
     }
@@ -633,10 +651,8 @@ fn transcript_screen(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::CopySelected => {
             if let Some(Ok(path)) = &state.written {
-                return vec![Effect::Copy {
-                    label: "Transcript path".into(),
-                    text: path.display().to_string(),
-                }];
+                let text = path.display().to_string();
+                return copy(app, "Transcript path".into(), text);
             }
         }
         Action::Back => app.pop_screen(),
@@ -657,8 +673,10 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
         }
         (FieldFocus::Menu, Action::Choose) => state.open_tool(FieldTool::ALL[state.menu_cursor]),
         (FieldFocus::Menu, Action::Pick(n)) => {
-            if let Some(&tool) = FieldTool::ALL.get(usize::from(n) - 1) {
-                state.menu_cursor = usize::from(n) - 1;
+            if let Some(i) = n.checked_sub(1)
+                && let Some(&tool) = FieldTool::ALL.get(i)
+            {
+                state.menu_cursor = i;
                 state.open_tool(tool);
             }
         }

@@ -1,0 +1,81 @@
+//! Choosing by number when a list is longer than nine, without a clock: digits accumulate.
+//!
+//! A digit chooses at once when no longer number in the list starts with it (with 12 items:
+//! `3`–`9` at once, and `10`–`12` as soon as their second digit is typed). Otherwise it waits,
+//! shown in the status line, for the next digit or Enter. A "back" key (Esc…) drops it; any
+//! other key drops it and then does what it always does.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::action::Action;
+use super::app::{App, FieldTool, PendingNumber, Screen, Status};
+use super::keys::{self, Context};
+use crate::kb::Node;
+
+/// What the key press means, with digits resolved into [`Action::Pick`] once the number is
+/// complete. `None` while a number waits for more digits.
+pub fn key_action(app: &mut App, key: &KeyEvent) -> Option<Action> {
+    let context = app.context();
+    let action = keys::action_for(context, key);
+    let pending = app.pending_number.take().filter(|p| p.context == context);
+    match (pending, action) {
+        (None, Some(Action::Digit(digit))) => first_digit(app, context, usize::from(digit)),
+        (None, other) => other,
+        (Some(pending), Some(Action::Digit(digit))) => next_digit(app, pending, usize::from(digit)),
+        (Some(pending), _) if key.code == KeyCode::Enter => Some(Action::Pick(pending.value)),
+        (Some(_), Some(Action::Back | Action::Cancel)) => None,
+        (Some(_), other) => other,
+    }
+}
+
+/// How many items the current screen numbers.
+pub fn item_count(app: &App) -> usize {
+    match app.screen() {
+        Screen::Home(_) => app.kb.providers().count(),
+        Screen::Walk(state) => match state.walk.current() {
+            Node::Question(q) => app.kb.question(q).answers.len(),
+            Node::Fix(f) => app.kb.fix(f).copy.len(),
+        },
+        Screen::Paste(state) => state.matches.len(),
+        Screen::Field(_) => FieldTool::ALL.len(),
+        _ => 0,
+    }
+}
+
+/// What the status line shows while a number waits for its next digit.
+pub fn prompt(pending: &PendingNumber) -> String {
+    format!("{}…  type the next digit or Enter", pending.value)
+}
+
+fn first_digit(app: &mut App, context: Context, digit: usize) -> Option<Action> {
+    // A lone 0 numbers nothing.
+    if digit == 0 {
+        return None;
+    }
+    wait_or_pick(app, context, digit)
+}
+
+fn next_digit(app: &mut App, pending: PendingNumber, digit: usize) -> Option<Action> {
+    let number = pending.value.saturating_mul(10).saturating_add(digit);
+    let count = item_count(app);
+    if number > count {
+        app.status = Some(Status::problem(format!(
+            "there is no number {number} here (1–{count})"
+        )));
+        return None;
+    }
+    wait_or_pick(app, pending.context, number)
+}
+
+fn wait_or_pick(app: &mut App, context: Context, number: usize) -> Option<Action> {
+    if number.saturating_mul(10) <= item_count(app) {
+        // A longer number could still start with these digits.
+        app.pending_number = Some(PendingNumber {
+            context,
+            value: number,
+        });
+        None
+    } else {
+        Some(Action::Pick(number))
+    }
+}
