@@ -665,3 +665,40 @@ fn field_tools_run_the_real_redirect_check_and_open_the_fix() {
     );
     assert!(crumbs.len() >= 2, "{crumbs:?}");
 }
+
+#[test]
+fn field_tools_opened_from_a_walk_link_findings_to_that_providers_fix() {
+    let mut app = app((120, 50));
+    let n = provider_number(&app, "snowflake");
+    type_str(&mut app, &n);
+    let n = answer_number(&app, "There is a mismatch");
+    type_str(&mut app, &n);
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("snowflake/redirect-uri-mismatch")
+    );
+    type_str(&mut app, "t1");
+    type_str(
+        &mut app,
+        "https://connect.example.com/__oauth__/integrations/callback/",
+    );
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    update(&mut app, Event::FieldChecked(result));
+    let Screen::Field(state) = app.screen() else {
+        panic!("left the field tools")
+    };
+    let report = state.report.as_ref().unwrap().as_ref().unwrap();
+    let slash = report
+        .findings
+        .iter()
+        .find(|f| f.message.contains("trailing slash"))
+        .unwrap_or_else(|| panic!("{:#?}", report.findings));
+    assert_eq!(
+        slash.fix.as_deref(),
+        Some("snowflake/redirect-uri-mismatch")
+    );
+}

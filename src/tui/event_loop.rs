@@ -184,9 +184,15 @@ fn write_transcript(t: &transcript::Transcript) -> Event {
 /// and for tests that drive the field tools through the real checks.
 pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldReport, String> {
     match request {
-        FieldRequest::Redirect { server, registered } => {
-            Ok(crate::field::redirect::check(&server, &registered))
-        }
+        FieldRequest::Redirect {
+            server,
+            registered,
+            provider,
+        } => Ok(crate::field::redirect::check_for(
+            &server,
+            &registered,
+            provider,
+        )),
         FieldRequest::Token(token) => {
             crate::field::token::inspect(&token, jiff::Timestamp::now()).map_err(|e| e.to_string())
         }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::clipboard::CopyOutcome;
+use crate::field::redirect;
 use crate::field::FieldReport;
 use crate::fuzzy::Target;
 use crate::kb::{Node, ProviderIdx};
@@ -64,6 +65,8 @@ pub enum FieldRequest {
     Redirect {
         server: ConnectServer,
         registered: Vec<String>,
+        /// Known when the tools were opened from a provider's walk.
+        provider: Option<redirect::Provider>,
     },
     Token(String),
     Scopes {
@@ -663,6 +666,7 @@ fn transcript_screen(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn field(app: &mut App, action: Action) -> Vec<Effect> {
     let server = app.server.clone();
+    let provider = walked_provider(app);
     let Some(Screen::Field(state)) = app.screens.last_mut() else {
         return Vec::new();
     };
@@ -690,7 +694,7 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
             state.focus = FieldFocus::Input((i + 1) % state.inputs.len().max(1))
         }
         (FieldFocus::Input(_), Action::Cancel) => state.focus = FieldFocus::Menu,
-        (FieldFocus::Input(_), Action::Apply) => match field_request(state, server) {
+        (FieldFocus::Input(_), Action::Apply) => match field_request(state, server, provider) {
             Ok(request) => return vec![Effect::RunFieldCheck(request)],
             Err(message) => {
                 state.report = Some(Err(message));
@@ -730,9 +734,22 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The provider of the walk the field tools were opened from, when the redirect check knows it:
+/// its findings then link to that provider's fix.
+fn walked_provider(app: &App) -> Option<redirect::Provider> {
+    app.screens.iter().rev().find_map(|screen| match screen {
+        Screen::Walk(walk) => {
+            let provider = walk.walk.provider(&app.kb);
+            redirect::Provider::parse(&app.kb.provider(provider).id)
+        }
+        _ => None,
+    })
+}
+
 fn field_request(
     state: &FieldState,
     server: Option<ConnectServer>,
+    provider: Option<redirect::Provider>,
 ) -> Result<FieldRequest, String> {
     let input = |i: usize| {
         state
@@ -753,7 +770,11 @@ fn field_request(
             if registered.is_empty() {
                 return Err("type or paste at least one registered redirect URI".into());
             }
-            Ok(FieldRequest::Redirect { server, registered })
+            Ok(FieldRequest::Redirect {
+                server,
+                registered,
+                provider,
+            })
         }
         FieldTool::Token => {
             let token = input(0);
