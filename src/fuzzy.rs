@@ -304,7 +304,7 @@ impl SearchIndex {
 }
 
 /// At most this many entries are ranked by the precise matcher per keystroke.
-pub const PRECISE_RANKED: usize = 200;
+pub const PRECISE_RANKED: usize = 100;
 /// At most this many hits are listed (no one scrolls further).
 pub const MAX_HITS: usize = PRECISE_RANKED;
 
