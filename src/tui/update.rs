@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::clipboard::CopyOutcome;
-use crate::field::redirect;
 use crate::field::FieldReport;
+use crate::field::redirect;
 use crate::fuzzy::Target;
 use crate::kb::{Node, ProviderIdx};
 use crate::report::transcript::{self, Transcript};
