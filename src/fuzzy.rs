@@ -277,6 +277,35 @@ impl SearchIndex {
             .filter_map(|&i| quick_score(&self.entries[i].folded, &needle).map(|score| (score, i)))
             .collect();
         let matched_quick: Vec<usize> = quick.iter().map(|&(_, i)| i).collect();
+        if let [only] = needle
+            .iter()
+            .filter(|c| !c.is_whitespace())
+            .collect::<Vec<_>>()[..]
+        {
+            // One character: the precise matcher could only agree with the quick score, and the
+            // highlight is where the character first occurs. This is the widest search (nothing
+            // to narrow from yet), so skipping the matcher keeps the first keystroke cheap.
+            let best_first = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if quick.len() > MAX_HITS {
+                quick.select_nth_unstable_by(MAX_HITS, best_first);
+                quick.truncate(MAX_HITS);
+            }
+            quick.sort_by(best_first);
+            let hits = quick
+                .iter()
+                .map(|&(score, entry)| Hit {
+                    entry,
+                    score,
+                    indices: first_occurrence(&self.entries[entry].text, *only)
+                        .into_iter()
+                        .collect(),
+                })
+                .collect();
+            return Found {
+                hits,
+                matched: matched_quick,
+            };
+        }
         if quick.len() > PRECISE_RANKED {
             quick.select_nth_unstable_by(PRECISE_RANKED, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             quick.truncate(PRECISE_RANKED);
@@ -303,8 +332,14 @@ impl SearchIndex {
     }
 }
 
+/// The char index of the first occurrence of `folded` (a lower-case char) in `text`.
+fn first_occurrence(text: &str, folded: char) -> Option<usize> {
+    text.chars()
+        .position(|c| c.to_lowercase().next() == Some(folded))
+}
+
 /// At most this many entries are ranked by the precise matcher per keystroke.
-pub const PRECISE_RANKED: usize = 100;
+pub const PRECISE_RANKED: usize = 50;
 /// At most this many hits are listed (no one scrolls further).
 pub const MAX_HITS: usize = PRECISE_RANKED;
 
@@ -344,6 +379,29 @@ mod tests {
             .map(|(_, c)| c)
             .collect();
         assert_eq!(highlighted, "AADSTS50011");
+    }
+
+    #[test]
+    fn one_character_highlights_its_first_occurrence_and_prefers_word_starts() {
+        let (_, index) = index();
+        let hits = index.search("K");
+        assert!(!hits.is_empty());
+        for hit in &hits {
+            let text: Vec<char> = index.entry(hit).text.chars().collect();
+            assert_eq!(hit.indices.len(), 1);
+            assert_eq!(text[hit.indices[0]].to_lowercase().next(), Some('k'));
+            assert!(
+                !text[..hit.indices[0]]
+                    .iter()
+                    .any(|c| c.to_lowercase().next() == Some('k'))
+            );
+        }
+        let best: Vec<char> = index.entry(&hits[0]).text.chars().collect();
+        let at = hits[0].indices[0];
+        assert!(
+            at == 0 || !best[at - 1].is_alphanumeric(),
+            "best hit should match at a word start"
+        );
     }
 
     #[test]

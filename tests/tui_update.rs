@@ -702,3 +702,28 @@ fn field_tools_opened_from_a_walk_link_findings_to_that_providers_fix() {
         Some("snowflake/redirect-uri-mismatch")
     );
 }
+
+#[test]
+fn backspace_in_search_gives_the_same_hits_as_searching_afresh() {
+    let mut app = app((80, 24));
+    press(&mut app, KeyCode::Char('/'));
+    type_str(&mut app, "client secret");
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_str(&mut app, "x");
+    press(&mut app, KeyCode::Backspace);
+    let Screen::Search(state) = app.screen() else {
+        panic!("left search")
+    };
+    assert_eq!(state.input.as_str(), "client se");
+    let shown: Vec<usize> = state.hits.iter().map(|h| h.entry).collect();
+    let fresh: Vec<usize> = app
+        .index
+        .search("client se")
+        .iter()
+        .map(|h| h.entry)
+        .collect();
+    assert!(!fresh.is_empty());
+    assert_eq!(shown, fresh);
+}

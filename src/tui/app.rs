@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use crate::diagnose::{Diagnoser, Match};
 use crate::field::FieldReport;
-use crate::fuzzy::{Hit, SearchIndex};
+use crate::fuzzy::{Found, Hit, SearchIndex};
 use crate::kb::{FixIdx, KnowledgeBase, Node, ProviderIdx};
 use crate::server::{ConnectServer, ParsedServer, ServerError};
 use crate::walk::Walk;
@@ -158,6 +158,9 @@ pub struct SearchState {
     /// Every entry that may match the query, to narrow the next keystroke's search.
     pub matched: Vec<usize>,
     pub cursor: usize,
+    /// Results of the shorter queries typed on the way here, shortest first, so Backspace
+    /// restores them instead of searching everything again.
+    pub earlier: Vec<(String, Found)>,
 }
 
 #[derive(Debug)]

@@ -12,7 +12,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use crate::clipboard::CopyOutcome;
 use crate::field::FieldReport;
 use crate::field::redirect;
-use crate::fuzzy::Target;
+use crate::fuzzy::{Found, Target};
 use crate::kb::{Node, ProviderIdx};
 use crate::report::transcript::{self, Transcript};
 use crate::server::ConnectServer;
@@ -455,6 +455,14 @@ fn open_search(app: &mut App, initial: &str) {
     app.push_screen(Screen::Search(state));
 }
 
+/// The results of `query` if it was searched on the way to the current one; forgets anything
+/// typed after it.
+fn take_earlier(earlier: &mut Vec<(String, Found)>, query: &str) -> Option<Found> {
+    let at = earlier.iter().rposition(|(q, _)| q == query)?;
+    earlier.truncate(at + 1);
+    earlier.pop().map(|(_, found)| found)
+}
+
 fn search(app: &mut App, action: Action) -> Vec<Effect> {
     let index = &app.index;
     let Some(Screen::Search(state)) = app.screens.last_mut() else {
@@ -466,10 +474,26 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
             let before = state.input.as_str().to_string();
             edit(&mut state.input, action);
-            let now = state.input.as_str();
-            // Typing only narrows: search among the previous hits.
-            let narrowing = now.starts_with(&before) && !before.trim().is_empty();
-            let found = index.search_within(now, narrowing.then_some(state.matched.as_slice()));
+            let now = state.input.as_str().to_string();
+            let found = if let Some(restored) = take_earlier(&mut state.earlier, &now) {
+                // Backspace back to a query already searched: its results are still here.
+                restored
+            } else {
+                // Typing only narrows: search among the previous hits.
+                let narrowing = now.starts_with(&before) && !before.trim().is_empty();
+                let found =
+                    index.search_within(&now, narrowing.then_some(state.matched.as_slice()));
+                if now.starts_with(&before) {
+                    let previous = Found {
+                        hits: std::mem::take(&mut state.hits),
+                        matched: std::mem::take(&mut state.matched),
+                    };
+                    state.earlier.push((before, previous));
+                } else {
+                    state.earlier.clear();
+                }
+                found
+            };
             state.hits = found.hits;
             state.matched = found.matched;
             state.cursor = 0;
