@@ -71,8 +71,9 @@ fn app_with(kb: KnowledgeBase) -> App {
     )
 }
 
-/// Types each query into search one key at a time; returns (mean, worst) per keystroke.
-fn keystrokes(kb: &KnowledgeBase) -> (Duration, Duration, usize) {
+/// Types each query into search one key at a time; returns (mean, 99th percentile, worst,
+/// count) per keystroke.
+fn keystrokes(kb: &KnowledgeBase) -> (Duration, Duration, Duration, usize) {
     let mut times = Vec::new();
     for _ in 0..20 {
         for query in QUERIES {
@@ -92,8 +93,13 @@ fn keystrokes(kb: &KnowledgeBase) -> (Duration, Duration, usize) {
         }
     }
     let total: Duration = times.iter().sum();
+    let mean = total / times.len() as u32;
+    times.sort();
+    // The 99th percentile says what a typist meets; the single worst is often the scheduler.
+    let p99 = times[times.len() * 99 / 100];
     (
-        total / times.len() as u32,
+        mean,
+        p99,
         times.iter().copied().max().unwrap_or_default(),
         times.len(),
     )
@@ -183,10 +189,10 @@ fn main() {
         ("keystroke in search, shipped", &shipped),
         ("keystroke in search, 50x synthetic", &big),
     ] {
-        let (mean, worst, n) = keystrokes(kb);
+        let (mean, p99, worst, n) = keystrokes(kb);
         let entries = oauth_triage::fuzzy::SearchIndex::build(kb).entries().len();
         println!(
-            "{:<52} {:>12.1?} {:>12.1?}",
+            "{:<52} {:>12.1?} {:>12.1?}   (99th percentile {p99:.1?})",
             format!("{label} ({entries} entries, {n} keys)"),
             mean,
             worst

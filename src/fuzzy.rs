@@ -85,15 +85,15 @@ pub struct Entry {
     /// Where it belongs, shown dimmed after the text (provider name, or the fix an error leads to).
     pub context: String,
     /// `text` lower-cased, for the quick pre-check.
-    folded: Vec<char>,
+    folded: String,
     /// Which of a-z, 0-9 occur in `text` (bit per character), for the quicker pre-check.
     mask: u64,
 }
 
 impl Entry {
     fn new(target: Target, text: String, context: String) -> Entry {
-        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-        let mask = char_mask(folded.iter().copied());
+        let folded: String = text.chars().flat_map(char::to_lowercase).collect();
+        let mask = char_mask(folded.chars());
         Entry {
             target,
             text,
@@ -113,18 +113,44 @@ fn char_mask(chars: impl Iterator<Item = char>) -> u64 {
     })
 }
 
+/// A unit of folded text the quick check compares: a byte of ASCII text (the usual case, and
+/// four times less memory to scan than `char`s) or a `char`.
+trait Unit: Copy + PartialEq {
+    fn is_space(self) -> bool;
+    fn is_word(self) -> bool;
+}
+
+impl Unit for u8 {
+    fn is_space(self) -> bool {
+        self == b' '
+    }
+    fn is_word(self) -> bool {
+        self.is_ascii_alphanumeric()
+    }
+}
+
+impl Unit for char {
+    fn is_space(self) -> bool {
+        self == ' '
+    }
+    fn is_word(self) -> bool {
+        self.is_alphanumeric()
+    }
+}
+
 /// A quick, approximate score: `needle` (folded) must occur in order in `hay`; matches at word
 /// starts and in runs score higher, a late first match lower. `None` when it does not occur.
-fn quick_score(hay: &[char], needle: &[char]) -> Option<i64> {
+/// ASCII needles are compared byte-wise: UTF-8 continuation bytes never equal an ASCII byte.
+fn quick_score<T: Unit>(hay: &[T], needle: &[T]) -> Option<i64> {
     let mut score = 0i64;
     let mut at = 0usize;
     let mut previous: Option<usize> = None;
     for &n in needle {
-        if n == ' ' {
+        if n.is_space() {
             continue;
         }
         let found = at + hay[at..].iter().position(|&h| h == n)?;
-        let word_start = found == 0 || !hay[found - 1].is_alphanumeric();
+        let word_start = found == 0 || !hay[found - 1].is_word();
         score += 16;
         if word_start {
             score += 8;
@@ -271,10 +297,20 @@ impl SearchIndex {
         }
         let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
         let needle_mask = char_mask(needle.iter().copied());
+        let needle_is_ascii = needle.iter().all(char::is_ascii);
+        let needle_bytes: Vec<u8> = needle.iter().map(|&c| c as u8).collect();
         let mut quick: Vec<(i64, usize)> = candidates
             .iter()
             .filter(|&&i| self.entries[i].mask & needle_mask == needle_mask)
-            .filter_map(|&i| quick_score(&self.entries[i].folded, &needle).map(|score| (score, i)))
+            .filter_map(|&i| {
+                let folded = &self.entries[i].folded;
+                let score = if needle_is_ascii {
+                    quick_score(folded.as_bytes(), &needle_bytes)
+                } else {
+                    quick_score(&folded.chars().collect::<Vec<char>>(), &needle)
+                };
+                score.map(|score| (score, i))
+            })
             .collect();
         let matched_quick: Vec<usize> = quick.iter().map(|&(_, i)| i).collect();
         if let [only] = needle
