@@ -84,23 +84,47 @@ pub struct Entry {
     pub text: String,
     /// Where it belongs, shown dimmed after the text (provider name, or the fix an error leads to).
     pub context: String,
-    /// `text` lower-cased, for the quick pre-check.
-    folded: String,
-    /// Which of a-z, 0-9 occur in `text` (bit per character), for the quicker pre-check.
-    mask: u64,
 }
 
 impl Entry {
     fn new(target: Target, text: String, context: String) -> Entry {
-        let folded: String = text.chars().flat_map(char::to_lowercase).collect();
-        let mask = char_mask(folded.chars());
         Entry {
             target,
             text,
             context,
-            folded,
-            mask,
         }
+    }
+}
+
+/// Every entry's text lower-cased, in one buffer: the quick check of a keystroke reads it
+/// front to back instead of chasing one allocation per entry, which matters with tens of
+/// thousands of entries.
+#[derive(Debug, Default)]
+struct Folded {
+    text: String,
+    /// Byte range of each entry in `text`.
+    spans: Vec<(u32, u32)>,
+    /// Which of a-z, 0-9 occur in each entry (bit per character), for the quicker pre-check.
+    masks: Vec<u64>,
+}
+
+impl Folded {
+    fn new(entries: &[Entry]) -> Folded {
+        let mut folded = Folded::default();
+        for entry in entries {
+            let start = folded.text.len();
+            folded
+                .text
+                .extend(entry.text.chars().flat_map(char::to_lowercase));
+            folded.masks.push(char_mask(folded.text[start..].chars()));
+            folded.spans.push((start as u32, folded.text.len() as u32));
+        }
+        folded
+    }
+
+    fn of(&self, entry: usize) -> &str {
+        let (start, end) = self.spans[entry];
+        &self.text[start as usize..end as usize]
     }
 }
 
@@ -182,6 +206,7 @@ const ERROR_TEXT_MAX_CHARS: usize = 160;
 
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    folded: Folded,
     matcher: Box<dyn FuzzyMatcher>,
 }
 
@@ -247,7 +272,12 @@ impl SearchIndex {
                 entries.push(Entry::new(Target::ErrorText(f), text, format!("→ {title}")));
             }
         }
-        SearchIndex { entries, matcher }
+        let folded = Folded::new(&entries);
+        SearchIndex {
+            entries,
+            folded,
+            matcher,
+        }
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -301,9 +331,9 @@ impl SearchIndex {
         let needle_bytes: Vec<u8> = needle.iter().map(|&c| c as u8).collect();
         let mut quick: Vec<(i64, usize)> = candidates
             .iter()
-            .filter(|&&i| self.entries[i].mask & needle_mask == needle_mask)
+            .filter(|&&i| self.folded.masks[i] & needle_mask == needle_mask)
             .filter_map(|&i| {
-                let folded = &self.entries[i].folded;
+                let folded = self.folded.of(i);
                 let score = if needle_is_ascii {
                     quick_score(folded.as_bytes(), &needle_bytes)
                 } else {
