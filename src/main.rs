@@ -1,5 +1,6 @@
 //! Parses the command line and dispatches; nothing else.
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
@@ -30,6 +31,9 @@ fn main() -> ExitCode {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string()),
     };
+    if cli.command.is_some() || cli.tui.plain {
+        restore_default_sigpipe();
+    }
     let result = match cli.command {
         Some(command) => cli::run(command, &cli.global, &settings),
         None => oauth_triage::tui::run(&cli.tui, &settings),
@@ -41,6 +45,20 @@ fn main() -> ExitCode {
 }
 
 fn fail(message: &str) -> ExitCode {
-    eprintln!("oauth-triage: {message}");
+    // Not `eprintln!`: it panics when stderr is gone (a closed terminal), and the message is
+    // all we have left to say.
+    let _ = writeln!(std::io::stderr(), "oauth-triage: {message}");
     ExitCode::from(EXIT_USAGE)
+}
+
+/// Rust ignores SIGPIPE, so `println!` into a closed pipe (`oauth-triage list | head -1`) panics.
+/// A command-line tool should simply stop, as `cat` does: restore the default action. Not for the
+/// TUI, which writes to a terminal and restores it on every exit path.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any other thread exists; `signal` with `SIG_DFL`
+    // only changes this process's disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

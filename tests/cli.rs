@@ -386,3 +386,29 @@ fn diagnose_explain_shows_the_evidence_even_below_the_threshold() {
         .assert()
         .code(2);
 }
+
+/// `oauth-triage export markdown | head -1`: the reader goes away; the tool stops quietly, as
+/// `cat` would, instead of panicking about a broken pipe.
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read as _;
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("oauth-triage"))
+        .args(["export", "markdown"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then drop: the pipe closes
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(status.code(), Some(101), "{status:?}");
+}

@@ -361,7 +361,10 @@ fn closing_the_terminal_ends_the_guide() {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.exit_code(), 129, "{status:?}");
+    // Normally the SIGHUP ends it (128 + 1). On a starved machine the read error can beat the
+    // signal by more than the loop waits for it; then it ends as a terminal error (2). Either
+    // way it ends by itself and never panics (101).
+    assert!([129, 2].contains(&status.exit_code()), "{status:?}");
 }
 
 #[test]

@@ -23,8 +23,9 @@ use crate::report::transcript;
 /// How often the loop checks for a copy's outcome while one is in flight.
 const COPY_TICK: Duration = Duration::from_millis(50);
 /// After a terminal error, how long to wait for the SIGHUP that may explain it: a terminal that
-/// went away fails reads and writes, and the signal can be a moment behind.
-const HANGUP_WAIT: Duration = Duration::from_millis(200);
+/// went away fails reads and writes, and the signal can be a moment behind (longer on a busy
+/// machine). Only ever waited after an error, so it costs nothing otherwise.
+const HANGUP_WAIT: Duration = Duration::from_secs(1);
 
 /// Why the loop ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
