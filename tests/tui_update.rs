@@ -727,3 +727,16 @@ fn backspace_in_search_gives_the_same_hits_as_searching_afresh() {
     assert!(!fresh.is_empty());
     assert_eq!(shown, fresh);
 }
+
+/// A terminal that went away reports its size as 0×0; drawing that must not panic.
+#[test]
+fn a_zero_sized_terminal_draws_without_panicking() {
+    for (w, h) in [(0, 0), (0, 30), (100, 0)] {
+        let mut app = app((80, 24));
+        update(&mut app, Event::Resize(w, h));
+        let _ = testing::screen_text(&app);
+        to_azure_redirect_fix(&mut app);
+        update(&mut app, Event::Resize(w, h));
+        let _ = testing::screen_text(&app);
+    }
+}
