@@ -6,6 +6,7 @@
 //! previous hook print the panic on a normal screen).
 
 use std::io::{self, Stdout, Write as _};
+use std::mem::ManuallyDrop;
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -29,7 +30,10 @@ pub type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Owns the terminal while the guide runs; dropping it restores the terminal.
 pub struct TerminalGuard {
-    pub terminal: Term,
+    /// Never dropped: ratatui's own `Drop` shows the cursor and, when that fails because the
+    /// terminal has gone away (a closed window), reports it with `eprintln!`, which panics on
+    /// the closed stderr. [`restore`] shows the cursor itself and ignores such errors.
+    pub terminal: ManuallyDrop<Term>,
 }
 
 impl TerminalGuard {
@@ -38,7 +42,9 @@ impl TerminalGuard {
         MOUSE.store(mouse, Ordering::SeqCst);
         enter_modes()?;
         match Terminal::new(CrosstermBackend::new(io::stdout())) {
-            Ok(terminal) => Ok(TerminalGuard { terminal }),
+            Ok(terminal) => Ok(TerminalGuard {
+                terminal: ManuallyDrop::new(terminal),
+            }),
             Err(e) => {
                 restore();
                 Err(e)
