@@ -34,8 +34,14 @@ fn open_pty() -> portable_pty::PtyPair {
 
 /// The binary with `args`, run in `dir` with a clean environment.
 fn command(args: &[&str], dir: &std::path::Path) -> CommandBuilder {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_oauth-triage"));
+    let mut cmd = command_for(env!("CARGO_BIN_EXE_oauth-triage"), dir);
     cmd.args(args);
+    cmd
+}
+
+/// `program` in `dir` with the environment every test wants.
+fn command_for(program: &str, dir: &std::path::Path) -> CommandBuilder {
+    let mut cmd = CommandBuilder::new(program);
     cmd.cwd(dir);
     cmd.env("TERM", "xterm-256color");
     // No user config, no server from the environment, no clipboard surprises.
@@ -334,23 +340,10 @@ fn closing_the_terminal_ends_the_guide() {
     let dir = tempfile::tempdir().expect("temp dir");
     // Its stderr goes to a file: the terminal it would print a panic on is about to vanish.
     let stderr_file = dir.path().join("stderr.txt");
-    let mut wrapped = CommandBuilder::new("sh");
+    let mut wrapped = command_for("sh", dir.path());
     wrapped.args(["-c", "exec \"$0\" 2>\"$1\""]);
     wrapped.arg(env!("CARGO_BIN_EXE_oauth-triage"));
     wrapped.arg(&stderr_file);
-    wrapped.cwd(dir.path());
-    wrapped.env("TERM", "xterm-256color");
-    wrapped.env("XDG_CONFIG_HOME", dir.path());
-    wrapped.env("HOME", dir.path());
-    for name in [
-        "CONNECT_SERVER",
-        "OAUTH_TRIAGE_CONFIG",
-        "OAUTH_TRIAGE_FLOWS",
-        "DISPLAY",
-        "WAYLAND_DISPLAY",
-    ] {
-        wrapped.env_remove(name);
-    }
     let mut child = pair
         .slave
         .spawn_command(wrapped)

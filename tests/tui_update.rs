@@ -34,6 +34,24 @@ fn answer_number(app: &App, starts_with: &str) -> String {
     .to_string()
 }
 
+/// Presses Enter on a field tool form and runs the check it asks for, as the event loop would.
+fn run_requested_field_check(app: &mut App) {
+    let effects = press(app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    update(app, Event::FieldChecked(result));
+}
+
+/// The report on the field tools screen.
+fn field_report(app: &App) -> &oauth_triage::field::FieldReport {
+    let Screen::Field(state) = app.screen() else {
+        panic!("left the field tools")
+    };
+    state.report.as_ref().unwrap().as_ref().unwrap()
+}
+
 fn to_azure_redirect_fix(app: &mut App) {
     let n = provider_number(app, "azure");
     type_str(app, &n);
@@ -627,18 +645,10 @@ fn field_tools_run_the_real_redirect_check_and_open_the_fix() {
          &response_type=code&redirect_uri=https%3A%2F%2Fconnect.example.com%2F__oauth__\
          %2Fintegrations%2Fcallback&scope=openid",
     );
-    let effects = press(&mut app, KeyCode::Enter);
-    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    let result = oauth_triage::tui::run_field_check(request.clone());
-    update(&mut app, Event::FieldChecked(result));
+    run_requested_field_check(&mut app);
     assert_eq!(app.context(), Context::FieldReport);
 
-    let Screen::Field(state) = app.screen() else {
-        panic!("left the field tools")
-    };
-    let report = state.report.as_ref().unwrap().as_ref().unwrap();
+    let report = field_report(&app);
     let slash = report
         .findings
         .iter()
@@ -682,16 +692,8 @@ fn field_tools_opened_from_a_walk_link_findings_to_that_providers_fix() {
         &mut app,
         "https://connect.example.com/__oauth__/integrations/callback/",
     );
-    let effects = press(&mut app, KeyCode::Enter);
-    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
-        panic!("{effects:?}")
-    };
-    let result = oauth_triage::tui::run_field_check(request.clone());
-    update(&mut app, Event::FieldChecked(result));
-    let Screen::Field(state) = app.screen() else {
-        panic!("left the field tools")
-    };
-    let report = state.report.as_ref().unwrap().as_ref().unwrap();
+    run_requested_field_check(&mut app);
+    let report = field_report(&app);
     let slash = report
         .findings
         .iter()

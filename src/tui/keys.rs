@@ -232,6 +232,14 @@ const QUESTION_FILTER: &[Binding] = &[
     TEXT_EDITING[2],
 ];
 
+/// Scrolling by a page, on every screen with long content.
+const PAGE_UP: Binding = bind(&[Code(KeyCode::PageUp)], Action::PageUp, None);
+const PAGE_DOWN: Binding = bind(
+    &[Code(KeyCode::PageDown), Char(' ')],
+    Action::PageDown,
+    None,
+);
+
 const FIX: &[Binding] = &[
     bind(&[Digits], Action::Digit(0), Some("copy value")),
     bind(&[Char('y'), Char('c')], Action::CopySelected, Some("copy")),
@@ -241,12 +249,8 @@ const FIX: &[Binding] = &[
     bind(&[Char('n')], Action::NotFixed, Some("not fixed")),
     bind(UP, Action::Up, Some("scroll")),
     bind(DOWN, Action::Down, Some("scroll")),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, None),
-    bind(
-        &[Code(KeyCode::PageDown), Char(' ')],
-        Action::PageDown,
-        None,
-    ),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(&[Code(KeyCode::Home), Char('g')], Action::Top, None),
     bind(&[Code(KeyCode::End), Char('G')], Action::Bottom, None),
     bind(BACK, Action::Back, Some("back")),
@@ -266,12 +270,8 @@ const ESCALATION: &[Binding] = &[
     bind(ENTER, Action::StartOver, Some("start over")),
     bind(UP, Action::Up, None),
     bind(DOWN, Action::Down, None),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, None),
-    bind(
-        &[Code(KeyCode::PageDown), Char(' ')],
-        Action::PageDown,
-        None,
-    ),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(BACK, Action::Back, Some("back")),
 ];
 
@@ -312,12 +312,8 @@ const SERVER: &[Binding] = &[
 const HELP: &[Binding] = &[
     bind(UP, Action::Up, Some("scroll")),
     bind(DOWN, Action::Down, Some("scroll")),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, None),
-    bind(
-        &[Code(KeyCode::PageDown), Char(' ')],
-        Action::PageDown,
-        None,
-    ),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(BACK, Action::Back, Some("close")),
 ];
 
