@@ -60,7 +60,9 @@ fn diagnose_unknown_error_is_exit_1_with_empty_matches() {
         .get_output()
         .stdout
         .clone();
-    assert_eq!(json(&out), serde_json::json!({"matches": []}));
+    let answer = json(&out);
+    assert_eq!(answer["matches"], serde_json::json!([]));
+    assert_eq!(answer["outcome"], "not_known");
     cmd()
         .args(["diagnose", "Segmentation fault"])
         .assert()

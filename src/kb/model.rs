@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
+pub use super::fingerprints::{Fingerprints, HostPattern, OtherService, PathPattern, Strength};
 use super::template::Template;
 
 macro_rules! index_type {
@@ -136,6 +137,9 @@ pub struct Provider {
     pub escalation: Vec<String>,
     /// Where the provider was loaded from (`flows/azure.toml` or a path under `--flows`).
     pub file: String,
+    /// What marks a paste as this provider's. Empty for Connect's own messages, which any
+    /// provider's integration can show.
+    pub fingerprints: Fingerprints,
 }
 
 #[derive(Debug, Clone)]
@@ -179,6 +183,8 @@ pub struct Fix {
     /// Shown to the reader when the facts behind this fix are not fully confirmed.
     pub uncertain: Option<String>,
     pub if_not_fixed: Option<Node>,
+    /// Other providers whose software prints this error too.
+    pub seen_with: Vec<ProviderIdx>,
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +206,10 @@ pub struct KnowledgeBase {
     /// The general checklist of what to collect before escalating.
     pub(crate) escalation: Vec<String>,
     pub(crate) fix_by_id: HashMap<String, FixIdx>,
+    /// Services the knowledge base does not cover, recognised for an honest answer.
+    pub(crate) other_services: Vec<OtherService>,
+    /// Checks that apply whatever the provider, offered with a "not covered" answer.
+    pub(crate) generic_checks: Vec<String>,
 }
 
 impl KnowledgeBase {
@@ -257,6 +267,14 @@ impl KnowledgeBase {
             items.extend(self.provider(p).escalation.iter().map(String::as_str));
         }
         items
+    }
+
+    pub fn other_services(&self) -> &[OtherService] {
+        &self.other_services
+    }
+
+    pub fn generic_checks(&self) -> &[String] {
+        &self.generic_checks
     }
 
     /// A short human label for a node, used in breadcrumbs.

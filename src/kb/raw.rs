@@ -18,6 +18,70 @@ pub struct RawHeader {
     /// Position on the home screen; lower comes first, ties by name.
     #[serde(default)]
     pub order: Option<i64>,
+    /// What marks a paste as coming from this provider (hosts, code families, SDK names).
+    #[serde(default)]
+    pub fingerprints: Option<RawFingerprints>,
+    /// Services the knowledge base does not cover, so a paste from one gets an honest answer.
+    #[serde(default)]
+    pub other_services: Option<RawOtherServices>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFingerprints {
+    /// Host names (`login.microsoftonline.com`) or patterns (`*.snowflakecomputing.com`).
+    #[serde(default)]
+    pub hosts: Vec<Spanned<String>>,
+    /// URL paths, `*` standing for one segment (`/realms/*/protocol/openid-connect`).
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
+    /// Prefixes of this provider's numbered error codes (`AADSTS` for `AADSTS50011`).
+    #[serde(default)]
+    pub codes: Vec<Spanned<String>>,
+    /// Package, module and exception names only this provider's software prints.
+    #[serde(default)]
+    pub packages: Vec<Spanned<String>>,
+    /// Product names: weaker evidence, since people mention products in passing.
+    #[serde(default)]
+    pub names: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOtherServices {
+    /// Checks that apply to any OAuth provider, shown with a "not covered" answer.
+    pub checks: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub service: Vec<RawOtherService>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOtherService {
+    pub name: Spanned<String>,
+    /// Where the service's endpoints or error texts are documented.
+    pub source: Spanned<String>,
+    #[serde(default)]
+    pub hosts: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub packages: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub names: Vec<Spanned<String>>,
+}
+
+impl RawOtherService {
+    /// The service's evidence in the shape providers declare it (services have no codes).
+    pub fn fingerprints(&self) -> RawFingerprints {
+        RawFingerprints {
+            hosts: self.hosts.clone(),
+            paths: self.paths.clone(),
+            codes: Vec::new(),
+            packages: self.packages.clone(),
+            names: self.names.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +143,10 @@ pub struct RawFix {
     pub uncertain: Option<Spanned<String>>,
     #[serde(default)]
     pub if_not_fixed: Option<Spanned<String>>,
+    /// Other providers whose software prints this error too (an Entra token refused by the
+    /// Databricks SDK): their fingerprints in a paste do not rule the fix out.
+    #[serde(default)]
+    pub seen_with: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -162,6 +162,7 @@ impl<'p> Resolver<'p> {
         let name = self.text(origin, &header.name, "name");
         let summary = self.text(origin, &header.summary, "summary");
         let docs = header.docs.as_ref().map(|d| self.url(origin, d));
+        let fingerprints = self.fingerprints(origin, header);
         self.kb.providers.push(Provider {
             id: pid.clone(),
             name,
@@ -171,6 +172,7 @@ impl<'p> Resolver<'p> {
             root,
             escalation: Vec::new(),
             file: origin.source.name.clone(),
+            fingerprints,
         });
 
         for (slug, _) in &chosen.file.questions {
@@ -303,6 +305,9 @@ impl<'p> Resolver<'p> {
             };
             self.fill_fix(origin, &pid, idx, raw);
         }
+        if let Some(other) = file.header.as_ref().and_then(|h| h.other_services.as_ref()) {
+            self.other_services(origin, other);
+        }
         if let Some(escalation) = &file.escalation {
             let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
             if pid == GENERAL {
@@ -390,6 +395,11 @@ impl<'p> Resolver<'p> {
                 .as_ref()
                 .map(|u| self.text(origin, u, "uncertain")),
             if_not_fixed: raw.if_not_fixed.as_ref().map(|n| self.node(origin, pid, n)),
+            seen_with: raw
+                .seen_with
+                .iter()
+                .filter_map(|id| self.provider_ref(origin, id))
+                .collect(),
         };
         self.kb.fixes[idx.0] = fix;
     }
@@ -499,19 +509,99 @@ impl<'p> Resolver<'p> {
         })
     }
 
-    /// `AADSTS<digits>` or `connect:<digits>`: the code families the diagnosis understands.
+    /// A code of a family some provider declares (`AADSTS50011` when a provider's fingerprints
+    /// list `AADSTS`) or a Connect API code (`connect:215`).
     fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
         let code = value.get_ref().trim();
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        let ok = code.strip_prefix("AADSTS").is_some_and(digits)
-            || code.strip_prefix("connect:").is_some_and(digits);
-        if !ok {
+        let declared = self.kb.providers.iter().any(|p| {
+            p.fingerprints
+                .codes
+                .iter()
+                .any(|prefix| code.strip_prefix(prefix.as_str()).is_some_and(digits))
+        });
+        if !(declared || code.strip_prefix("connect:").is_some_and(digits)) {
+            let families: Vec<&str> = self
+                .kb
+                .providers
+                .iter()
+                .flat_map(|p| p.fingerprints.codes.iter().map(String::as_str))
+                .collect();
             self.problems.push(origin.at(
                 value.span(),
-                format!("code '{code}' must look like 'AADSTS50011' or 'connect:215'"),
+                format!(
+                    "code '{code}' must be 'connect:<digits>' or a declared code family followed by digits (families: {})",
+                    if families.is_empty() { "none declared".to_string() } else { families.join(", ") }
+                ),
             ));
         }
         code.to_string()
+    }
+
+    /// Checks a provider's `[fingerprints]`; a code prefix may belong to one provider only.
+    fn fingerprints(
+        &mut self,
+        origin: Origin<'p>,
+        header: &super::raw::RawHeader,
+    ) -> super::model::Fingerprints {
+        let Some(raw) = &header.fingerprints else {
+            return super::model::Fingerprints::default();
+        };
+        let checked = super::fingerprints::resolve(origin.source, raw, self.problems);
+        for (prefix, raw_code) in checked.codes.iter().zip(&raw.codes) {
+            if let Some(owner) = self
+                .kb
+                .providers
+                .iter()
+                .find(|p| p.fingerprints.codes.contains(prefix))
+            {
+                self.problems.push(origin.at(
+                    raw_code.span(),
+                    format!("code prefix '{prefix}' is already declared by provider '{}'", owner.id),
+                ));
+            }
+        }
+        checked
+    }
+
+    /// A provider id named in a fix (`seen_with`).
+    fn provider_ref(&mut self, origin: Origin<'p>, id: &Spanned<String>) -> Option<ProviderIdx> {
+        let found = self.kb.providers.iter().position(|p| &p.id == id.get_ref());
+        if found.is_none() {
+            let known = self.kb.providers.iter().map(|p| p.id.as_str());
+            let hint = did_you_mean(id.get_ref(), known);
+            self.problems.push(origin.at(
+                id.span(),
+                format!("unknown provider '{}'{hint}", id.get_ref()),
+            ));
+        }
+        found.map(ProviderIdx)
+    }
+
+    /// `[other_services]`: services the base does not cover, and the checks that still apply.
+    fn other_services(&mut self, origin: Origin<'p>, raw: &super::raw::RawOtherServices) {
+        let checks = self.texts(origin, raw.checks.get_ref(), "checks");
+        self.kb.generic_checks.extend(checks);
+        for service in &raw.service {
+            let name = self.text(origin, &service.name, "name");
+            let fingerprints = super::fingerprints::resolve(
+                origin.source,
+                &service.fingerprints(),
+                self.problems,
+            );
+            if fingerprints.is_empty() {
+                self.problems.push(origin.at(
+                    service.name.span(),
+                    format!("other service '{name}' declares no hosts, paths, packages or names"),
+                ));
+            }
+            let source = self.url(origin, &service.source);
+            self.kb.other_services.push(super::model::OtherService {
+                name,
+                fingerprints,
+                source,
+            });
+        }
     }
 
     fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
@@ -667,6 +757,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         source: String::new(),
         uncertain: None,
         if_not_fixed: None,
+        seen_with: Vec::new(),
     }
 }
 
