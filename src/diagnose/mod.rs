@@ -41,6 +41,8 @@ const STRONG_PHRASE_WEIGHT: f32 = 7.0;
 /// A quoted run of this much weight (about three rare words in their order) is as good as the
 /// whole wording: people often paste only the start of an error.
 const RUN_FULL_WEIGHT: f32 = 12.0;
+/// Share of a long wording's weight a quoted run must carry to count as the whole wording.
+const QUOTE_SHARE_FOR_FULL: f32 = 0.5;
 /// Weight of a wording detailed enough that nothing longer would add confidence.
 const DETAILED_WEIGHT: f32 = 24.0;
 /// At most this much is added for detail; enough to order two full matches of different length.
@@ -594,9 +596,18 @@ impl Diagnoser {
             .iter()
             .map(|p| present_weight(p, evidence))
             .fold(0.0, f32::max);
-        let best_run = (0..entry.wordings.len() as u32)
-            .filter_map(|w| evidence.runs.get(&(entry_index as u32, w)))
-            .fold(0.0, |best: f32, &run| best.max(run));
+        // A quote counts as the whole error once it carries RUN_FULL_WEIGHT, or half of a long
+        // wording: three rare words out of a forty-word message are not that message.
+        let quoted = entry
+            .wordings
+            .iter()
+            .enumerate()
+            .filter_map(|(w, wording)| {
+                let run = evidence.runs.get(&(entry_index as u32, w as u32))?;
+                let full = RUN_FULL_WEIGHT.max(QUOTE_SHARE_FOR_FULL * wording.token_weight);
+                Some((run / full).min(1.0))
+            })
+            .fold(0.0, f32::max);
         let clues = entry
             .clues
             .iter()
@@ -641,7 +652,7 @@ impl Diagnoser {
             code,
             wording,
             clause,
-            quoted: (best_run / RUN_FULL_WEIGHT).min(1.0),
+            quoted,
             detail: (matched_weight / DETAILED_WEIGHT).min(1.0),
             distinctive: (matched_weight / STRONG_PHRASE_WEIGHT).min(1.0),
             foreign_code,

@@ -298,6 +298,16 @@ fn walk_decision(
             })
             .collect();
 
+        // Provider evidence decides only when it leaves some answers out: when every answer
+        // leads to a provider the paste names, it says nothing about which.
+        let answers_with_vendor_fixes = (0..answers.len())
+            .filter(|&a| reach(a).iter().any(|f| walk.vendor[f.0]))
+            .count();
+        let by_provider = if by_provider.len() == answers_with_vendor_fixes {
+            Vec::new()
+        } else {
+            by_provider
+        };
         match by_provider.as_slice() {
             [only] => return Some(follow(kb, answers[*only].next, top)),
             [_, _, ..] => {
