@@ -11,8 +11,8 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Answer, CopyIdx, CopyKind, CopyValue, Fix, FixIdx, KnowledgeBase, Node, Provider, ProviderIdx,
-    Question, QuestionIdx, Seen,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fix, FixIdx, KnowledgeBase, Node, Provider,
+    ProviderIdx, Question, QuestionIdx, Seen,
 };
 pub use source::{Diagnostic, Layer, Source};
 pub use template::{Rendered, Template};
