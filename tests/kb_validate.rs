@@ -503,3 +503,69 @@ fn every_shipped_fix_has_a_plausible_checked_date() {
         );
     }
 }
+
+/// Runs any subcommand with a clean environment; returns (exit code, stdout).
+fn run_cli(args: &[&str]) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-triage"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn show_labels_the_exact_text_with_its_source_and_the_checked_date() {
+    let kb = kb::builtin().unwrap();
+    let fix = kb.fix(kb.fix_by_id("azure/no-reply-address").unwrap());
+    let (code, out) = run_cli(&["show", "azure/no-reply-address"]);
+    assert_eq!(code, 0, "{out}");
+    let heading = out
+        .find("Exact error text (as the service prints it):")
+        .expect(&out);
+    let text = out.find(fix.errors[0].raw()).expect(&out);
+    let seen_at = out
+        .find(&format!("(seen at {})", fix.errors[0].source))
+        .expect(&out);
+    assert!(heading < text && text < seen_at, "{out}");
+    assert!(out.contains("Cause (our explanation):"), "{out}");
+    assert!(
+        out.contains(&format!("Steps last checked: {}", fix.checked)),
+        "{out}"
+    );
+
+    let (code, out) = run_cli(&["show", "azure/no-reply-address", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Old fields stay; new ones are added.
+    assert_eq!(doc["errors"][0], fix.errors[0].raw());
+    assert_eq!(doc["error_texts"][0]["text"], fix.errors[0].raw());
+    assert_eq!(
+        doc["error_texts"][0]["source"],
+        fix.errors[0].source.as_str()
+    );
+    assert_eq!(doc["checked"], fix.checked.to_string());
+    assert_eq!(doc["source"], fix.source.as_str());
+}
+
+#[test]
+fn the_exported_guide_labels_every_exact_text_and_dates_every_fix() {
+    let kb = kb::builtin().unwrap();
+    let (code, out) = run_cli(&["export", "markdown"]);
+    assert_eq!(code, 0);
+    let labelled = out
+        .matches("**Exact error text (as the service prints it)**, seen at <https://")
+        .count();
+    let texts: usize = kb.fixes().map(|(_, f)| f.errors.len()).sum();
+    assert_eq!(labelled, texts);
+    assert_eq!(
+        out.matches("Steps last checked: ").count(),
+        kb.fixes().len()
+    );
+}
