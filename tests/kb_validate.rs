@@ -28,13 +28,14 @@ answers = [
 
 [fix.login-broken]
 title = "Login is broken"
-errors = ["acme: login exploded"]
+errors = [{ text = "acme: login exploded", source = "https://example.com/errors" }]
 seen = "login"
 cause = "Because."
 steps = ["Do this."]
 copy = ["redirect-uri"]
 source = "https://example.com/source"
 if_not_fixed = "fix:refresh-broken"
+checked = 2026-12-01
 
 [fix.refresh-broken]
 title = "Refresh is broken"
@@ -42,6 +43,7 @@ seen = "refresh"
 cause = "Because."
 steps = ["Do that."]
 source = "https://example.com/source"
+checked = 2026-12-01
 "#;
 
 fn write_flow(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -122,7 +124,7 @@ fn missing_field() {
         "{}",
         problems[0]
     );
-    assert_eq!(problems[0].line, 31, "{}", problems[0]);
+    assert_eq!(problems[0].line, 32, "{}", problems[0]);
 }
 
 #[test]
@@ -157,9 +159,9 @@ fn dangling_if_not_fixed() {
 #[test]
 fn unreachable_fix() {
     let text = format!(
-        "{GOOD}\n[fix.orphan]\ntitle = \"Nobody gets here\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n"
+        "{GOOD}\n[fix.orphan]\ntitle = \"Nobody gets here\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\nchecked = 2026-12-01\n"
     );
-    assert_one(&text, 38, 6, "fix 'acme/orphan' is unreachable");
+    assert_one(&text, 40, 6, "fix 'acme/orphan' is unreachable");
 }
 
 #[test]
@@ -265,7 +267,7 @@ fn a_flows_directory_replaces_a_builtin_provider_with_the_same_id() {
     let name_line = shipped.lines().find(|l| l.starts_with("name = ")).unwrap();
     let edited = shipped.replace(name_line, "name = \"Our Keycloak\"").replace(
         "[fix.invalid-client-login]",
-        "[[symptom]]\nlabel = \"Our own symptom\"\nnext = \"fix:our-fix\"\n\n[fix.our-fix]\ntitle = \"Ours\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n\n[fix.invalid-client-login]",
+        "[[symptom]]\nlabel = \"Our own symptom\"\nnext = \"fix:our-fix\"\n\n[fix.our-fix]\ntitle = \"Ours\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\nchecked = 2026-12-01\n\n[fix.invalid-client-login]",
     );
     let dir = tempfile::tempdir().unwrap();
     write_flow(dir.path(), "keycloak.toml", &edited);
@@ -312,5 +314,258 @@ fn unreadable_inputs_are_reported_not_panicked() {
         missing[0].to_string().contains("/definitely/not/here"),
         "{}",
         missing[0]
+    );
+}
+
+// ---- Format v2: sourced error texts and the `checked` date ----
+
+#[test]
+fn a_bare_error_string_is_refused() {
+    let text = GOOD.replace(
+        "errors = [{ text = \"acme: login exploded\", source = \"https://example.com/errors\" }]",
+        "errors = [\"acme: login exploded\"]",
+    );
+    assert_one(&text, 23, 11, "needs the address where it was seen");
+}
+
+#[test]
+fn an_error_text_without_a_source_is_refused() {
+    let text = GOOD.replace(", source = \"https://example.com/errors\" }]", " }]");
+    assert_one(&text, 23, 11, "`errors` entry has no `source`");
+    let variant = GOOD.replace(
+        "seen = \"login\"",
+        "variants = [{ text = \"acme: login blew up\" }]\nseen = \"login\"",
+    );
+    assert_one(&variant, 24, 13, "`variants` entry has no `source`");
+}
+
+#[test]
+fn an_error_text_source_must_be_a_web_address() {
+    let text = GOOD.replace(
+        "source = \"https://example.com/errors\"",
+        "source = \"notes.txt\"",
+    );
+    assert_one(&text, 23, 53, "'notes.txt' is not a web address");
+}
+
+#[test]
+fn a_fix_without_a_checked_date_is_refused() {
+    // The last fix, refresh-broken, ends with its `checked` line.
+    let text = GOOD.strip_suffix("checked = 2026-12-01\n").unwrap();
+    assert_one(text, 32, 6, "fix has no `checked` date");
+}
+
+#[test]
+fn a_checked_date_must_be_a_bare_toml_date() {
+    let quoted = GOOD.replacen("checked = 2026-12-01", "checked = \"2026-12-01\"", 1);
+    assert_one(&quoted, 30, 11, "must be a TOML date without quotes");
+    let with_time = GOOD.replacen("checked = 2026-12-01", "checked = 2026-12-01T09:00:00", 1);
+    assert_one(&with_time, 30, 11, "without a time");
+    let number = GOOD.replacen("checked = 2026-12-01", "checked = 20261201", 1);
+    assert_one(&number, 30, 11, "must be a TOML date");
+}
+
+#[test]
+fn the_checked_date_and_error_sources_reach_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    write_flow(
+        dir.path(),
+        "acme.toml",
+        &GOOD.replacen("checked = 2026-12-01", "checked = 2025-03-04", 1),
+    );
+    let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let fix = kb.fix(kb.fix_by_id("acme/login-broken").unwrap());
+    assert_eq!(fix.checked.to_string(), "2025-03-04");
+    assert_eq!(fix.errors[0].raw(), "acme: login exploded");
+    assert_eq!(fix.errors[0].source, "https://example.com/errors");
+}
+
+/// Runs the binary with a clean environment (no user config) and returns (exit code, stdout).
+fn run_validate(args: &[&str]) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-triage"))
+        .arg("validate")
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn validate_stale_lists_fixes_checked_too_long_ago_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = GOOD.replacen("checked = 2026-12-01", "checked = 2001-02-03", 1);
+    write_flow(dir.path(), "acme.toml", &old);
+    let path = dir.path().to_str().unwrap();
+
+    let (code, out) = run_validate(&[path, "--stale", "24"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stale: acme/login-broken  checked 2001-02-03  Login is broken"),
+        "{out}"
+    );
+    assert!(!out.contains("acme/refresh-broken"), "{out}");
+
+    // Within 100 years nothing is stale: exit 0, and the check says so.
+    let (code, out) = run_validate(&[path, "--stale", "1200"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no fix was last checked before"), "{out}");
+
+    // A format problem still wins with exit 2.
+    write_flow(
+        dir.path(),
+        "acme.toml",
+        &old.replace("checked = 2001-02-03", ""),
+    );
+    let (code, _) = run_validate(&[path, "--stale", "24"]);
+    assert_eq!(code, 2);
+}
+
+// ---- The shipped knowledge: facts with sources, no wording claimed twice ----
+
+#[test]
+fn every_shipped_error_text_has_a_source() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let mut texts = 0;
+    for (_, fix) in kb.fixes() {
+        for error in &fix.errors {
+            assert!(
+                error.source.starts_with("https://"),
+                "{}: {:?} has source {:?}",
+                fix.id,
+                error.raw(),
+                error.source
+            );
+            texts += 1;
+        }
+        assert_eq!(fix.variants.len(), fix.variant_sources.len(), "{}", fix.id);
+        for (variant, source) in fix.variants.iter().zip(&fix.variant_sources) {
+            assert!(
+                source.starts_with("https://"),
+                "{}: {variant:?} has source {source:?}",
+                fix.id
+            );
+            texts += 1;
+        }
+    }
+    assert!(texts >= 100, "only {texts} error texts");
+}
+
+#[test]
+fn no_two_fixes_claim_the_same_wording() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    // Case and runs of spaces do not make a wording different.
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut owner: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut doubles = Vec::new();
+    for (_, fix) in kb.fixes() {
+        let texts = fix
+            .errors
+            .iter()
+            .map(|e| e.raw().to_string())
+            .chain(fix.variants.iter().cloned());
+        let mut own = std::collections::HashSet::new();
+        for text in texts {
+            let k = key(&text);
+            if !own.insert(k.clone()) {
+                doubles.push(format!("{} lists {text:?} twice", fix.id));
+                continue;
+            }
+            if let Some(other) = owner.insert(k, &fix.id) {
+                doubles.push(format!("{other} and {} both claim {text:?}", fix.id));
+            }
+        }
+    }
+    assert!(doubles.is_empty(), "{doubles:#?}");
+}
+
+#[test]
+fn every_shipped_fix_has_a_plausible_checked_date() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let earliest = jiff::civil::date(2024, 1, 1);
+    for (_, fix) in kb.fixes() {
+        assert!(
+            fix.checked >= earliest,
+            "{}: checked {}",
+            fix.id,
+            fix.checked
+        );
+    }
+}
+
+/// Runs any subcommand with a clean environment; returns (exit code, stdout).
+fn run_cli(args: &[&str]) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-triage"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn show_labels_the_exact_text_with_its_source_and_the_checked_date() {
+    let kb = kb::builtin().unwrap();
+    let fix = kb.fix(kb.fix_by_id("azure/no-reply-address").unwrap());
+    let (code, out) = run_cli(&["show", "azure/no-reply-address"]);
+    assert_eq!(code, 0, "{out}");
+    let heading = out
+        .find("Exact error text (as the service prints it):")
+        .expect(&out);
+    let text = out.find(fix.errors[0].raw()).expect(&out);
+    let seen_at = out
+        .find(&format!("(seen at {})", fix.errors[0].source))
+        .expect(&out);
+    assert!(heading < text && text < seen_at, "{out}");
+    assert!(out.contains("Cause (our explanation):"), "{out}");
+    assert!(
+        out.contains(&format!("Steps last checked: {}", fix.checked)),
+        "{out}"
+    );
+
+    let (code, out) = run_cli(&["show", "azure/no-reply-address", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Old fields stay; new ones are added.
+    assert_eq!(doc["errors"][0], fix.errors[0].raw());
+    assert_eq!(doc["error_texts"][0]["text"], fix.errors[0].raw());
+    assert_eq!(
+        doc["error_texts"][0]["source"],
+        fix.errors[0].source.as_str()
+    );
+    assert_eq!(doc["checked"], fix.checked.to_string());
+    assert_eq!(doc["source"], fix.source.as_str());
+}
+
+#[test]
+fn the_exported_guide_labels_every_exact_text_and_dates_every_fix() {
+    let kb = kb::builtin().unwrap();
+    let (code, out) = run_cli(&["export", "markdown"]);
+    assert_eq!(code, 0);
+    let labelled = out
+        .matches("**Exact error text (as the service prints it)**, seen at <https://")
+        .count();
+    let texts: usize = kb.fixes().map(|(_, f)| f.errors.len()).sum();
+    assert_eq!(labelled, texts);
+    assert_eq!(
+        out.matches("Steps last checked: ").count(),
+        kb.fixes().len()
     );
 }

@@ -12,8 +12,9 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Answer, CopyIdx, CopyKind, CopyValue, Fingerprints, Fix, FixIdx, HostPattern, KnowledgeBase,
-    Node, OtherService, PathPattern, Provider, ProviderIdx, Question, QuestionIdx, Seen, Strength,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fingerprints, Fix, FixIdx, HostPattern,
+    KnowledgeBase, Node, OtherService, PathPattern, Provider, ProviderIdx, Question, QuestionIdx,
+    Seen, Strength,
 };
 pub use source::{Diagnostic, Layer, Source};
 pub use template::{Rendered, Template};

@@ -4,8 +4,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use jiff::civil::Date;
+
 pub use super::fingerprints::{Fingerprints, HostPattern, OtherService, PathPattern, Strength};
-use super::template::Template;
+use super::template::{Rendered, Template};
+use crate::server::ConnectServer;
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -165,10 +168,13 @@ pub struct Fix {
     pub id: String,
     pub provider: ProviderIdx,
     pub title: String,
-    /// Error texts exactly as the provider or Connect prints them.
-    pub errors: Vec<Template>,
-    /// Other known wordings of the same error (older texts, log-event forms).
+    /// Error texts exactly as the provider or Connect prints them, each with where it was seen.
+    pub errors: Vec<ErrorText>,
+    /// Other known wordings of the same error (older texts, log-event forms). Plain strings,
+    /// because they are only matched, never shown; `variant_sources[i]` says where
+    /// `variants[i]` was seen.
     pub variants: Vec<String>,
+    pub variant_sources: Vec<String>,
     /// Words that, next to the error, point at this cause rather than a sibling.
     pub clues: Vec<String>,
     /// Error codes that name this problem (`AADSTS50011`, `connect:215`), beyond those found
@@ -180,11 +186,33 @@ pub struct Fix {
     pub copy: Vec<CopyIdx>,
     pub docs: Vec<String>,
     pub source: String,
+    /// When the steps were last checked against the vendor's pages.
+    pub checked: Date,
     /// Shown to the reader when the facts behind this fix are not fully confirmed.
     pub uncertain: Option<String>,
     pub if_not_fixed: Option<Node>,
     /// Other providers whose software prints this error too.
     pub seen_with: Vec<ProviderIdx>,
+}
+
+/// A wording a service really prints, and the address of the page, issue or code where it was
+/// seen. Shown as "exact error text", apart from our own description of the problem.
+#[derive(Debug, Clone)]
+pub struct ErrorText {
+    pub text: Template,
+    pub source: String,
+}
+
+impl ErrorText {
+    /// The wording as written in the flow, `{variables}` unfilled (what matching uses).
+    pub fn raw(&self) -> &str {
+        self.text.raw()
+    }
+
+    /// The wording with the Connect address filled in.
+    pub fn render(&self, server: Option<&ConnectServer>) -> Rendered {
+        self.text.render(server)
+    }
 }
 
 #[derive(Debug, Clone)]

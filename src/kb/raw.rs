@@ -124,9 +124,9 @@ pub struct RawAnswer {
 pub struct RawFix {
     pub title: Spanned<String>,
     #[serde(default)]
-    pub errors: Vec<Spanned<String>>,
+    pub errors: Vec<Spanned<RawErrorText>>,
     #[serde(default)]
-    pub variants: Vec<Spanned<String>>,
+    pub variants: Vec<Spanned<RawErrorText>>,
     #[serde(default)]
     pub clues: Vec<Spanned<String>>,
     #[serde(default)]
@@ -139,6 +139,11 @@ pub struct RawFix {
     #[serde(default)]
     pub docs: Vec<Spanned<String>>,
     pub source: Spanned<String>,
+    /// When the steps were last checked against the vendor's pages: a TOML date. Kept as a raw
+    /// TOML value so that a quoted or partial date gets a message of our own, with its position.
+    /// Optional here only so that `resolve` can say what to add when it is missing.
+    #[serde(default)]
+    pub checked: Option<Spanned<toml::Value>>,
     #[serde(default)]
     pub uncertain: Option<Spanned<String>>,
     #[serde(default)]
@@ -147,6 +152,57 @@ pub struct RawFix {
     /// Databricks SDK): their fingerprints in a paste do not rule the fix out.
     #[serde(default)]
     pub seen_with: Vec<Spanned<String>>,
+}
+
+/// One verbatim error wording with the address where it was seen:
+/// `{ text = "…", source = "https://…" }`. Both keys are optional here so that a missing one is
+/// reported by `resolve` with a message that says what to add; a bare string is refused while
+/// parsing, because a wording without a source is exactly what format v2 rules out.
+#[derive(Debug, Default)]
+pub struct RawErrorText {
+    pub text: Option<Spanned<String>>,
+    pub source: Option<Spanned<String>>,
+}
+
+/// Shown when `errors` or `variants` holds a plain string (the format before v2).
+pub const BARE_ERROR_TEXT: &str = "an error text needs the address where it was seen: write \
+     { text = \"…\", source = \"https://…\" } instead of a plain string";
+
+impl<'de> Deserialize<'de> for RawErrorText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawErrorText;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a table { text = \"…\", source = \"https://…\" }")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<RawErrorText, E> {
+                Err(E::custom(BARE_ERROR_TEXT))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawErrorText, A::Error> {
+                let mut raw = RawErrorText::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => raw.text = Some(map.next_value()?),
+                        "source" => raw.source = Some(map.next_value()?),
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "unknown key `{other}` in an error text (expected `text` and `source`)"
+                            )));
+                        }
+                    }
+                }
+                Ok(raw)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use jiff::civil::Date;
 use serde_spanned::Spanned;
 
 use super::model::{
-    Answer, CopyIdx, CopyKind, CopyValue, Fix, FixIdx, KnowledgeBase, Node, Provider, ProviderIdx,
-    Question, QuestionIdx, Seen,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fix, FixIdx, KnowledgeBase, Node, Provider,
+    ProviderIdx, Question, QuestionIdx, Seen,
 };
 use super::parse::RawFile;
-use super::raw::{RawFix, RawQuestion};
+use super::raw::{RawErrorText, RawFix, RawQuestion};
 use super::source::{Diagnostic, Source};
 use super::template::Template;
 use crate::text;
@@ -363,16 +364,15 @@ impl<'p> Resolver<'p> {
             self.problems
                 .push(origin.at(raw.steps.span(), "`steps` is empty"));
         }
+        let variants = self.variant_texts(origin, &raw.variants);
+        let slug_span = self.fix_at[idx.0].1.clone();
         let fix = Fix {
             id: self.kb.fixes[idx.0].id.clone(),
             provider: self.kb.fixes[idx.0].provider,
             title: self.text(origin, &raw.title, "title"),
-            errors: raw
-                .errors
-                .iter()
-                .map(|e| self.template(origin, e, "errors"))
-                .collect(),
-            variants: self.texts(origin, &raw.variants, "variants"),
+            errors: self.error_texts(origin, &raw.errors),
+            variants: variants.iter().map(|(text, _)| text.clone()).collect(),
+            variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
             clues: self.texts(origin, &raw.clues, "clues"),
             codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
             seen,
@@ -390,6 +390,7 @@ impl<'p> Resolver<'p> {
                 .collect(),
             docs: raw.docs.iter().map(|d| self.url(origin, d)).collect(),
             source: self.url(origin, &raw.source),
+            checked: self.checked(origin, raw, slug_span),
             uncertain: raw
                 .uncertain
                 .as_ref()
@@ -507,6 +508,115 @@ impl<'p> Resolver<'p> {
             }
             Template::parse("").expect("empty template")
         })
+    }
+
+    /// The `text` and `source` of one `errors`/`variants` entry; a missing half is reported at
+    /// the entry, since a wording without the address where it was seen is not a fact.
+    fn sourced<'r>(
+        &mut self,
+        origin: Origin<'p>,
+        entry: &'r Spanned<RawErrorText>,
+        key: &str,
+    ) -> Option<(&'r Spanned<String>, String)> {
+        let raw = entry.get_ref();
+        let Some(text) = &raw.text else {
+            self.problems.push(origin.at(
+                entry.span(),
+                format!(
+                    "`{key}` entry has no `text`: write {{ text = \"…\", source = \"https://…\" }}"
+                ),
+            ));
+            return None;
+        };
+        let Some(source) = &raw.source else {
+            self.problems.push(origin.at(
+                entry.span(),
+                format!(
+                    "`{key}` entry has no `source`: every exact error text needs the address where it was seen"
+                ),
+            ));
+            return None;
+        };
+        Some((text, self.url(origin, source)))
+    }
+
+    fn error_texts(
+        &mut self,
+        origin: Origin<'p>,
+        entries: &[Spanned<RawErrorText>],
+    ) -> Vec<ErrorText> {
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let (text, source) = self.sourced(origin, entry, "errors")?;
+                Some(ErrorText {
+                    text: self.template(origin, text, "errors"),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    fn variant_texts(
+        &mut self,
+        origin: Origin<'p>,
+        entries: &[Spanned<RawErrorText>],
+    ) -> Vec<(String, String)> {
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let (text, source) = self.sourced(origin, entry, "variants")?;
+                Some((self.text(origin, text, "variants"), source))
+            })
+            .collect()
+    }
+
+    /// The fix's `checked` date; a missing one is reported at the fix's `[fix.<slug>]` header.
+    fn checked(&mut self, origin: Origin<'p>, raw: &RawFix, slug_span: Range<usize>) -> Date {
+        match &raw.checked {
+            Some(value) => self.date(origin, value),
+            None => {
+                self.problems.push(origin.at(
+                    slug_span,
+                    "fix has no `checked` date: add `checked = YYYY-MM-DD`, the day its steps were \
+                     last checked against the vendor's pages",
+                ));
+                Date::MIN
+            }
+        }
+    }
+
+    /// `checked = 2026-12-01`: a bare TOML date. A quoted date or one with a time is refused with
+    /// a message that shows the expected form, rather than serde's "invalid type".
+    fn date(&mut self, origin: Origin<'p>, value: &Spanned<toml::Value>) -> Date {
+        const FORM: &str = "like `checked = 2026-12-01`";
+        let problem = match value.get_ref() {
+            toml::Value::Datetime(toml::value::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            }) => {
+                let date = i16::try_from(d.year).ok().and_then(|year| {
+                    Date::new(year, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
+                });
+                match date {
+                    Some(date) => return date,
+                    None => format!("`checked` is not a valid date (expected YYYY-MM-DD, {FORM})"),
+                }
+            }
+            toml::Value::Datetime(_) => {
+                format!("`checked` must be a date without a time or offset, {FORM}")
+            }
+            toml::Value::String(_) => {
+                format!("`checked` must be a TOML date without quotes, {FORM}")
+            }
+            other => format!(
+                "`checked` must be a TOML date, {FORM} (found {})",
+                other.type_str()
+            ),
+        };
+        self.problems.push(origin.at(value.span(), problem));
+        Date::MIN
     }
 
     /// A code of a family some provider declares (`AADSTS50011` when a provider's fingerprints
@@ -747,6 +857,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         title: String::new(),
         errors: Vec::new(),
         variants: Vec::new(),
+        variant_sources: Vec::new(),
         clues: Vec::new(),
         codes: Vec::new(),
         seen: Seen::Login,
@@ -755,6 +866,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         copy: Vec::new(),
         docs: Vec::new(),
         source: String::new(),
+        checked: Date::MIN,
         uncertain: None,
         if_not_fixed: None,
         seen_with: Vec::new(),

@@ -127,11 +127,19 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     }
     if let Some(error) = fix.errors.first() {
         paras.push(Para::blank());
-        paras.push(heading("The error, as the provider prints it", theme));
+        paras.push(heading(crate::report::EXACT_TEXT_HEADING, theme));
         paras.push(Para::prefixed(
             "  ",
             Style::new(),
             vec![Span::styled(clean(&error.render(server).text), theme.dim)],
+        ));
+        paras.push(Para::prefixed(
+            "  ",
+            Style::new(),
+            vec![Span::styled(
+                format!("seen at {}", clean(&error.source)),
+                theme.dim,
+            )],
         ));
     }
     if !fix.docs.is_empty() {
@@ -146,7 +154,12 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         }
     }
     paras.push(Para::spans(vec![Span::styled(
-        format!("id {}", fix.id),
+        format!(
+            "{}: {} · id {}",
+            crate::report::CHECKED_LABEL,
+            fix.checked,
+            fix.id
+        ),
         theme.dim,
     )]));
     paras
