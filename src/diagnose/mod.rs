@@ -42,7 +42,7 @@ const STRONG_PHRASE_WEIGHT: f32 = 7.0;
 /// whole wording: people often paste only the start of an error.
 const RUN_FULL_WEIGHT: f32 = 12.0;
 /// Share of a long wording's weight a quoted run must carry to count as the whole wording.
-const QUOTE_SHARE_FOR_FULL: f32 = 0.5;
+const QUOTE_SHARE_FOR_FULL: f32 = 0.3;
 /// Weight of a wording detailed enough that nothing longer would add confidence.
 const DETAILED_WEIGHT: f32 = 24.0;
 /// At most this much is added for detail; enough to order two full matches of different length.
@@ -113,7 +113,7 @@ struct Entry {
     vendor: bool,
     wordings: Vec<Phrase>,
     clauses: Vec<Phrase>,
-    clues: Vec<Vec<TokenId>>,
+    clues: Vec<Clue>,
     codes: Vec<Code>,
     /// Error identifiers (`invalid_grant`, `bad_refresh_token`) its wordings name.
     error_ids: Vec<String>,
@@ -138,6 +138,8 @@ pub struct Diagnoser {
     /// Numbered-code families declared by providers, family number = index + 1.
     families: Vec<Family>,
     fingerprints: Fingerprinter,
+    /// Clues written as identifiers (`code_to_token_error`), matched as they are.
+    literal_clues: Vec<String>,
     /// What the walk knows: deciding questions above each fix.
     walk: outcome::WalkIndex,
 }
@@ -211,12 +213,13 @@ impl Diagnoser {
             fix: FixIdx,
             wordings: Vec<Vec<TokenId>>,
             clauses: Vec<Vec<TokenId>>,
-            clues: Vec<Vec<TokenId>>,
+            clues: Vec<Clue>,
             codes: Vec<Code>,
             error_ids: Vec<String>,
             expects_code: bool,
         }
         let mut drafts = Vec::new();
+        let mut literal_clues: Vec<String> = Vec::new();
         for (idx, fix) in kb.fixes() {
             let texts: Vec<String> = fix
                 .errors
@@ -248,17 +251,33 @@ impl Diagnoser {
             codes.extend(fix.codes.iter().filter_map(|c| parse_code(c, &families)));
             codes.sort();
             codes.dedup();
+            // Identifier clues (`invalid_client_credentials`) are what event lines put in their
+            // `error` field for this fix.
+            error_ids.extend(
+                fix.clues
+                    .iter()
+                    .map(|c| c.to_lowercase())
+                    .filter(|c| structure::is_error_identifier(c)),
+            );
             error_ids.sort();
             error_ids.dedup();
             let clues = fix
                 .clues
                 .iter()
-                .map(|c| {
-                    normalize::tokens(&normalize(c))
-                        .map(&mut intern)
-                        .collect::<Vec<_>>()
+                .filter_map(|c| {
+                    let norm = normalize(c);
+                    // `CODE_TO_TOKEN_ERROR` is an identifier: split into words it would be
+                    // found in any sentence about tokens.
+                    if norm.contains('_') {
+                        let i = literal_clues.iter().position(|l| *l == norm).unwrap_or_else(|| {
+                            literal_clues.push(norm.clone());
+                            literal_clues.len() - 1
+                        });
+                        return Some(Clue::Literal(i as u32));
+                    }
+                    let words: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
+                    (!words.is_empty()).then_some(Clue::Words(words))
                 })
-                .filter(|c: &Vec<TokenId>| !c.is_empty())
                 .collect();
             drafts.push(Draft {
                 fix: idx,
@@ -353,6 +372,7 @@ impl Diagnoser {
             deletions,
             families,
             fingerprints: Fingerprinter::new(kb),
+            literal_clues,
             walk: outcome::WalkIndex::new(kb),
         }
     }
@@ -425,6 +445,9 @@ impl Diagnoser {
     fn evidence(&self, text: &str) -> Evidence {
         let norm = normalize(text);
         let structure = structure::read(text, &norm);
+        let literal_clues = (0..self.literal_clues.len() as u32)
+            .filter(|&i| provider::contains_word(&norm, &self.literal_clues[i as usize]))
+            .collect();
         let mut providers = ProviderEvidence::default();
         self.fingerprints
             .from_structure(&structure, &norm, &mut providers);
@@ -523,6 +546,7 @@ impl Diagnoser {
             codes,
             structure,
             providers,
+            literal_clues,
         }
     }
 
@@ -611,11 +635,14 @@ impl Diagnoser {
         let clues = entry
             .clues
             .iter()
-            .filter(|clue| {
-                clue.iter().all(|t| evidence.tokens.contains(t))
-                    && clue
-                        .windows(2)
-                        .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+            .filter(|clue| match clue {
+                Clue::Literal(i) => evidence.literal_clues.contains(i),
+                Clue::Words(words) => {
+                    words.iter().all(|t| evidence.tokens.contains(t))
+                        && words
+                            .windows(2)
+                            .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+                }
             })
             .count();
         let provider = if !entry.vendor {
@@ -848,6 +875,17 @@ struct Evidence {
     codes: Vec<Code>,
     structure: Structure,
     providers: ProviderEvidence,
+    /// Indices of the literal clues found.
+    literal_clues: Vec<u32>,
+}
+
+/// Words that, next to the error, point at one fix rather than its siblings.
+#[derive(Debug)]
+enum Clue {
+    /// Words in a row.
+    Words(Vec<TokenId>),
+    /// An identifier, matched as written (index into `Diagnoser::literal_clues`).
+    Literal(u32),
 }
 
 /// Total weight of a phrase's tokens present in the paste.
