@@ -104,6 +104,7 @@ pub fn to_json(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Value {
             out["question"] = json!({
                 "text": "Which provider does the integration use?",
                 "candidates": items,
+                "otherwise": kb.generic_checks(),
             });
         }
         Answer::NotCovered { service, seen } => {
@@ -180,6 +181,10 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) {
                     kb.fix(c.fix).id,
                     one_line(&kb.fix(c.fix).title)
                 );
+            }
+            println!("Another provider: these checks apply to any of them:");
+            for (i, check) in kb.generic_checks().iter().enumerate() {
+                println!("  {}. {}", i + 1, one_line(check));
             }
         }
         Answer::NotCovered { service, seen } => {
@@ -262,7 +267,10 @@ fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) {
         if b.foreign_code {
             notes.push_str(" (code of another family)");
         }
-        if b.error_field == crate::diagnose::ErrorField::Other {
+        if matches!(
+            b.error_field,
+            crate::diagnose::ErrorField::Other | crate::diagnose::ErrorField::OtherStandard
+        ) {
             notes.push_str(" (the paste's error field names another error)");
         }
         println!(

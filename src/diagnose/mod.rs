@@ -41,6 +41,9 @@ const STRONG_PHRASE_WEIGHT: f32 = 7.0;
 /// A quoted run of this much weight (about three rare words in their order) is as good as the
 /// whole wording: people often paste only the start of an error.
 const RUN_FULL_WEIGHT: f32 = 12.0;
+/// How much of the weight of a standard OAuth code's words is discounted from what a wording
+/// proves.
+const GENERIC_CODE_DISCOUNT: f32 = 0.5;
 /// Share of a long wording's weight a quoted run must carry to count as the whole wording.
 const QUOTE_SHARE_FOR_FULL: f32 = 0.3;
 /// Weight of a wording detailed enough that nothing longer would add confidence.
@@ -101,6 +104,9 @@ struct Phrase {
     /// How much a full match of this wording proves: short, common wordings ("invalid_client",
     /// "bad_refresh_token") are shared by many providers and cannot name one alone.
     strength: f32,
+    /// The same, with the words of standard OAuth codes discounted: what the wording proves
+    /// when nothing in the paste names the provider.
+    generic_strength: f32,
 }
 
 #[derive(Debug)]
@@ -117,6 +123,8 @@ struct Entry {
     codes: Vec<Code>,
     /// Error identifiers (`invalid_grant`, `bad_refresh_token`) its wordings name.
     error_ids: Vec<String>,
+    /// Identifiers among its clues (`invalid_client_credentials`).
+    clue_ids: Vec<String>,
     /// Every wording carries a numbered code of a provider's family (all Entra errors print
     /// their AADSTS code).
     expects_code: bool,
@@ -186,6 +194,15 @@ const STOPWORDS: &[&str] = &[
     "500",
     "failed",
     "exception",
+    // Field names of error responses (`error_description`, `trace_id`, `timestamp`): every
+    // JSON body and sign-in page has them.
+    "description",
+    "uri",
+    "codes",
+    "trace",
+    "correlation",
+    "timestamp",
+    "id",
 ];
 /// A sentence counts on its own only with this many distinct words outside [`STOPWORDS`]: one
 /// or two words ("unauthorized_client") are shared by too many errors.
@@ -209,13 +226,16 @@ impl Diagnoser {
         };
 
         // First pass: token ids per fix, to compute document frequencies.
+        /// Token ids of a wording, with the token runs of the standard codes written in it.
+        type Words = (Vec<TokenId>, Vec<Vec<TokenId>>);
         struct Draft {
             fix: FixIdx,
-            wordings: Vec<Vec<TokenId>>,
-            clauses: Vec<Vec<TokenId>>,
+            wordings: Vec<Words>,
+            clauses: Vec<Words>,
             clues: Vec<Clue>,
             codes: Vec<Code>,
             error_ids: Vec<String>,
+            clue_ids: Vec<String>,
             expects_code: bool,
         }
         let mut drafts = Vec::new();
@@ -240,27 +260,34 @@ impl Diagnoser {
                 expects_code &= found.iter().any(|c| c.family != CONNECT_FAMILY);
                 codes.extend(found);
                 error_ids.extend(structure::error_identifiers(text));
-                wordings.push(ids);
+                // Standard OAuth codes written whole in this wording (`redirect_uri_mismatch`,
+                // not the `invalid_client` inside Salesforce's own `invalid_client_id`).
+                let generic: Vec<Vec<TokenId>> = structure::OAUTH_ERROR_CODES
+                    .iter()
+                    .filter(|code| provider::contains_word(&norm, code))
+                    .map(|code| normalize::tokens(code).map(&mut intern).collect())
+                    .collect();
+                wordings.push((ids, generic.clone()));
                 for clause in split_clauses(&norm) {
                     let ids: Vec<TokenId> = normalize::tokens(clause).map(&mut intern).collect();
                     if ids.len() >= 2 {
-                        clauses.push(ids);
+                        clauses.push((ids, generic.clone()));
                     }
                 }
             }
             codes.extend(fix.codes.iter().filter_map(|c| parse_code(c, &families)));
             codes.sort();
             codes.dedup();
-            // Identifier clues (`invalid_client_credentials`) are what event lines put in their
-            // `error` field for this fix.
-            error_ids.extend(
-                fix.clues
-                    .iter()
-                    .map(|c| c.to_lowercase())
-                    .filter(|c| structure::is_error_identifier(c)),
-            );
             error_ids.sort();
             error_ids.dedup();
+            // Identifier clues (`invalid_client_credentials`) are what event lines put in their
+            // `error` field for this fix: they confirm it, but their absence says nothing.
+            let clue_ids: Vec<String> = fix
+                .clues
+                .iter()
+                .map(|c| c.to_lowercase())
+                .filter(|c| structure::is_error_identifier(c))
+                .collect();
             let clues = fix
                 .clues
                 .iter()
@@ -286,13 +313,19 @@ impl Diagnoser {
                 clues,
                 codes,
                 error_ids,
+                clue_ids,
                 expects_code,
             });
         }
 
         let mut document_frequency: HashMap<TokenId, usize> = HashMap::new();
         for draft in &drafts {
-            let distinct: HashSet<TokenId> = draft.wordings.iter().flatten().copied().collect();
+            let distinct: HashSet<TokenId> = draft
+                .wordings
+                .iter()
+                .flat_map(|(ids, _)| ids)
+                .copied()
+                .collect();
             for id in distinct {
                 *document_frequency.entry(id).or_default() += 1;
             }
@@ -322,19 +355,24 @@ impl Diagnoser {
                     .collect(),
                 vendor: !kb.provider(kb.fix(d.fix).provider).fingerprints.is_empty(),
                 error_ids: d.error_ids,
+                clue_ids: d.clue_ids,
                 expects_code: d.expects_code,
-                wordings: d.wordings.iter().map(|w| phrase(w, &weight)).collect(),
+                wordings: d
+                    .wordings
+                    .iter()
+                    .map(|(w, generic)| phrase(w, &weight, generic))
+                    .collect(),
                 clauses: d
                     .clauses
                     .iter()
-                    .filter(|c| {
+                    .filter(|(c, _)| {
                         let words: HashSet<&TokenId> = c
                             .iter()
                             .filter(|t| !STOPWORDS.contains(&by_id[**t as usize]))
                             .collect();
                         words.len() >= MIN_CLAUSE_WORDS
                     })
-                    .map(|c| phrase(c, &weight))
+                    .map(|(c, generic)| phrase(c, &weight, generic))
                     .filter(|p| p.token_weight >= MIN_CLAUSE_WEIGHT)
                     .collect(),
                 clues: d.clues,
@@ -605,15 +643,37 @@ impl Diagnoser {
                 break;
             }
         }
+        let provider = if !entry.vendor {
+            ProviderSupport::Agnostic
+        } else {
+            let named = entry
+                .owners
+                .iter()
+                .filter_map(|&o| evidence.providers.strength_of(o))
+                .max();
+            match named {
+                Some(strength) => ProviderSupport::Named(strength),
+                None if evidence.providers.other_than(&entry.owners, Strength::Strong) => {
+                    ProviderSupport::Contradicted
+                }
+                None if evidence.providers.other_than(&entry.owners, Strength::Moderate) => {
+                    ProviderSupport::OtherNamed
+                }
+                None => ProviderSupport::Unknown,
+            }
+        };
+        // A standard OAuth code (`redirect_uri_mismatch`) tells a provider's errors apart only once
+        // the paste says which provider it is.
+        let named = matches!(provider, ProviderSupport::Named(_));
         let wording = entry
             .wordings
             .iter()
-            .map(|p| coverage(p, evidence))
+            .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
         let clause = entry
             .clauses
             .iter()
-            .map(|p| coverage(p, evidence))
+            .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
         let matched_weight = entry
             .wordings
@@ -645,30 +705,25 @@ impl Diagnoser {
                 }
             })
             .count();
-        let provider = if !entry.vendor {
-            ProviderSupport::Agnostic
-        } else {
-            let named = entry
-                .owners
-                .iter()
-                .filter_map(|&o| evidence.providers.strength_of(o))
-                .max();
-            match named {
-                Some(strength) => ProviderSupport::Named(strength),
-                None if evidence.providers.other_than(&entry.owners, Strength::Strong) => {
-                    ProviderSupport::Contradicted
-                }
-                None if evidence.providers.other_than(&entry.owners, Strength::Moderate) => {
-                    ProviderSupport::OtherNamed
-                }
-                None => ProviderSupport::Unknown,
-            }
-        };
         // The paste's `error` field against the error identifiers the fix's wordings name.
         let error_field = match evidence.structure.error_code.as_deref() {
             None => ErrorField::Absent,
+            Some(e) if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) => {
+                ErrorField::Same
+            }
             Some(_) if entry.error_ids.is_empty() => ErrorField::Absent,
-            Some(e) if entry.error_ids.iter().any(|id| id == e) => ErrorField::Same,
+            // Providers move the same message between standard codes across releases
+            // (Keycloak: `unauthorized_client`, later `invalid_client`); their own identifiers
+            // (`bad_refresh_token`) are exact.
+            Some(e)
+                if structure::OAUTH_ERROR_CODES.contains(&e)
+                    && entry
+                        .error_ids
+                        .iter()
+                        .all(|id| structure::OAUTH_ERROR_CODES.contains(&id.as_str())) =>
+            {
+                ErrorField::OtherStandard
+            }
             Some(_) => ErrorField::Other,
         };
         let missing_code = entry.expects_code
@@ -740,6 +795,8 @@ pub enum ErrorField {
     /// No field in the paste, or the fix's wordings name no identifier.
     Absent,
     Same,
+    /// The field names another standard OAuth code than the fix's wordings.
+    OtherStandard,
     /// The field names another error.
     Other,
 }
@@ -802,8 +859,10 @@ impl Breakdown {
         }
         // A description that matches nearly word for word outweighs an error field that
         // differs: providers change the code of the same message between releases.
-        if self.error_field == ErrorField::Other && wording < 0.9 {
-            wording *= 0.6;
+        match self.error_field {
+            ErrorField::Other => wording *= 0.6,
+            ErrorField::OtherStandard if wording < 0.9 => wording *= 0.6,
+            _ => {}
         }
         if self.missing_code {
             wording *= 0.75;
@@ -899,7 +958,12 @@ fn present_weight(phrase: &Phrase, evidence: &Evidence) -> f32 {
 }
 
 /// Weighted share of a phrase's tokens and token pairs present in the paste.
-fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
+fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
+    let strength = if provider_named {
+        phrase.strength
+    } else {
+        phrase.generic_strength
+    };
     if phrase.token_weight == 0.0 {
         return 0.0;
     }
@@ -911,7 +975,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .sum();
     let token_share = tokens / phrase.token_weight;
     if phrase.pair_weight == 0.0 {
-        return phrase.strength * token_share;
+        return strength * token_share;
     }
     let pairs: f32 = phrase
         .pairs
@@ -919,10 +983,38 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .filter(|(p, _)| evidence.pairs.contains(p))
         .map(|(_, w)| w)
         .sum();
-    phrase.strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
+    strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
-fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
+fn phrase(
+    ids: &[TokenId],
+    weight: &impl Fn(TokenId) -> f32,
+    generic: &[Vec<TokenId>],
+) -> Phrase {
+    // Words that stand in the wording only as part of a standard OAuth code.
+    let mut in_code = vec![false; ids.len()];
+    for run in generic {
+        for start in 0..ids.len().saturating_sub(run.len() - 1) {
+            if ids[start..start + run.len()] == run[..] {
+                in_code[start..start + run.len()].fill(true);
+            }
+        }
+    }
+    let generic_weight: f32 = {
+        let mut counted = HashSet::new();
+        ids.iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                in_code[*i]
+                    && !ids
+                        .iter()
+                        .zip(&in_code)
+                        .any(|(other, inside)| other == *t && !inside)
+            })
+            .filter(|(_, t)| counted.insert(**t))
+            .map(|(_, t)| weight(*t))
+            .sum()
+    };
     let mut seen = HashSet::new();
     let tokens: Vec<(TokenId, f32)> = ids
         .iter()
@@ -937,8 +1029,10 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
         .map(|(a, b)| ((a, b), (weight(a) + weight(b)) / 2.0))
         .collect();
     let token_weight: f32 = tokens.iter().map(|(_, w)| w).sum();
+    let telling_weight = token_weight - GENERIC_CODE_DISCOUNT * generic_weight;
     Phrase {
         strength: (token_weight / STRONG_PHRASE_WEIGHT).min(1.0),
+        generic_strength: (telling_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         token_weight,
         pair_weight: pairs.iter().map(|(_, w)| w).sum(),
         tokens,

@@ -16,9 +16,13 @@ use crate::kb::{FixIdx, KnowledgeBase, Node, ProviderIdx, QuestionIdx, Strength}
 pub const TIE_MARGIN: f32 = 0.08;
 /// A match of another provider this close to the best makes the best one a guess.
 const RIVAL_MARGIN: f32 = 0.12;
+/// How much less of its wording a rival may match than the best and still rival it.
+const WHOLE_WORDING_MARGIN: f32 = 0.25;
 /// When the best match rests on common words alone, another provider's fix this good is a
 /// real alternative.
 const WEAK_RIVAL_FLOOR: f32 = 0.35;
+/// ... and no further below the best than this.
+const WEAK_RIVAL_GAP: f32 = 0.3;
 /// How deep below a question its answers are followed to find the fixes they lead to.
 const REACH_DEPTH: usize = 4;
 
@@ -164,6 +168,12 @@ pub fn decide(
     providers: ProviderEvidence,
 ) -> Diagnosis {
     let outcome = choose(kb, walk, &matches, all, &providers);
+    // Nothing names the provider of an error several providers print: no fix is a confident
+    // answer, so none is listed as one (scripts read `matches` as advice).
+    let matches = match outcome {
+        Outcome::Ask(Ask::Provider { .. }) => Vec::new(),
+        _ => matches,
+    };
     Diagnosis {
         matches,
         outcome,
@@ -200,10 +210,17 @@ fn choose(
 
     // The same error known for several providers, nothing saying which.
     let top_provider = walk.provider_of[top.fix.0];
+    // A rival must explain the paste about as well: a quoted fragment of a long wording does not
+    // rival a wording matched whole.
+    let top_whole = all[top.fix.0].wording;
     let rivals: Vec<FixIdx> = matches[1..]
         .iter()
         .filter(|m| {
-            walk.provider_of[m.fix.0] != top_provider && score(m.fix) >= top_score - RIVAL_MARGIN
+            let b = &all[m.fix.0];
+            walk.provider_of[m.fix.0] != top_provider
+                && score(m.fix) >= top_score - RIVAL_MARGIN
+                && (b.wording >= top_whole - WHOLE_WORDING_MARGIN
+                    || b.code == super::CodeMatch::Same)
         })
         .map(|m| m.fix)
         .collect();
@@ -227,7 +244,7 @@ fn choose(
             let f = FixIdx(i);
             if walk.provider_of[i] != top_provider
                 && walk.vendor[i]
-                && b.score() >= WEAK_RIVAL_FLOOR
+                && b.score() >= WEAK_RIVAL_FLOOR.max(top_score - WEAK_RIVAL_GAP)
                 && !group
                     .iter()
                     .any(|g| walk.provider_of[g.0] == walk.provider_of[i])
