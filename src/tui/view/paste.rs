@@ -82,3 +82,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
     );
     draw_items(frame, list, items, start);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::testing;
+    use crate::tui::update::{Event, update};
+
+    /// Issue 10 item 1: a grapheme carrying many combining marks made `Paragraph::wrap` write
+    /// outside the buffer ("index outside of buffer", exit 101) at 80×24.
+    #[test]
+    fn a_paste_of_stacked_combining_marks_draws_without_panicking() {
+        for marks in ["\u{ff9e}", "\u{ff9f}", "\u{93e}", "\u{1f3fb}", "\u{301}"] {
+            for width in [80u16, 60, 40, 30] {
+                let mut app = testing::app((width, 24));
+                let text = format!("{}{}{}", "x".repeat(39), marks.repeat(20), "y".repeat(100));
+                update(&mut app, Event::Paste(text));
+                let screen = testing::screen_text(&app);
+                assert!(screen.contains("Pasted"), "{screen}");
+            }
+        }
+    }
+}
