@@ -126,15 +126,25 @@ pub enum ConfigError {
 
 const APP: &str = "oauth-triage";
 
-/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
-pub fn config_dir() -> Option<PathBuf> {
+fn app_strategy() -> Option<impl AppStrategy> {
     etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
         top_level_domain: "com".into(),
         author: "oauth-triage".into(),
         app_name: APP.into(),
     })
     .ok()
-    .map(|s| s.config_dir())
+}
+
+/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
+pub fn config_dir() -> Option<PathBuf> {
+    app_strategy().map(|s| s.config_dir())
+}
+
+/// Where transcripts are written: `$XDG_STATE_HOME/oauth-triage/transcripts`
+/// (`~/.local/state/oauth-triage/transcripts` by default). One place, always: a history of
+/// sessions is state in the XDG sense, kept across runs but not configuration.
+pub fn transcript_dir() -> Option<PathBuf> {
+    app_strategy().and_then(|s| s.state_dir()).map(|d| d.join("transcripts"))
 }
 
 impl Settings {

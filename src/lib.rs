@@ -12,6 +12,7 @@ pub mod field;
 pub mod fuzzy;
 pub mod kb;
 pub mod plain;
+pub mod redact;
 pub mod report;
 pub mod server;
 pub mod text;

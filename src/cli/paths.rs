@@ -34,5 +34,9 @@ pub fn run(_global: &GlobalArgs, settings: &Settings) -> CliResult {
             "server:       not set (use --server, CONNECT_SERVER or `server` in the config file)"
         ),
     }
+    match crate::config::transcript_dir() {
+        Some(dir) => println!("transcripts:  {}", dir.display()),
+        None => println!("transcripts:  no home directory (set HOME or XDG_STATE_HOME)"),
+    }
     Ok(Outcome::Success)
 }

@@ -177,8 +177,13 @@ fn translate(event: TermEvent) -> Option<Event> {
 fn write_transcript(t: &transcript::Transcript) -> Event {
     let now = jiff::Zoned::now();
     let markdown = t.to_markdown(&now.strftime("%Y-%m-%d %H:%M:%S %Z").to_string());
-    let name = transcript::file_name(&now.strftime("%Y%m%d-%H%M%S").to_string());
-    Event::TranscriptWritten(transcript::write(&markdown, &name).map_err(|e| e.to_string()))
+    let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+    let Some(dir) = crate::config::transcript_dir() else {
+        return Event::TranscriptWritten(Err(
+            "no home directory to keep transcripts in (set HOME or XDG_STATE_HOME)".into(),
+        ));
+    };
+    Event::TranscriptWritten(transcript::write(&markdown, &dir, &stamp).map_err(|e| e.to_string()))
 }
 
 /// Runs a field check the way the guide does (the token check reads the clock), for the loop

@@ -553,13 +553,16 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
-/// Longest part of a paste kept for showing and for the transcript.
+/// Longest part of a paste shown on screen.
 const EXCERPT_CHARS: usize = 400;
 
 /// Diagnoses pasted text: a clear winner opens its fix; several go to a short choice list;
 /// none says so.
 pub fn diagnose(app: &mut App, text: &str) {
-    let excerpt: String = crate::text::one_line(text)
+    // Redacted before anything is cut or shown, so no half of a token survives a cut; the
+    // transcript keeps the whole error (its request and correlation ids matter).
+    let redacted = crate::redact::redact(&crate::text::clean(text));
+    let excerpt: String = crate::text::one_line(&redacted)
         .chars()
         .take(EXCERPT_CHARS)
         .collect();
@@ -567,7 +570,7 @@ pub fn diagnose(app: &mut App, text: &str) {
         return;
     }
     let matches = app.diagnoser.diagnose(text);
-    app.log.pasted_error = Some(transcript::redact_secrets(&excerpt));
+    app.log.pasted_error = Some(redacted.trim().to_string());
     let clear_winner = match matches.as_slice() {
         [only] => Some(*only),
         [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),

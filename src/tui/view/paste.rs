@@ -102,4 +102,24 @@ mod tests {
             }
         }
     }
+
+    /// Issue 14 item 5: redaction comes before the on-screen cut, and the transcript keeps the
+    /// whole (redacted) error, ids included.
+    #[test]
+    fn a_paste_is_redacted_before_it_is_cut_and_kept_whole_for_the_transcript() {
+        let token = format!("eyJhbGciOiJSUzI1NiJ9.eyJ{}.c2ln", "a".repeat(300));
+        let text = format!(
+            "{} Authorization: Bearer {token}\nRequest Id: 3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f\nafter the token",
+            "w".repeat(300)
+        );
+        let mut app = testing::app((80, 24));
+        update(&mut app, Event::Paste(text));
+        let logged = app.log.pasted_error.clone().unwrap_or_default();
+        assert!(!logged.contains("eyJ") && !logged.contains("aaaa"), "{logged}");
+        assert!(logged.contains("after the token"), "{logged}");
+        let screen = testing::screen_text(&app);
+        assert!(!screen.contains("eyJ") && !screen.contains("aaaa"), "{screen}");
+        let md = crate::tui::update::build_transcript(&app).to_markdown("T");
+        assert!(md.contains("- Request Id: `3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f`"), "{md}");
+    }
 }
