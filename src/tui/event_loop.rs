@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseEve
 
 use super::app::App;
 use super::copier::Copier;
+use super::paste_guard;
 use super::signals::{self, Listener, Signal};
 use super::terminal::TerminalGuard;
 use super::update::{Effect, Event, FieldRequest, update};
@@ -100,6 +101,18 @@ impl Session {
         while event::poll(Duration::ZERO)? {
             raw.push(event::read()?);
         }
+        // A paste's own bytes may still be arriving: they are text, not keys (paste_guard.rs).
+        let tail_ends = std::time::Instant::now() + paste_guard::MAX_TAIL_WAIT;
+        while paste_guard::in_paste_tail(&raw)
+            && std::time::Instant::now() < tail_ends
+            && event::poll(paste_guard::PASTE_TAIL)?
+        {
+            raw.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                raw.push(event::read()?);
+            }
+        }
+        let raw = paste_guard::fold_paste_tails(raw);
         let mut events: Vec<Event> = raw.into_iter().filter_map(translate).collect();
         events.extend(self.copier.finished());
         Ok(events)
