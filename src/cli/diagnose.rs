@@ -29,7 +29,7 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
     }
     let diagnoser = Diagnoser::new(kb);
     if args.explain {
-        println!("score  code       wording clause quoted clues  fix");
+        outln!("score  code       wording clause quoted clues  fix");
         for (fix, b) in diagnoser.explain(&text).into_iter().take(8) {
             let code = match b.code {
                 CodeMatch::None => "-",
@@ -41,7 +41,7 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
             } else {
                 ""
             };
-            println!(
+            outln!(
                 "{:>5.2}  {code:<9}  {:>7.2} {:>6.2} {:>6.2} {:>5}  {}{foreign}",
                 b.score(),
                 b.wording,
@@ -51,7 +51,7 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
                 kb.fix(fix).id
             );
         }
-        println!("threshold {:.2}", crate::diagnose::THRESHOLD);
+        outln!("threshold {:.2}", crate::diagnose::THRESHOLD);
         return Ok(Outcome::Success);
     }
     let matches = diagnoser.diagnose(&text);
@@ -63,17 +63,17 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
                 json!({ "id": fix.id, "title": fix.title, "score": (m.score * 100.0).round() / 100.0 })
             })
             .collect();
-        println!("{}", json!({ "matches": items }));
+        outln!("{}", json!({ "matches": items }));
     } else if matches.is_empty() {
-        println!("No known problem matches this text.");
-        println!("Try `oauth-triage` and search with /, or `oauth-triage list`.");
+        outln!("No known problem matches this text.");
+        outln!("Try `oauth-triage` and search with /, or `oauth-triage list`.");
     } else {
         for m in &matches {
             let fix = kb.fix(m.fix);
-            println!("{:>4.0}%  {}  {}", m.score * 100.0, fix.id, fix.title);
+            outln!("{:>4.0}%  {}  {}", m.score * 100.0, fix.id, fix.title);
         }
-        println!();
-        println!("Details: oauth-triage show {}", kb.fix(matches[0].fix).id);
+        outln!();
+        outln!("Details: oauth-triage show {}", kb.fix(matches[0].fix).id);
     }
     Ok(if matches.is_empty() {
         Outcome::NotFound

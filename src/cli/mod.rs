@@ -1,5 +1,25 @@
 //! The command line: clap definitions here, one file per subcommand. Every subcommand returns an
 //! [`Outcome`]; `main` turns it into the process exit code, so exit codes live in one place.
+//!
+//! Output goes through [`emit`] (stdout) and [`warn`] (stderr), never `println!`: text from flow
+//! files, config and arguments is made inert on the way ([`crate::text::clean`]), and a failed
+//! write (`> /dev/full`) is an error with exit code 2, not a panic.
+
+/// `println!` for subcommands: writes through [`emit`] and returns the write error with `?`.
+macro_rules! outln {
+    () => { $crate::cli::emit("\n")? };
+    ($($arg:tt)*) => { $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
+/// `print!` for subcommands, see [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::emit(&format!($($arg)*))? };
+}
+
+/// `eprintln!` for subcommands: inert, and a closed or full stderr is not an error.
+macro_rules! warnln {
+    ($($arg:tt)*) => { $crate::cli::warn(&format!($($arg)*)) };
+}
 
 mod diagnose;
 mod export;
@@ -158,12 +178,10 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::Paths => paths::run(global, settings),
         Command::Completions(args) => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                args.shell,
-                &mut Cli::command(),
-                "oauth-triage",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: the generators panic when their writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "oauth-triage", &mut script);
+            emit_raw(&script)?;
             Ok(Outcome::Success)
         }
         Command::Token(args) => field::token(&args),
@@ -174,6 +192,28 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::Show(args) => show::run(&args, &load_kb(settings)?, settings),
         Command::Export(args) => export::run(&args, &load_kb(settings)?),
     }
+}
+
+/// Writes `text` to stdout, made inert: escape sequences and control characters from flows,
+/// config or arguments never reach the terminal.
+pub fn emit(text: &str) -> Result<(), UsageError> {
+    emit_raw(crate::text::clean(text).as_bytes())
+}
+
+/// Writes bytes to stdout as they are (JSON, whose strings escape control characters; shell
+/// completions). A failed write is a usage error (exit 2) naming the cause.
+pub fn emit_raw(bytes: &[u8]) -> Result<(), UsageError> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| UsageError::new(format!("cannot write to standard output: {e}")))
+}
+
+/// Writes one line to stderr, made inert. Errors are ignored: stderr is where errors would go.
+pub fn warn(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean(text));
 }
 
 /// The built-in flows plus any extra directories; every problem in them is reported.
@@ -196,7 +236,7 @@ pub fn text_or_stdin(text: Option<&str>, what: &str) -> Result<String, UsageErro
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprintln!("Paste the {what}, then press Ctrl-D:");
+        warnln!("Paste the {what}, then press Ctrl-D:");
     }
     let mut bytes = Vec::new();
     stdin

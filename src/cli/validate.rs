@@ -17,7 +17,7 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs) -> CliResult {
     match crate::kb::load(&args.paths) {
         Ok(kb) => {
-            println!(
+            outln!(
                 "ok: {} providers, {} questions, {} fixes",
                 kb.providers().len(),
                 kb.questions().len(),
@@ -27,7 +27,7 @@ pub fn run(args: &ValidateArgs) -> CliResult {
         }
         Err(problems) => {
             for problem in &problems {
-                println!("{problem}");
+                outln!("{problem}");
             }
             Err(UsageError::new(format!(
                 "{} problem(s) found",
