@@ -88,3 +88,118 @@ fn a_full_stdout_or_stderr_is_an_error_not_a_panic() {
         assert_no_panic(args, &out, "both full");
     }
 }
+
+/// An OSC sequence that retitles the window, and a C1 CSI that clears the screen.
+const OSC_TITLE: &str = "\u{1b}]0;pwned\u{7}";
+const C1_CLEAR: &str = "\u{9b}2J";
+
+fn assert_inert(args: &[&str], output: &Output) {
+    for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+            "{args:?}: live control characters on {name}: {text:?}"
+        );
+    }
+    assert_no_panic(args, output, "hostile text");
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+/// A copy of the shipped GitHub flow whose `source` and `docs` URLs carry escape sequences, in
+/// TOML's own escapes (the file itself is plain text).
+fn hostile_flow_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/flows/github.toml"))
+        .unwrap()
+        .replace("source = \"https://", "source = \"https://\\u001b]0;pwned\\u0007")
+        .replace("docs = [\"https://", "docs = [\"https://\\u009b2J")
+        .replace("docs = \"https://", "docs = \"https://\\u001b]0;pwned\\u0007");
+    assert!(flow.contains("\\u001b]0;pwned"));
+    std::fs::write(dir.path().join("github.toml"), flow).unwrap();
+    dir
+}
+
+/// Issue 10 item 3: `show` and `export markdown` printed flow URLs raw, and the title changed.
+#[test]
+fn escape_sequences_in_flow_urls_are_inert() {
+    let dir = hostile_flow_dir();
+    let flows = dir.path().to_str().unwrap();
+    for args in [
+        &["--flows", flows, "show", "github/incorrect-client-credentials"][..],
+        &["--flows", flows, "show", "github/redirect-uri-mismatch"],
+        &["--flows", flows, "export", "markdown"],
+        &["--flows", flows, "list"],
+    ] {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        if args[2] != "list" {
+            assert!(String::from_utf8_lossy(&out.stdout).contains("docs.github.com"));
+        }
+        assert_inert(args, &out);
+    }
+}
+
+/// Load and validate errors quote ids, keys, values and file names.
+#[test]
+fn escape_sequences_in_broken_flows_and_their_names_are_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = format!("bad{OSC_TITLE}.toml");
+    std::fs::write(
+        dir.path().join(&name),
+        "[provider]\nid = \"x\\u001b]0;pwned\\u0007\"\n\"\\u009b2Jkey\" = 1\n",
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    for args in [&["validate", path][..], &["--flows", path, "list"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert_inert(args, &out);
+    }
+}
+
+/// `paths` echoed the config's `server` raw.
+#[test]
+fn escape_sequences_in_the_config_are_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "server = \"connect.example.com\\u001b]0;pwned\\u0007\"\nflows = [\"\\u009b2J\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    for args in [
+        &["--config", config, "paths"][..],
+        &["--config", config, "list"],
+        &["--config", config, "redirect-uri", "h"],
+    ] {
+        assert_inert(args, &run(args));
+    }
+}
+
+/// Error messages of `redirect-uri`, `check-scopes --provider` and `show` echoed their
+/// arguments raw; so did clap's own errors.
+#[test]
+fn escape_sequences_in_arguments_are_inert() {
+    let osc = format!("h{OSC_TITLE}x");
+    let c1 = format!("p{C1_CLEAR}");
+    for args in [
+        &["redirect-uri", osc.as_str()][..],
+        &["redirect-uri", &format!("https://{osc}/")],
+        &["check-scopes", "--provider", &c1, "openid"],
+        &["check-scopes", "--provider", &osc, "openid"],
+        &["show", &osc],
+        &["show", &c1],
+        &["diagnose", &osc],
+        &["token", &osc],
+        &["check-redirect", "--server", &osc, &osc],
+        &[&osc],
+        &["list", &format!("--{osc}")],
+        &["--server", &osc, "list"],
+    ] {
+        assert_inert(args, &run(args));
+    }
+}
