@@ -11,6 +11,7 @@ pub mod diagnose;
 pub mod field;
 pub mod fuzzy;
 pub mod kb;
+pub mod limits;
 pub mod plain;
 pub mod redact;
 pub mod report;

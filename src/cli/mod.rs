@@ -219,13 +219,32 @@ pub fn warn(text: &str) {
 /// The built-in flows plus any extra directories; every problem in them is reported.
 pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, UsageError> {
     crate::kb::load(&settings.flow_dirs()).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         UsageError(format!(
             "the flows have {} problem(s):\n{}",
-            lines.len(),
-            lines.join("\n")
+            problems.len(),
+            problem_lines(&problems).join("\n")
         ))
     })
+}
+
+/// Problems listed one by one; past this, one line says how many more there are (a generated
+/// file with 20,000 broken entries needs the first few, not 20,000 lines).
+pub const MAX_PROBLEMS_LISTED: usize = 200;
+
+/// One line per problem, at most [`MAX_PROBLEMS_LISTED`] and a count of the rest.
+pub fn problem_lines(problems: &[crate::kb::Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_PROBLEMS_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if problems.len() > MAX_PROBLEMS_LISTED {
+        lines.push(format!(
+            "… and {} more problem(s)",
+            problems.len() - MAX_PROBLEMS_LISTED
+        ));
+    }
+    lines
 }
 
 /// Reads TEXT if given, otherwise all of stdin. Refuses to wait on an interactive terminal

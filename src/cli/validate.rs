@@ -26,8 +26,8 @@ pub fn run(args: &ValidateArgs) -> CliResult {
             Ok(Outcome::Success)
         }
         Err(problems) => {
-            for problem in &problems {
-                outln!("{problem}");
+            for line in super::problem_lines(&problems) {
+                outln!("{line}");
             }
             Err(UsageError::new(format!(
                 "{} problem(s) found",
