@@ -12,8 +12,9 @@ use std::path::Path;
 pub const FLOW_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Largest config file read.
 pub const CONFIG_FILE_BYTES: u64 = 1024 * 1024;
-/// Largest error text read by `diagnose` from stdin, and kept from one paste in the guide.
-pub const ERROR_TEXT_BYTES: u64 = 1024 * 1024;
+/// Largest error text `diagnose` reads (a whole log may be piped in) and the guide diagnoses
+/// from one paste.
+pub const ERROR_TEXT_BYTES: u64 = 8 * 1024 * 1024;
 /// Largest token accepted anywhere (the `token` command, its stdin, the guide's token field):
 /// real JWTs with many group claims reach tens of KiB.
 pub const TOKEN_BYTES: usize = 64 * 1024;

@@ -7,7 +7,18 @@ use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
 use oauth_triage::cli::{self, Cli, EXIT_USAGE};
 use oauth_triage::config::{Overrides, Settings};
 
+/// Environment variables read as options. Set but empty means unset (`OAUTH_TRIAGE_FLOWS=`
+/// in a script must not make every command fail with "a value is required").
+const OPTION_VARIABLES: [&str; 3] = ["OAUTH_TRIAGE_FLOWS", "OAUTH_TRIAGE_CONFIG", "CONNECT_SERVER"];
+
 fn main() -> ExitCode {
+    for name in OPTION_VARIABLES {
+        if std::env::var_os(name).is_some_and(|v| v.is_empty()) {
+            // SAFETY: first thing in `main`, before any other thread exists, so nothing reads
+            // the environment concurrently.
+            unsafe { std::env::remove_var(name) };
+        }
+    }
     let matches = match Cli::command().try_get_matches() {
         Ok(matches) => matches,
         Err(e) => return clap_exit(&e),

@@ -311,3 +311,58 @@ fn a_flow_file_over_the_limit_is_refused_naming_the_limit() {
     assert_eq!(code, Some(2));
     assert!(lines.iter().any(|l| l.contains("4 MiB limit")), "{lines:?}");
 }
+
+fn run_with_stdin(args: &[&str], stdin: Vec<u8>) -> Output {
+    use std::io::Write as _;
+    let mut child = bin()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    // The child may stop reading at its limit: a broken pipe here is expected.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&stdin);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+/// Issue 10 item 11: `diagnose` read 50 MB of stdin whole (239 MB RSS) and `token` read all of
+/// stdin before its 64 KiB check. Both stop at their stated limit and say it.
+#[test]
+fn stdin_is_capped_while_it_is_read_and_the_limit_is_named() {
+    let out = run_with_stdin(&["diagnose"], vec![b'a'; 50 << 20]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("8 MiB limit"));
+    let out = run_with_stdin(&["token"], vec![b'a'; 10 << 20]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("64 KiB limit"));
+}
+
+/// Issue 14 item 6: one non-UTF-8 byte made `diagnose` reject a whole log.
+#[test]
+fn diagnose_decodes_a_log_with_stray_bytes_and_says_how_many() {
+    let mut log = b"2026-11-30 ERROR \xff\xfe ".to_vec();
+    log.extend_from_slice(b"AADSTS500113: No reply address is registered for the application.");
+    let out = run_with_stdin(&["diagnose"], log);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("azure/no-reply-address"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("2 byte(s) were replaced"));
+    // A token is not guessed at: a stray byte is an error.
+    let out = run_with_stdin(&["token"], b"eyJ\xff".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+/// `OAUTH_TRIAGE_FLOWS=""` / `OAUTH_TRIAGE_CONFIG=""` made every command fail.
+#[test]
+fn empty_environment_variables_mean_unset() {
+    for name in ["OAUTH_TRIAGE_FLOWS", "OAUTH_TRIAGE_CONFIG", "CONNECT_SERVER"] {
+        let out = bin().arg("paths").env(name, "").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("from environment"));
+    }
+}

@@ -21,7 +21,12 @@ pub struct DiagnoseArgs {
 }
 
 pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
-    let text = super::text_or_stdin(args.text.as_deref(), "error text")?;
+    let text = super::text_or_stdin(
+        args.text.as_deref(),
+        "error text",
+        crate::limits::ERROR_TEXT_BYTES,
+        super::Decode::Lossy,
+    )?;
     if text.trim().is_empty() {
         return Err(UsageError::new(
             "no error text given (pass TEXT or pipe it on stdin)",

@@ -81,7 +81,12 @@ pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult
 }
 
 pub fn token(args: &TokenArgs) -> CliResult {
-    let text = super::text_or_stdin(args.token.as_deref(), "token")?;
+    let text = super::text_or_stdin(
+        args.token.as_deref(),
+        "token",
+        crate::limits::TOKEN_BYTES as u64,
+        super::Decode::Strict,
+    )?;
     // Said on stderr so it reaches the person even when stdout goes into a ticket.
     warnln!(
         "note: a token is a secret; do not paste it into tickets or chats (nothing is sent anywhere)"

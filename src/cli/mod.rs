@@ -30,7 +30,7 @@ mod redirect_uri;
 mod show;
 mod validate;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -247,27 +247,60 @@ pub fn problem_lines(problems: &[crate::kb::Diagnostic]) -> Vec<String> {
     lines
 }
 
-/// Reads TEXT if given, otherwise all of stdin. Refuses to wait on an interactive terminal
-/// with nothing typed, and refuses input that is not UTF-8.
-pub fn text_or_stdin(text: Option<&str>, what: &str) -> Result<String, UsageError> {
+/// How standard input that is not all UTF-8 is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Refused with exit 2 (a token with a stray byte is not that token).
+    Strict,
+    /// Each invalid byte replaced with U+FFFD and the count said on stderr (one odd byte in a
+    /// log must not lose the whole log).
+    Lossy,
+}
+
+/// Reads TEXT if given, otherwise stdin, up to `limit` bytes (stated in the error when passed,
+/// and enforced while reading, so 50 MB piped in never sits in memory). Refuses to wait on an
+/// interactive terminal with nothing typed.
+pub fn text_or_stdin(
+    text: Option<&str>,
+    what: &str,
+    limit: u64,
+    decode: Decode,
+) -> Result<String, UsageError> {
+    let too_large = || {
+        UsageError::new(format!(
+            "the {what} is larger than the {} limit",
+            crate::limits::human(limit)
+        ))
+    };
     if let Some(text) = text {
+        if text.len() as u64 > limit {
+            return Err(too_large());
+        }
         return Ok(text.to_string());
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
         warnln!("Paste the {what}, then press Ctrl-D:");
     }
-    let mut bytes = Vec::new();
-    stdin
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        UsageError::new(format!(
+    let bytes = crate::limits::read_capped(stdin.lock(), limit).map_err(|e| match e {
+        crate::limits::ReadError::TooLarge(_) => too_large(),
+        other => UsageError::new(format!("cannot read standard input: {other}")),
+    })?;
+    match (String::from_utf8(bytes), decode) {
+        (Ok(text), _) => Ok(text),
+        (Err(e), Decode::Strict) => Err(UsageError::new(format!(
             "standard input is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
-        ))
-    })
+        ))),
+        (Err(e), Decode::Lossy) => {
+            let bytes = e.into_bytes();
+            let replaced: usize = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
+            warnln!(
+                "note: standard input is not all UTF-8: {replaced} byte(s) were replaced with \u{fffd}"
+            );
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
 }
 
 #[cfg(test)]

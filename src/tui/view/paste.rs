@@ -123,3 +123,28 @@ mod tests {
         assert!(md.contains("- Request Id: `3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f`"), "{md}");
     }
 }
+
+#[cfg(test)]
+mod limit_tests {
+    use crate::tui::app::{Screen, ServerState};
+    use crate::tui::testing;
+    use crate::tui::update::{Event, update};
+
+    /// Issue 10 item 6: a 5 MB paste into a text box is refused with a message, whole.
+    #[test]
+    fn a_paste_past_the_input_limit_is_refused_with_a_message() {
+        let mut app = testing::app((80, 24));
+        app.push_screen(Screen::Server(ServerState::new("")));
+        update(&mut app, Event::Paste("h".repeat(5 << 20)));
+        let Screen::Server(state) = app.screen() else {
+            panic!("left the server dialog")
+        };
+        assert!(state.input.is_empty());
+        let screen = testing::screen_text(&app);
+        assert!(screen.contains("not pasted"), "{screen}");
+        // A paste too large to diagnose says so as well.
+        let mut app = testing::app((80, 24));
+        update(&mut app, Event::Paste("x".repeat(9 << 20)));
+        assert!(testing::screen_text(&app).contains("not diagnosed"));
+    }
+}
