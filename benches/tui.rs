@@ -52,11 +52,11 @@ fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
                     .replace(&format!(":{id}/"), &format!(":{id}-{k}/"))
                     .replace(&format!("\"{id}/"), &format!("\"{id}-{k}/"));
             }
-            all.push(Source {
-                name: format!("{}#{k}", source.name),
+            all.push(Source::new(
+                format!("{}#{k}", source.name),
                 text,
-                layer: Layer::BuiltIn,
-            });
+                Layer::BuiltIn,
+            ));
         }
     }
     kb::load_sources(&all).unwrap_or_else(|e| panic!("synthetic flows: {:?}", &e[..e.len().min(3)]))

@@ -113,7 +113,7 @@ pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
     Read {
         path: String,
-        source: std::io::Error,
+        source: crate::limits::ReadError,
     },
     #[error("{path}:{line}:{col}: {message}")]
     Parse {
@@ -126,15 +126,25 @@ pub enum ConfigError {
 
 const APP: &str = "oauth-triage";
 
-/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
-pub fn config_dir() -> Option<PathBuf> {
+fn app_strategy() -> Option<impl AppStrategy> {
     etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
         top_level_domain: "com".into(),
         author: "oauth-triage".into(),
         app_name: APP.into(),
     })
     .ok()
-    .map(|s| s.config_dir())
+}
+
+/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
+pub fn config_dir() -> Option<PathBuf> {
+    app_strategy().map(|s| s.config_dir())
+}
+
+/// Where transcripts are written: `$XDG_STATE_HOME/oauth-triage/transcripts`
+/// (`~/.local/state/oauth-triage/transcripts` by default). One place, always: a history of
+/// sessions is state in the XDG sense, kept across runs but not configuration.
+pub fn transcript_dir() -> Option<PathBuf> {
+    app_strategy().and_then(|s| s.state_dir()).map(|d| d.join("transcripts"))
 }
 
 impl Settings {
@@ -234,9 +244,20 @@ impl Settings {
 
 fn read_config(path: &Path) -> Result<RawConfig, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+    let read_error = |source| ConfigError::Read {
         path: shown.clone(),
         source,
+    };
+    let bytes = crate::limits::read_regular_file(path, crate::limits::CONFIG_FILE_BYTES)
+        .map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        read_error(crate::limits::ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )))
     })?;
     toml::from_str(&text).map_err(|e| {
         let (line, col) = crate::kb::source::line_col(&text, e.span().map_or(0, |s| s.start));

@@ -294,7 +294,7 @@ fn token_one_megabyte_exits_2_quickly() {
         .write_stdin("e".repeat(1 << 20))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not one"));
+        .stderr(predicate::str::contains("larger than the 64 KiB limit"));
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 

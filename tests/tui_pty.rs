@@ -496,3 +496,22 @@ fn first_frame_time() {
         times[times.len() - 1]
     );
 }
+
+/// Issue 10 item 4: a pasted text holding the bracketed-paste end marker, then `s`, Ctrl-U, a
+/// host and Enter, once set the Connect server. The bytes after the fake marker are part of
+/// the paste: they are diagnosed as text and no key acts.
+#[test]
+fn keys_hidden_inside_a_paste_never_act() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~harmless\x1b[201~s\x15evil.example.net\rq\x1b[201~");
+    let screen = s.wait_for("evil.example.net");
+    assert!(screen.contains("Pasted"), "the tail was not taken as text:\n{screen}");
+    assert!(!screen.contains("Connect server set"), "{screen}");
+    assert!(screen.contains("connect.example.com"), "{screen}");
+    // The `q` inside the paste did not quit: the guide still answers a real key.
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}

@@ -48,7 +48,7 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
             let parsed = ConnectServer::parse(&text)
                 .map_err(|e| UsageError::new(format!("--server: {e}")))?;
             for warning in &parsed.warnings {
-                eprintln!("warning: {warning}");
+                warnln!("warning: {warning}");
             }
             Some(parsed.server)
         }
@@ -86,9 +86,9 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
             "if_not_fixed": next,
             "server": server.as_ref().map(|s| s.base().to_string()),
         });
-        println!("{doc}");
+        outln!("{doc}");
     } else {
-        print!("{}", report::fix_text(kb, idx, server.as_ref()));
+        out!("{}", report::fix_text(kb, idx, server.as_ref()));
     }
     Ok(Outcome::Success)
 }

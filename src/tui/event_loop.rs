@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseEve
 
 use super::app::App;
 use super::copier::Copier;
+use super::paste_guard;
 use super::signals::{self, Listener, Signal};
 use super::terminal::TerminalGuard;
 use super::update::{Effect, Event, FieldRequest, update};
@@ -100,6 +101,18 @@ impl Session {
         while event::poll(Duration::ZERO)? {
             raw.push(event::read()?);
         }
+        // A paste's own bytes may still be arriving: they are text, not keys (paste_guard.rs).
+        let tail_ends = std::time::Instant::now() + paste_guard::MAX_TAIL_WAIT;
+        while paste_guard::in_paste_tail(&raw)
+            && std::time::Instant::now() < tail_ends
+            && event::poll(paste_guard::PASTE_TAIL)?
+        {
+            raw.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                raw.push(event::read()?);
+            }
+        }
+        let raw = paste_guard::fold_paste_tails(raw);
         let mut events: Vec<Event> = raw.into_iter().filter_map(translate).collect();
         events.extend(self.copier.finished());
         Ok(events)
@@ -177,8 +190,13 @@ fn translate(event: TermEvent) -> Option<Event> {
 fn write_transcript(t: &transcript::Transcript) -> Event {
     let now = jiff::Zoned::now();
     let markdown = t.to_markdown(&now.strftime("%Y-%m-%d %H:%M:%S %Z").to_string());
-    let name = transcript::file_name(&now.strftime("%Y%m%d-%H%M%S").to_string());
-    Event::TranscriptWritten(transcript::write(&markdown, &name).map_err(|e| e.to_string()))
+    let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+    let Some(dir) = crate::config::transcript_dir() else {
+        return Event::TranscriptWritten(Err(
+            "no home directory to keep transcripts in (set HOME or XDG_STATE_HOME)".into(),
+        ));
+    };
+    Event::TranscriptWritten(transcript::write(&markdown, &dir, &stamp).map_err(|e| e.to_string()))
 }
 
 /// Runs a field check the way the guide does (the token check reads the clock), for the loop

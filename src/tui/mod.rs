@@ -13,6 +13,7 @@ mod copier;
 pub mod doc;
 mod event_loop;
 pub mod input;
+mod paste_guard;
 pub mod keys;
 pub mod pick;
 mod signals;

@@ -445,7 +445,7 @@ pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
 
 fn open_search(app: &mut App, initial: &str) {
     let mut state = SearchState::default();
-    state.input.insert_str(initial);
+    state.input = crate::tui::input::TextInput::new(initial);
     let found = app.index.search_within(state.input.as_str(), None);
     state.hits = found.hits;
     state.matched = found.matched;
@@ -530,36 +530,49 @@ fn edit(input: &mut super::input::TextInput, action: Action) {
 
 /// A paste: into the text input that has focus, otherwise diagnosed.
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    match app.screen_mut() {
+    let refused = match app.screen_mut() {
         Screen::Server(state) => {
-            state.input.insert_str(text);
+            let result = state.input.insert_str(text);
             state.preview = ConnectServer::parse(state.input.as_str());
+            result.err()
         }
         Screen::Walk(WalkState {
             filter: Some(filter),
             ..
-        }) => filter.insert_str(text),
+        }) => filter.insert_str(text).err(),
         Screen::Field(FieldState {
             focus: FieldFocus::Input(i),
             inputs,
             ..
-        }) => {
-            if let Some(input) = inputs.get_mut(*i) {
-                input.insert_str(text);
-            }
+        }) => inputs.get_mut(*i).and_then(|input| input.insert_str(text).err()),
+        _ => {
+            diagnose(app, text);
+            None
         }
-        _ => diagnose(app, text),
+    };
+    if let Some(refused) = refused {
+        app.status = Some(Status::problem(refused.to_string()));
     }
     Vec::new()
 }
 
-/// Longest part of a paste kept for showing and for the transcript.
+/// Longest part of a paste shown on screen.
 const EXCERPT_CHARS: usize = 400;
 
 /// Diagnoses pasted text: a clear winner opens its fix; several go to a short choice list;
 /// none says so.
 pub fn diagnose(app: &mut App, text: &str) {
-    let excerpt: String = crate::text::one_line(text)
+    if text.len() as u64 > crate::limits::ERROR_TEXT_BYTES {
+        app.status = Some(Status::problem(format!(
+            "not diagnosed: the paste is larger than the {} limit for an error text",
+            crate::limits::human(crate::limits::ERROR_TEXT_BYTES)
+        )));
+        return;
+    }
+    // Redacted before anything is cut or shown, so no half of a token survives a cut; the
+    // transcript keeps the whole error (its request and correlation ids matter).
+    let redacted = crate::redact::redact(&crate::text::clean(text));
+    let excerpt: String = crate::text::one_line(&redacted)
         .chars()
         .take(EXCERPT_CHARS)
         .collect();
@@ -567,7 +580,7 @@ pub fn diagnose(app: &mut App, text: &str) {
         return;
     }
     let matches = app.diagnoser.diagnose(text);
-    app.log.pasted_error = Some(transcript::redact_secrets(&excerpt));
+    app.log.pasted_error = Some(redacted.trim().to_string());
     let clear_winner = match matches.as_slice() {
         [only] => Some(*only),
         [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),

@@ -125,7 +125,7 @@ fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
         return;
     };
     let lines = doc::wrap(&paras, content.width);
-    let limit = (lines.len() as u16).saturating_sub(content.height);
+    let limit = line_count(lines.len()).saturating_sub(content.height);
     let scroll = scroll.min(limit);
     let shown: Vec<Line> = lines
         .into_iter()
@@ -155,12 +155,18 @@ pub fn page_height(app: &App) -> u16 {
     }
 }
 
+/// A line count as a scroll position: saturating, never wrapped (`as u16` turned 65,537 lines
+/// into 1, so the end of a very long fix could not be reached).
+fn line_count(lines: usize) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
 /// How far the current screen can scroll before its last line reaches the bottom.
 pub fn scroll_limit(app: &App) -> u16 {
     let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
     match scrolling_content(app, body) {
         Some((paras, content, _)) => {
-            (doc::wrap(&paras, content.width).len() as u16).saturating_sub(content.height)
+            line_count(doc::wrap(&paras, content.width).len()).saturating_sub(content.height)
         }
         None => 0,
     }

@@ -82,3 +82,69 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
     );
     draw_items(frame, list, items, start);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::tui::testing;
+    use crate::tui::update::{Event, update};
+
+    /// Issue 10 item 1: a grapheme carrying many combining marks made `Paragraph::wrap` write
+    /// outside the buffer ("index outside of buffer", exit 101) at 80×24.
+    #[test]
+    fn a_paste_of_stacked_combining_marks_draws_without_panicking() {
+        for marks in ["\u{ff9e}", "\u{ff9f}", "\u{93e}", "\u{1f3fb}", "\u{301}"] {
+            for width in [80u16, 60, 40, 30] {
+                let mut app = testing::app((width, 24));
+                let text = format!("{}{}{}", "x".repeat(39), marks.repeat(20), "y".repeat(100));
+                update(&mut app, Event::Paste(text));
+                let screen = testing::screen_text(&app);
+                assert!(screen.contains("Pasted"), "{screen}");
+            }
+        }
+    }
+
+    /// Issue 14 item 5: redaction comes before the on-screen cut, and the transcript keeps the
+    /// whole (redacted) error, ids included.
+    #[test]
+    fn a_paste_is_redacted_before_it_is_cut_and_kept_whole_for_the_transcript() {
+        let token = format!("eyJhbGciOiJSUzI1NiJ9.eyJ{}.c2ln", "a".repeat(300));
+        let text = format!(
+            "{} Authorization: Bearer {token}\nRequest Id: 3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f\nafter the token",
+            "w".repeat(300)
+        );
+        let mut app = testing::app((80, 24));
+        update(&mut app, Event::Paste(text));
+        let logged = app.log.pasted_error.clone().unwrap_or_default();
+        assert!(!logged.contains("eyJ") && !logged.contains("aaaa"), "{logged}");
+        assert!(logged.contains("after the token"), "{logged}");
+        let screen = testing::screen_text(&app);
+        assert!(!screen.contains("eyJ") && !screen.contains("aaaa"), "{screen}");
+        let md = crate::tui::update::build_transcript(&app).to_markdown("T");
+        assert!(md.contains("- Request Id: `3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f`"), "{md}");
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use crate::tui::app::{Screen, ServerState};
+    use crate::tui::testing;
+    use crate::tui::update::{Event, update};
+
+    /// Issue 10 item 6: a 5 MB paste into a text box is refused with a message, whole.
+    #[test]
+    fn a_paste_past_the_input_limit_is_refused_with_a_message() {
+        let mut app = testing::app((80, 24));
+        app.push_screen(Screen::Server(ServerState::new("")));
+        update(&mut app, Event::Paste("h".repeat(5 << 20)));
+        let Screen::Server(state) = app.screen() else {
+            panic!("left the server dialog")
+        };
+        assert!(state.input.is_empty());
+        let screen = testing::screen_text(&app);
+        assert!(screen.contains("not pasted"), "{screen}");
+        // A paste too large to diagnose says so as well.
+        let mut app = testing::app((80, 24));
+        update(&mut app, Event::Paste("x".repeat(9 << 20)));
+        assert!(testing::screen_text(&app).contains("not diagnosed"));
+    }
+}
