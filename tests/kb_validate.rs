@@ -643,7 +643,7 @@ fn menu_doubles(kb: &kb::KnowledgeBase) -> Vec<String> {
                     .map(|w| w.strip_prefix("AADSTS").unwrap_or(w))
                     .collect();
                 let named = codes.iter().any(|c| words.contains(&c.as_str()));
-                if named && fixes_behind(&kb, b.next).contains(&fix.id) {
+                if named && fixes_behind(kb, b.next).contains(&fix.id) {
                     doubles.push(format!(
                         "{}: {} has its own entry {:?} and is offered again under {:?}",
                         provider.id, fix.id, a.label, b.label
