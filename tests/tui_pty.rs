@@ -230,10 +230,34 @@ fn choose(s: &mut Session, number: &str, next: &str) -> String {
     }
 }
 
+/// On Home, moves the highlight down to the provider named `label` and opens it (digits type
+/// into the search box there, so arrows it is).
+fn open_provider(s: &mut Session, label: &str) {
+    let start = Instant::now();
+    loop {
+        let screen = s.wait_for("Or pick a provider");
+        let selected = screen.lines().find(|l| l.contains("▶"));
+        if selected.is_some_and(|l| l.contains(label)) {
+            s.send("\r");
+            return;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{label:?} never highlighted:\n{screen}"
+        );
+        s.send("\x1b[B");
+        // Wait for the highlight to move before looking again.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while s.screen() == screen && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Home → Azure → the AADSTS50011 symptom.
 fn walk_to_redirect_fix(s: &mut Session) {
-    let home = s.wait_for("Or pick a provider");
-    let question = choose(s, &number_of(&home, "Azure (Microsoft"), "What do you see?");
+    open_provider(s, "Azure (Microsoft");
+    let question = s.wait_for("What do you see?");
     choose(s, &number_of(&question, "AADSTS50011"), "Did this fix it?");
 }
 
@@ -282,7 +306,8 @@ fn esc_goes_back_one_step() {
     assert!(screen.contains("What do you see?"), "{screen}");
     s.send("\x1b");
     s.wait_for("Or pick a provider");
-    s.send("q");
+    // On Home, Esc quits (q would type into the search box).
+    s.send("\x1b");
     assert!(s.wait_exit().success());
 }
 
@@ -294,11 +319,44 @@ fn q_exits_zero_and_leaves_the_alternate_screen() {
         s.alternate_screen(),
         "the guide draws on the alternate screen"
     );
+    open_provider(&mut s, "Azure (Microsoft");
+    s.wait_for("What do you see?");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!s.alternate_screen(), "the alternate screen was left");
     s.assert_restored();
+}
+
+/// Issue 14, item 1: the words people type on Home search; none of their letters is a command.
+#[test]
+fn typing_on_home_searches_and_never_runs_a_command() {
+    let mut s = Session::spawn(&[]);
+    s.wait_for("Or pick a provider");
+    s.send("snowflake");
+    let screen = s.wait_for("snowflake▏");
+    assert!(screen.contains("Search everything"), "{screen}");
+    assert!(!screen.contains("Connect server ›"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    // "quota exceeded" has a q in it: it must not quit.
+    s.send("quota exceeded");
+    s.wait_for("quota exceeded▏");
+    assert!(s.child.try_wait().expect("status").is_none(), "it quit");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    // The footer names the keys that work there.
+    let screen = s.wait_for("Esc quit");
+    let footer = screen.lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("type to search"), "{footer}");
+    assert!(footer.contains("Ctrl-S server"), "{footer}");
+    // And those keys do what the footer says.
+    s.send("\x13");
+    s.wait_for("The customer's Connect address");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    s.send("\x1b");
+    assert!(s.wait_exit().success());
 }
 
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
