@@ -232,6 +232,39 @@ fn not_fixed_moves_to_the_next_cause() {
     );
 }
 
+/// Issue 14, item 2: a value with an unfilled variable is never copied; the server is asked
+/// for, and the value copied once it is set.
+#[test]
+fn a_placeholder_is_never_copied_the_server_is_asked_for_first() {
+    let mut app = app((80, 24));
+    app.server = None;
+    to_azure_redirect_fix(&mut app);
+    for key in ["1", "y"] {
+        let effects = type_str(&mut app, key);
+        assert!(effects.is_empty(), "{key}: {effects:?}");
+        assert_eq!(app.context(), Context::Server, "{key}");
+        let screen = testing::screen_text(&app);
+        assert!(screen.contains("holds a placeholder"), "{screen}");
+        // Esc: nothing copied, and the status says why.
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.context(), Context::Fix);
+        let status = app.status.clone().unwrap();
+        assert!(!status.ok && status.message.contains("not copied"), "{status:?}");
+    }
+    type_str(&mut app, "1");
+    type_str(&mut app, "connect.example.com");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Fix);
+    let [Effect::Copy { text, .. }] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(
+        text,
+        "https://connect.example.com/__oauth__/integrations/callback"
+    );
+    assert!(!text.contains('<'));
+}
+
 #[test]
 fn copied_event_shows_the_route_and_the_text() {
     let mut app = app((80, 24));

@@ -176,13 +176,30 @@ pub struct ServerState {
     pub input: TextInput,
     /// The input read as a server, recomputed on every keystroke.
     pub preview: Result<ParsedServer, ServerError>,
+    /// What the server was asked for, to finish once it is set (as navi asks for a missing
+    /// variable before it prints a command).
+    pub then: Option<AfterServer>,
+}
+
+/// Something waiting for the Connect server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterServer {
+    /// Copy value `index` (0-based) of the fix shown below: it holds a placeholder until the
+    /// server is known, and a placeholder is never copied.
+    CopyValue { index: usize, label: String },
+    /// Go back to the redirect check with what had been typed into it, and run it.
+    RedirectCheck,
 }
 
 impl ServerState {
     pub fn new(text: &str) -> ServerState {
         let input = TextInput::new(text);
         let preview = ConnectServer::parse(input.as_str());
-        ServerState { input, preview }
+        ServerState {
+            input,
+            preview,
+            then: None,
+        }
     }
 }
 

@@ -20,7 +20,7 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
     ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
@@ -320,23 +320,57 @@ fn walk_back(app: &mut App) {
     }
 }
 
-fn fix(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(fix_idx) = app.current_fix() else {
-        return Vec::new();
-    };
-    let values: Vec<(String, String)> = app
-        .kb
-        .fix(fix_idx)
+/// A value of a fix as it would be copied now: its label, its text, and whether every
+/// placeholder in it is filled in.
+struct FixValue {
+    label: String,
+    text: String,
+    complete: bool,
+}
+
+fn fix_values(app: &App, fix: crate::kb::FixIdx) -> Vec<FixValue> {
+    app.kb
+        .fix(fix)
         .copy
         .iter()
         .map(|&c| {
             let value = app.kb.copy_value(c);
-            (
-                crate::text::one_line(&value.label),
-                value.value.render(app.server.as_ref()).text,
-            )
+            let rendered = value.value.render(app.server.as_ref());
+            FixValue {
+                label: crate::text::one_line(&value.label),
+                text: rendered.text,
+                complete: rendered.complete,
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// Copies value `index` of the current fix, or, when it still holds a placeholder such as
+/// `<connect-server>`, asks for the server first and copies once it is set.
+fn copy_fix_value(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(fix) = app.current_fix() else {
+        return Vec::new();
+    };
+    let Some(value) = fix_values(app, fix).into_iter().nth(index) else {
+        return Vec::new();
+    };
+    if value.complete {
+        return copy(app, value.label, value.text);
+    }
+    let mut state = ServerState::new("");
+    state.then = Some(AfterServer::CopyValue {
+        index,
+        label: value.label,
+    });
+    app.push_screen(Screen::Server(state));
+    Vec::new()
+}
+
+fn fix(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(fix_idx) = app.current_fix() else {
+        return Vec::new();
+    };
+    let count = app.kb.fix(fix_idx).copy.len();
     let limit = super::view::scroll_limit(app);
     let page = super::view::page_height(app);
     let kb = &app.kb;
@@ -346,24 +380,25 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Pick(n) => {
             if let Some(i) = n.checked_sub(1)
-                && let Some((label, text)) = values.get(i)
+                && i < count
             {
                 state.selected_value = i;
-                return copy(app, label.clone(), text.clone());
+                return copy_fix_value(app, i);
             }
             app.status = Some(Status::problem(format!(
                 "there is no value {n} to copy here"
             )));
         }
-        Action::CopySelected => match values.get(state.selected_value) {
-            Some((label, text)) => return copy(app, label.clone(), text.clone()),
-            None => app.status = Some(Status::problem("this fix has no value to copy")),
-        },
-        Action::NextValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + 1) % values.len()
+        Action::CopySelected if state.selected_value < count => {
+            let i = state.selected_value;
+            return copy_fix_value(app, i);
         }
-        Action::PrevValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + values.len() - 1) % values.len();
+        Action::CopySelected => {
+            app.status = Some(Status::problem("this fix has no value to copy"));
+        }
+        Action::NextValue if count > 0 => state.selected_value = (state.selected_value + 1) % count,
+        Action::PrevValue if count > 0 => {
+            state.selected_value = (state.selected_value + count - 1) % count;
         }
         Action::Fixed => {
             state.end = WalkEnd::Resolved;
@@ -643,19 +678,39 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Apply => match &state.preview {
             Ok(parsed) => {
                 let server = parsed.server.clone();
+                let then = state.then.take();
                 app.status = Some(Status::info(format!(
                     "Connect server set to {} — every URI now uses it",
                     server.base()
                 )));
                 app.server = Some(server);
                 app.pop_screen();
+                return after_server(app, then);
             }
             Err(e) => app.status = Some(Status::problem(format!("not set: {e}"))),
         },
-        Action::Cancel => app.pop_screen(),
+        Action::Cancel => {
+            if let Some(AfterServer::CopyValue { label, .. }) = &state.then {
+                let message = format!(
+                    "not copied: {label} needs the Connect server, and a placeholder is never \
+                     copied"
+                );
+                app.status = Some(Status::problem(message));
+            }
+            app.pop_screen();
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Finishes what was waiting for the server.
+fn after_server(app: &mut App, then: Option<AfterServer>) -> Vec<Effect> {
+    match then {
+        None => Vec::new(),
+        Some(AfterServer::CopyValue { index, .. }) => copy_fix_value(app, index),
+        Some(AfterServer::RedirectCheck) => Vec::new(),
+    }
 }
 
 fn help(app: &mut App, action: Action) -> Vec<Effect> {

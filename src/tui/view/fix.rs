@@ -113,7 +113,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         if incomplete {
             let server_key = keys::key_for(Context::Fix, Action::SetServer);
             paras.push(Para::text(
-                format!("      The Connect server is not set: press {server_key} to set the server and fill these in."),
+                format!("      The Connect server is not set: press {server_key} to set it, or a value's number to set it and then copy the value."),
                 theme.warning,
             ));
         }
