@@ -16,6 +16,9 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote to the terminal, for escape sequences the parser does not keep
+    /// (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     // Kept alive so the terminal stays open until the child is done.
     _master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
@@ -84,12 +87,15 @@ impl Session {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let feed = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -97,9 +103,15 @@ impl Session {
             child,
             writer,
             parser,
+            raw,
             _master: pair.master,
             _dir: dir,
         }
+    }
+
+    /// Everything written to the terminal so far, as text (escape sequences included).
+    fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
     fn screen(&self) -> String {
@@ -480,6 +492,136 @@ fn gated_xclip() -> tempfile::TempDir {
         .expect("sh runs");
     assert!(status.success(), "could not write the fake xclip");
     dir
+}
+
+/// An executable script `name` in `dir`, written by a child shell (an executable this process
+/// holds open for writing while another test thread forks fails to run with ETXTBSY).
+fn fake_tool(dir: &std::path::Path, name: &str, body: &str) {
+    let path = dir.join(name);
+    let status = std::process::Command::new("sh")
+        .args(["-c", "printf '%s' \"$2\" > \"$1\" && chmod +x \"$1\"", "sh"])
+        .arg(&path)
+        .arg(format!("#!/bin/sh\n{body}\n"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "could not write {name}");
+}
+
+/// A `tmux` that answers `show-options -gv` like a tmux with these options, and takes
+/// `load-buffer -w -` into `dir/buffer` unless `old` (tmux before 3.2 has no -w).
+fn fake_tmux(set_clipboard: &str, allow_passthrough: &str, old: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let load = if old {
+        "echo 'unknown flag -w' >&2; exit 1".to_string()
+    } else {
+        format!("cat > '{}'", dir.path().join("buffer").display())
+    };
+    fake_tool(
+        dir.path(),
+        "tmux",
+        &format!(
+            "case \"$1 $2 $3\" in\n\
+             'show-options -gv set-clipboard') echo {set_clipboard} ;;\n\
+             'show-options -gv allow-passthrough') echo {allow_passthrough} ;;\n\
+             'load-buffer -w -') {load} ;;\n\
+             *) exit 7 ;;\nesac"
+        ),
+    );
+    dir
+}
+
+/// The app as run over SSH inside tmux, with `tools` first on PATH.
+fn spawn_in_tmux_over_ssh(tools: &tempfile::TempDir) -> Session {
+    let path = format!("{}:/usr/bin:/bin", tools.path().display());
+    Session::spawn_with(
+        &["--server", "connect.example.com"],
+        &[
+            ("PATH", &path),
+            ("TMUX", "/tmp/tmux-0/default,1234,0"),
+            ("SSH_TTY", "/dev/pts/7"),
+        ],
+    )
+}
+
+/// Issue 14, item 3a: inside tmux over SSH, tmux's own buffer is the route, and its exit status
+/// decides; no OSC 52 is sent when tmux took the text.
+#[test]
+fn inside_tmux_the_copy_goes_through_tmux_load_buffer() {
+    let tools = fake_tmux("external", "off", false);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("tmux buffer");
+    let buffer = std::fs::read_to_string(tools.path().join("buffer")).expect("tmux got it");
+    assert_eq!(buffer, CALLBACK);
+    assert!(!s.raw_output().contains("]52;"), "OSC 52 sent as well");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 3a: with a tmux that cannot take it (before 3.2), OSC 52 goes out in the one
+/// form tmux lets through, byte for byte, and the status names it; with both options off,
+/// nothing is sent and the status says why.
+#[test]
+fn inside_tmux_osc52_is_sent_in_the_form_tmux_lets_through() {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(CALLBACK);
+    let wrapped = format!("\x1bPtmux;\x1b\x1b]52;c;{payload}\x07\x1b\\");
+    let plain = format!("\x1b]52;c;{payload}\x07");
+
+    let tools = fake_tmux("external", "on", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("passthrough");
+    let raw = s.raw_output();
+    assert_eq!(raw.matches(&wrapped).count(), 1, "{raw:?}");
+    assert_eq!(raw.matches("]52;").count(), 1, "only the wrapped form");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let tools = fake_tmux("on", "off", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("set-clipboard on");
+    let raw = s.raw_output();
+    assert_eq!(raw.matches(&plain).count(), 1, "{raw:?}");
+    assert!(!raw.contains("\x1bPtmux;"), "only the plain form");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let tools = fake_tmux("external", "off", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    let screen = s.wait_for("could not copy");
+    assert!(!s.raw_output().contains("]52;"), "sent what tmux drops");
+    assert!(!screen.contains("sent via OSC 52"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 3c: a value longer than the terminal is wide, shown alone on the normal
+/// screen as one line that only the terminal wraps, so selecting it copies it whole.
+#[test]
+fn v_shows_the_value_alone_unwrapped_for_the_mouse() {
+    let prefix = "rsc/a-long-path-prefix-that-this-customer-uses-for-every-connect-server-they-run";
+    let server = format!("connect.example.com/{prefix}");
+    let uri = format!("https://connect.example.com/{prefix}/__oauth__/integrations/callback");
+    assert!(uri.len() > usize::from(COLS), "the value must need wrapping");
+    let mut s = Session::spawn(&["--server", &server]);
+    walk_to_redirect_fix(&mut s);
+    s.send("v");
+    let screen = s.wait_for("Press Enter to go back");
+    assert!(!s.alternate_screen(), "shown on the normal screen");
+    // The terminal wrapped it (vt100 joins wrapped rows): no indentation, no break inside.
+    assert!(screen.contains(&uri), "{screen}");
+    s.send("\r");
+    s.wait_for("Did this fix it?");
+    assert!(s.alternate_screen());
+    s.send("q");
+    assert!(s.wait_exit().success());
 }
 
 #[test]

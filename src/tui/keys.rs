@@ -269,6 +269,7 @@ const PAGE_DOWN: Binding = bind(
 const FIX: &[Binding] = &[
     bind(&[Digits], Action::Digit(0), Some("copy value")),
     bind(&[Char('y'), Char('c')], Action::CopySelected, Some("copy")),
+    bind(&[Char('v')], Action::ShowValue, Some("value alone")),
     bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
     bind(&[Char('f')], Action::Fixed, Some("fixed")),

@@ -50,6 +50,12 @@ pub enum Effect {
         label: String,
         text: String,
     },
+    /// Leave the alternate screen and print `text` alone, unwrapped, for selecting with the
+    /// mouse; back on Enter.
+    ShowAlone {
+        label: String,
+        text: String,
+    },
     WriteTranscript(Transcript),
     RunFieldCheck(FieldRequest),
     /// Ctrl-L: clear and repaint everything.
@@ -116,8 +122,16 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if outcome.succeeded() {
                 app.log.copied.push((label, text.clone()));
             }
+            let message = match &outcome {
+                // On a fix the value may wrap mid-word on screen: offer it alone.
+                CopyOutcome::Failed(why) if app.context() == Context::Fix => format!(
+                    "could not copy — press {} to show the value alone and select it ({why})",
+                    super::keys::key_for(Context::Fix, Action::ShowValue)
+                ),
+                other => other.message(),
+            };
             app.status = Some(Status {
-                message: outcome.message(),
+                message,
                 copied: Some(text),
                 ok: outcome.succeeded(),
                 busy: false,
@@ -395,6 +409,24 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CopySelected => {
             app.status = Some(Status::problem("this fix has no value to copy"));
+        }
+        Action::ShowValue => {
+            let i = state.selected_value;
+            match fix_values(app, fix_idx).into_iter().nth(i) {
+                Some(value) if value.complete => {
+                    return vec![Effect::ShowAlone {
+                        label: value.label,
+                        text: value.text,
+                    }];
+                }
+                Some(_) => {
+                    let key = super::keys::key_for(Context::Fix, Action::SetServer);
+                    app.status = Some(Status::problem(format!(
+                        "this value needs the Connect server: press {key} to set it first"
+                    )));
+                }
+                None => app.status = Some(Status::problem("this fix has no value to show")),
+            }
         }
         Action::NextValue if count > 0 => state.selected_value = (state.selected_value + 1) % count,
         Action::PrevValue if count > 0 => {
