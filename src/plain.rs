@@ -180,7 +180,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     }
                     Some(YesNo::No) => match walk.not_fixed(self.kb) {
                         NotFixed::Next(_) => {
-                            writeln!(self.out, "Then the next most likely cause:")?;
+                            writeln!(self.out, "That did not help; the next likely cause is:")?;
                             Ok(Some(Place::Walk(walk)))
                         }
                         NotFixed::Escalate(provider) => {

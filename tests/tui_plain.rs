@@ -56,12 +56,14 @@ fn walk_to_a_fix_and_resolve() {
     );
 }
 
+/// Answered "when a viewer logs in": after "no", the refresh cause (which that answer rules
+/// out) is not offered, whatever the flow's `if_not_fixed` says (issue 14, item 9).
 #[test]
-fn not_fixed_moves_on_then_escalates() {
+fn not_fixed_respects_the_answers_then_escalates() {
     golden(
         "keycloak_not_fixed_escalate",
         &["--plain", "--server", "connect.example.com"],
-        "4\n1\n1\nn\nn\n",
+        "4\n1\n1\nn\n",
     );
 }
 

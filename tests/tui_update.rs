@@ -210,6 +210,32 @@ fn fix_keys_copy_scroll_and_conclude() {
 
 #[test]
 fn not_fixed_moves_to_the_next_cause() {
+    // From a paste, nothing was answered: the flow's next cause comes next, and says so.
+    let mut app = app((80, 24));
+    let login = app.kb.fix_by_id("keycloak/invalid-client-login").unwrap();
+    app.open_walk(oauth_triage::walk::Walk::jump_to(&app.kb, Node::Fix(login)));
+    type_str(&mut app, "n");
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("keycloak/invalid-client-refresh")
+    );
+    assert_eq!(app.walk_state().unwrap().end, WalkEnd::Open);
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("That did not help; the next likely cause is"),
+        "{screen}"
+    );
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        at_fix(&app).as_deref(),
+        Some("keycloak/invalid-client-login")
+    );
+    assert!(!testing::screen_text(&app).contains("That did not help"));
+}
+
+/// Issue 14, item 9: "no" never leads to a cause the person's answers rule out.
+#[test]
+fn not_fixed_respects_the_answers_given() {
     let mut app = app((80, 24));
     open_provider(&mut app, "keycloak");
     type_str(&mut app, "1");
@@ -220,15 +246,10 @@ fn not_fixed_moves_to_the_next_cause() {
         Some("keycloak/invalid-client-login")
     );
     type_str(&mut app, "n");
-    assert_eq!(
+    assert_ne!(
         at_fix(&app).as_deref(),
-        Some("keycloak/invalid-client-refresh")
-    );
-    assert_eq!(app.walk_state().unwrap().end, WalkEnd::Open);
-    press(&mut app, KeyCode::Esc);
-    assert_eq!(
-        at_fix(&app).as_deref(),
-        Some("keycloak/invalid-client-login")
+        Some("keycloak/invalid-client-refresh"),
+        "answered 'when a viewer logs in', offered the refresh cause"
     );
 }
 

@@ -43,13 +43,20 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     let fix = kb.fix(idx);
     let server = app.server.as_ref();
     let clean = crate::text::one_line;
-    let mut paras = vec![
+    let mut paras = Vec::new();
+    if state.walk.after_not_fixed() {
+        paras.push(Para::text(
+            "That did not help; the next likely cause is:",
+            theme.warning,
+        ));
+    }
+    paras.extend([
         Para::text(clean(&fix.title), theme.title),
         Para::spans(vec![
             Span::styled("Seen by ", theme.dim),
             Span::raw(fix.seen.describe()),
         ]),
-    ];
+    ]);
     paras.push(Para::blank());
     paras.push(heading("Cause", theme));
     paras.push(Para::prefixed(
