@@ -136,3 +136,18 @@ fn an_invalid_server_preset_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid Connect server"));
 }
+
+/// Issue 14, item 10: TERM=dumb cannot draw the guide: it runs in plain mode and says so.
+#[test]
+fn term_dumb_switches_to_plain_and_says_so_on_stderr() {
+    let output = oauth_triage()
+        .env("TERM", "dumb")
+        .write_stdin("q\n")
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("TERM=dumb") && stderr.contains("--plain"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("(plain mode)"), "{stdout}");
+}

@@ -371,6 +371,17 @@ fn typing_on_home_searches_and_never_runs_a_command() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14, item 10: on a dumb terminal the real binary runs plain mode, never the full TUI.
+#[test]
+fn term_dumb_runs_plain_mode_in_a_real_terminal() {
+    let mut s = Session::spawn_with(&[], &[("TERM", "dumb")]);
+    let screen = s.wait_for("(plain mode)");
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!s.alternate_screen(), "drew the full TUI");
+    s.send("q\r");
+    assert!(s.wait_exit().success());
+}
+
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
 fn kill(signal: &str, pid: u32) {
     let status = std::process::Command::new("kill")
