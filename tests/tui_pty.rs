@@ -382,6 +382,27 @@ fn term_dumb_runs_plain_mode_in_a_real_terminal() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14, item 7: in --plain on a real terminal, the lines of a paste arrive together and are
+/// read as one error; the answer typed afterwards answers the question.
+#[test]
+fn plain_mode_reads_a_multi_line_paste_as_one_error() {
+    let mut s = Session::spawn(&["--plain"]);
+    s.wait_for("Which provider?");
+    s.send(
+        "AADSTS500113: No reply address is registered for the application.\n\
+         Trace ID: 0b1c2d3e-0000-4000-8000-000000000000\n\
+         Correlation ID: 9a8b7c6d-0000-4000-8000-000000000000\n",
+    );
+    s.wait_for("Did this fix it? [y/n]");
+    // The fix scrolls it off the screen: look at everything written.
+    let written = s.raw_output();
+    assert!(written.contains("read 3 pasted lines as one error"), "{written}");
+    assert!(!written.contains("Type y or n"), "{written}");
+    s.send("y\n");
+    s.wait_for("Resolved.");
+    assert!(s.wait_exit().success());
+}
+
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
 fn kill(signal: &str, pid: u32) {
     let status = std::process::Command::new("kill")
