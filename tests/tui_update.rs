@@ -253,6 +253,35 @@ fn not_fixed_respects_the_answers_given() {
     );
 }
 
+/// Issue 14, item 8: the redirect check asks for a missing server itself and keeps what was
+/// typed across the trip, then runs.
+#[test]
+fn the_redirect_check_keeps_its_inputs_across_setting_the_server() {
+    let mut app = app((80, 24));
+    app.server = None;
+    update(&mut app, ctrl('t'));
+    type_str(&mut app, "1");
+    let registered = "https://connect.example.com/__oauth__/integrations/callback/";
+    type_str(&mut app, registered);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.context(), Context::Server);
+    type_str(&mut app, "connect.example.com");
+    let effects = press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::FieldForm);
+    let [Effect::RunFieldCheck(FieldRequest::Redirect { registered: r, .. })] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!(r, &vec![registered.to_string()]);
+    // Leaving for the menu and coming back keeps them too.
+    press(&mut app, KeyCode::Esc);
+    type_str(&mut app, "1");
+    let Screen::Field(state) = app.screen() else {
+        panic!()
+    };
+    assert_eq!(state.inputs[0].as_str(), registered);
+}
+
 /// Issue 14, item 2: a value with an unfilled variable is never copied; the server is asked
 /// for, and the value copied once it is set.
 #[test]

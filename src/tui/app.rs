@@ -293,9 +293,13 @@ impl FieldState {
         }
     }
 
+    /// Opens `tool`'s form. Opening the same tool again keeps what was typed into it (after a
+    /// trip to set the server, say).
     pub fn open_tool(&mut self, tool: FieldTool) {
+        if self.tool != tool || self.inputs.len() != tool.inputs().len() {
+            self.inputs = vec![TextInput::default(); tool.inputs().len()];
+        }
         self.tool = tool;
-        self.inputs = vec![TextInput::default(); tool.inputs().len()];
         self.focus = FieldFocus::Input(0);
         self.report = None;
         self.finding = 0;

@@ -741,7 +741,20 @@ fn after_server(app: &mut App, then: Option<AfterServer>) -> Vec<Effect> {
     match then {
         None => Vec::new(),
         Some(AfterServer::CopyValue { index, .. }) => copy_fix_value(app, index),
-        Some(AfterServer::RedirectCheck) => Vec::new(),
+        Some(AfterServer::RedirectCheck) => {
+            let server = app.server.clone();
+            let provider = walked_provider(app);
+            let Screen::Field(state) = app.screen_mut() else {
+                return Vec::new();
+            };
+            match field_request(state, server, provider) {
+                Ok(request) => vec![Effect::RunFieldCheck(request)],
+                Err(message) => {
+                    state.report = Some(Err(message));
+                    Vec::new()
+                }
+            }
+        }
     }
 }
 
@@ -805,6 +818,15 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
             state.focus = FieldFocus::Input((i + 1) % state.inputs.len().max(1))
         }
         (FieldFocus::Input(_), Action::Cancel) => state.focus = FieldFocus::Menu,
+        (FieldFocus::Input(_), Action::Apply)
+            if state.tool == FieldTool::Redirect && server.is_none() =>
+        {
+            // The check needs the server: ask for it here, keep what was typed, and run the
+            // check once it is set.
+            let mut ask = ServerState::new("");
+            ask.then = Some(AfterServer::RedirectCheck);
+            app.push_screen(Screen::Server(ask));
+        }
         (FieldFocus::Input(_), Action::Apply) => match field_request(state, server, provider) {
             Ok(request) => return vec![Effect::RunFieldCheck(request)],
             Err(message) => {
