@@ -403,6 +403,20 @@ fn plain_mode_reads_a_multi_line_paste_as_one_error() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14, item 11: y answers "Did this fix it?" (it used to copy instead).
+#[test]
+fn y_answers_did_this_fix_it() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    walk_to_redirect_fix(&mut s);
+    let screen = s.wait_for("y yes");
+    assert!(screen.contains("n no"), "{screen}");
+    s.send("y");
+    let screen = s.wait_for("Resolved");
+    assert!(!screen.contains("copying") && !screen.contains("copied"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
 fn kill(signal: &str, pid: u32) {
     let status = std::process::Command::new("kill")

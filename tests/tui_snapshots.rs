@@ -113,7 +113,7 @@ fn fix_after_copy() {
 fn resolved() {
     snapshot("resolved", |app| {
         azure_redirect_fix(app);
-        type_str(app, "f");
+        type_str(app, "y");
     });
 }
 

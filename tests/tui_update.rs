@@ -177,7 +177,6 @@ fn fix_keys_copy_scroll_and_conclude() {
         text,
         "https://connect.example.com/__oauth__/integrations/callback"
     );
-    assert_eq!(type_str(&mut app, "y").len(), 1);
     assert_eq!(type_str(&mut app, "c").len(), 1);
     // A missing value says so instead of copying nothing.
     assert!(type_str(&mut app, "9").is_empty());
@@ -194,13 +193,13 @@ fn fix_keys_copy_scroll_and_conclude() {
     let bottom = app.walk_state().unwrap().scroll;
     assert!(bottom < 100, "scrolling stops at the end ({bottom})");
 
-    type_str(&mut app, "f");
+    type_str(&mut app, "y");
     assert_eq!(app.context(), Context::Resolved);
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.context(), Context::Fix);
     type_str(&mut app, "n");
     assert_eq!(app.context(), Context::Escalation);
-    let effects = type_str(&mut app, "y");
+    let effects = type_str(&mut app, "c");
     assert!(
         matches!(&effects[..], [Effect::Copy { label, .. }] if label == "Escalation checklist")
     );
@@ -253,6 +252,40 @@ fn not_fixed_respects_the_answers_given() {
     );
 }
 
+/// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
+/// copies there.
+#[test]
+fn did_this_fix_it_takes_y_and_n_and_y_never_copies() {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("Did this fix it? y yes  n no"), "{screen}");
+    let effects = type_str(&mut app, "y");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.context(), Context::Resolved);
+    press(&mut app, KeyCode::Esc);
+    type_str(&mut app, "n");
+    assert_eq!(app.context(), Context::Escalation);
+}
+
+/// Issue 14, item 15: a set-up guide asks no "Did this fix it?".
+#[test]
+fn a_set_up_guide_does_not_ask_whether_it_fixed_anything() {
+    let mut app = shipped_app();
+    let (guide, _) = app
+        .kb
+        .fixes()
+        .find(|(_, f)| f.is_setup_guide())
+        .expect("the shipped flows have set-up guides");
+    app.open_walk(oauth_triage::walk::Walk::jump_to(&app.kb, Node::Fix(guide)));
+    assert_eq!(app.context(), Context::Guide);
+    let screen = testing::screen_text(&app);
+    assert!(!screen.contains("Did this fix it?"), "{screen}");
+    assert!(screen.contains("Set-up guide"), "{screen}");
+    assert!(type_str(&mut app, "yn").is_empty());
+    assert_eq!(app.context(), Context::Guide, "y and n do nothing there");
+}
+
 /// Issue 14, item 8: the redirect check asks for a missing server itself and keeps what was
 /// typed across the trip, then runs.
 #[test]
@@ -289,7 +322,7 @@ fn a_placeholder_is_never_copied_the_server_is_asked_for_first() {
     let mut app = app((80, 24));
     app.server = None;
     to_azure_redirect_fix(&mut app);
-    for key in ["1", "y"] {
+    for key in ["1", "c"] {
         let effects = type_str(&mut app, key);
         assert!(effects.is_empty(), "{key}: {effects:?}");
         assert_eq!(app.context(), Context::Server, "{key}");
@@ -491,7 +524,7 @@ fn export_asks_for_a_transcript_without_tokens() {
     );
     assert_eq!(app.context(), Context::Transcript);
     update(&mut app, Event::TranscriptWritten(Ok("/tmp/t.md".into())));
-    let effects = type_str(&mut app, "y");
+    let effects = type_str(&mut app, "c");
     assert!(matches!(&effects[..], [Effect::Copy { text, .. }] if text == "/tmp/t.md"));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.context(), Context::Fix);

@@ -16,6 +16,8 @@ pub enum Context {
     /// Typing a filter over the question's answers.
     QuestionFilter,
     Fix,
+    /// A fix that is a set-up guide (no "Did this fix it?").
+    Guide,
     Resolved,
     Escalation,
     Search,
@@ -52,6 +54,7 @@ impl Context {
             Context::Question => "Question",
             Context::QuestionFilter => "Question, while filtering",
             Context::Fix => "Fix",
+            Context::Guide => "Set-up guide",
             Context::Resolved => "Resolved",
             Context::Escalation => "Escalation checklist",
             Context::Search => "Search",
@@ -65,11 +68,12 @@ impl Context {
         }
     }
 
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Home,
         Context::Question,
         Context::QuestionFilter,
         Context::Fix,
+        Context::Guide,
         Context::Resolved,
         Context::Escalation,
         Context::Search,
@@ -268,12 +272,30 @@ const PAGE_DOWN: Binding = bind(
 
 const FIX: &[Binding] = &[
     bind(&[Digits], Action::Digit(0), Some("copy value")),
-    bind(&[Char('y'), Char('c')], Action::CopySelected, Some("copy")),
+    // "Did this fix it?" takes y and n, as --plain does; y never copies.
+    bind(&[Char('y')], Action::Fixed, Some("fixed")),
+    bind(&[Char('n')], Action::NotFixed, Some("not fixed")),
+    bind(&[Char('c')], Action::CopySelected, Some("copy")),
     bind(&[Char('v')], Action::ShowValue, Some("value alone")),
     bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
-    bind(&[Char('f')], Action::Fixed, Some("fixed")),
-    bind(&[Char('n')], Action::NotFixed, Some("not fixed")),
+    bind(UP, Action::Up, Some("scroll")),
+    bind(DOWN, Action::Down, Some("scroll")),
+    PAGE_UP,
+    PAGE_DOWN,
+    bind(&[Code(KeyCode::Home), Char('g')], Action::Top, None),
+    bind(&[Code(KeyCode::End), Char('G')], Action::Bottom, None),
+    bind(BACK, Action::Back, Some("back")),
+];
+
+/// A set-up guide: a fix that is a how-to rather than a cause, so nothing asks whether it
+/// fixed anything.
+const GUIDE: &[Binding] = &[
+    bind(&[Digits], Action::Digit(0), Some("copy value")),
+    bind(&[Char('c')], Action::CopySelected, Some("copy")),
+    bind(&[Char('v')], Action::ShowValue, Some("value alone")),
+    bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
+    bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
     bind(UP, Action::Up, Some("scroll")),
     bind(DOWN, Action::Down, Some("scroll")),
     PAGE_UP,
@@ -290,7 +312,7 @@ const RESOLVED: &[Binding] = &[
 
 const ESCALATION: &[Binding] = &[
     bind(
-        &[Char('y'), Char('c')],
+        &[Char('c')],
         Action::CopySelected,
         Some("copy checklist"),
     ),
@@ -346,7 +368,7 @@ const HELP: &[Binding] = &[
 
 const TRANSCRIPT: &[Binding] = &[
     bind(
-        &[Char('y'), Char('c')],
+        &[Char('c')],
         Action::CopySelected,
         Some("copy path"),
     ),
@@ -388,6 +410,7 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
         Context::Question => QUESTION,
         Context::QuestionFilter => QUESTION_FILTER,
         Context::Fix => FIX,
+        Context::Guide => GUIDE,
         Context::Resolved => RESOLVED,
         Context::Escalation => ESCALATION,
         Context::Search => SEARCH,

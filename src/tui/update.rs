@@ -204,7 +204,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match app.context() {
         Context::Home => home(app, action),
         Context::Question | Context::QuestionFilter => question(app, action),
-        Context::Fix => fix(app, action),
+        Context::Fix | Context::Guide => fix(app, action),
         Context::Resolved | Context::Escalation => walk_end(app, action),
         Context::Search => search(app, action),
         Context::Paste => pasted(app, action),

@@ -33,6 +33,15 @@ pub fn prompt(theme: &Theme) -> Line<'static> {
     ])
 }
 
+/// Instead of "Did this fix it?" on a set-up guide, which has nothing to confirm.
+pub fn guide_prompt(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("Set-up guide ", theme.heading),
+        Span::styled(keys::key_for(Context::Guide, Action::Back), theme.key),
+        Span::raw(" back"),
+    ])
+}
+
 fn heading(text: &str, theme: &Theme) -> Para {
     Para::text(text.to_string(), theme.heading)
 }

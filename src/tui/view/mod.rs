@@ -108,7 +108,14 @@ fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<L
         Screen::Walk(state) => match (state.end, state.walk.current()) {
             (WalkEnd::Open, Node::Fix(f)) => {
                 let (content, prompt_area) = fix::split(body);
-                let prompt = (prompt_area.height > 0).then(|| fix::prompt(&app.theme));
+                let guide = app.kb.fix(f).is_setup_guide();
+                let prompt = (prompt_area.height > 0).then(|| {
+                    if guide {
+                        fix::guide_prompt(&app.theme)
+                    } else {
+                        fix::prompt(&app.theme)
+                    }
+                });
                 Some((fix::doc(app, state, f), content, prompt))
             }
             (WalkEnd::Resolved, _) => Some((walk_end::resolved(app, state), body, None)),
