@@ -230,7 +230,7 @@ fn choose(s: &mut Session, number: &str, next: &str) -> String {
         if screen.contains(next) {
             return screen;
         }
-        if screen.contains("type the next digit or Enter") {
+        if screen.contains("Enter chooses") {
             s.send("\r");
             return s.wait_for(next);
         }

@@ -716,11 +716,19 @@ fn answer_target(app: &App, n: usize) -> Node {
 fn two_digits_choose_past_nine() {
     let mut app = azure_symptoms();
     let twelfth = answer_target(&app, 12);
-    // 1 could start 10-17: it waits, and says so.
+    let count = symptom_count(&app);
+    // The footer gives the real range, not "1-9".
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains(&format!("1-{count} choose")), "{screen}");
+    // 1 could start 10-17: it waits, and says what for (issue 14, item 12).
     assert!(type_str(&mut app, "1").is_empty());
     assert_eq!(app.context(), Context::Question);
     let screen = testing::screen_text(&app);
-    assert!(screen.contains("1…"), "{screen}");
+    assert!(screen.contains("1…  Enter chooses 1 ("), "{screen}");
+    assert!(
+        screen.contains(&format!("a second digit for 10–{count}")),
+        "{screen}"
+    );
     type_str(&mut app, "2");
     assert_eq!(app.walk_state().unwrap().walk.current(), twelfth);
     assert!(app.pending_number.is_none());

@@ -47,9 +47,41 @@ pub fn fitted(mut hints: Vec<Hint>, width: usize) -> Vec<(String, &'static str)>
     out
 }
 
+/// The digit hint with the numbers this list really has (`1-17`, `1-3`); none when the list
+/// is empty.
+fn with_real_numbers(hints: Vec<Hint>, count: usize) -> Vec<Hint> {
+    hints
+        .into_iter()
+        .filter_map(|mut hint| {
+            if !hint.keys.contains("1-9") {
+                return Some(hint);
+            }
+            let numbers = match count {
+                0 => {
+                    // No numbers here: keep the other keys of the hint (Enter), if any.
+                    let rest: Vec<&str> = hint.keys.split('/').filter(|k| *k != "1-9").collect();
+                    if rest.is_empty() {
+                        return None;
+                    }
+                    hint.keys = rest.join("/");
+                    return Some(hint);
+                }
+                1 => "1".to_string(),
+                n => format!("1-{n}"),
+            };
+            hint.keys = hint.keys.replace("1-9", &numbers);
+            Some(hint)
+        })
+        .collect()
+}
+
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
-    let hints = fitted(keys::footer_hints(app.context()), usize::from(area.width));
+    let hints = with_real_numbers(
+        keys::footer_hints(app.context()),
+        crate::tui::pick::item_count(app),
+    );
+    let hints = fitted(hints, usize::from(area.width));
     let mut spans = vec![Span::raw(" ")];
     for (i, (keys, hint)) in hints.into_iter().enumerate() {
         if i > 0 {
