@@ -252,6 +252,33 @@ fn not_fixed_respects_the_answers_given() {
     );
 }
 
+/// Issue 14, item 13: at 80 columns every search row names its provider, and one destination
+/// is one row.
+#[test]
+fn search_rows_name_their_provider_at_80_columns() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Resize(80, 24));
+    type_str(&mut app, "redirect uri");
+    let Screen::Search(state) = app.screen() else {
+        panic!("not searching")
+    };
+    assert!(state.hits.len() > 3, "{} hits", state.hits.len());
+    let providers: Vec<String> = state
+        .hits
+        .iter()
+        .map(|h| app.index.entry(h).provider.clone())
+        .collect();
+    let screen = testing::screen_text(&app);
+    let rows: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("symptom") || l.contains("error ") || l.contains("fix "))
+        .collect();
+    assert!(rows.len() > 3, "{screen}");
+    for (row, provider) in rows.iter().zip(&providers) {
+        assert!(row.contains(provider.as_str()), "{provider:?} not on {row:?}");
+    }
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]
