@@ -228,9 +228,9 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     let fix = self.kb.fix(m.fix);
                     writeln!(
                         self.out,
-                        "  {}. ({:.2}) {}  [{}]",
+                        "  {}. ({}) {}  [{}]",
                         i + 1,
-                        m.score,
+                        crate::tui::view::likelihood(m.score),
                         crate::text::one_line(&fix.title),
                         fix.id
                     )?;

@@ -225,7 +225,7 @@ impl Walk {
                     crumbs.push(short_label(&kb.question(q).answers[i].label));
                 }
                 (node, Some(Choice::NotFixed)) => {
-                    crumbs.push(format!("not fixed: {}", short_label(kb.node_label(node))));
+                    crumbs.push(format!("Not fixed: {}", short_label(kb.node_label(node))));
                 }
                 (node, None) => {
                     // The root question is the provider itself; don't repeat it.
@@ -461,7 +461,7 @@ mod tests {
         assert!(
             walk.breadcrumb(&kb)
                 .iter()
-                .any(|c| c.starts_with("not fixed: "))
+                .any(|c| c.starts_with("Not fixed: "))
         );
         let keycloak = kb.provider_by_id("keycloak").unwrap();
         assert_eq!(walk.not_fixed(&kb), NotFixed::Escalate(keycloak));

@@ -136,11 +136,12 @@ fn search() {
 fn paste_lands_on_the_fix() {
     snapshot("paste_fix", |app| {
         update(app, Event::Paste("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID".into()));
-        // The score comes from the diagnoser, which is tuned separately: keep it out of the frame.
+        // The likelihood comes from the diagnoser, which is tuned separately: keep it out of
+        // the frame.
         if let Some(status) = app.status.as_mut()
-            && let Some(at) = status.message.find("(score ")
+            && let Some(at) = status.message.rfind(" (")
         {
-            status.message.replace_range(at.., "(score redacted)");
+            status.message.replace_range(at.., " (likelihood redacted)");
         }
     });
 }

@@ -279,6 +279,47 @@ fn search_rows_name_their_provider_at_80_columns() {
     }
 }
 
+/// Issue 14, item 15: a status line goes with the screen it was said on; the paste choice says
+/// "likely"/"possible", not raw scores; breadcrumbs are in sentence case.
+#[test]
+fn status_lines_do_not_linger_and_scores_are_words() {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    type_str(&mut app, "e");
+    update(&mut app, Event::TranscriptWritten(Ok("/tmp/t.md".into())));
+    assert!(app.status.is_some());
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Fix);
+    assert!(app.status.is_none(), "{:?}", app.status);
+    assert!(!testing::screen_text(&app).contains("transcript written"));
+    // A status said by the move itself stays.
+    update(&mut app, Event::Paste("AADSTS500113: No reply address is registered for the application.".into()));
+    assert!(app.status.as_ref().unwrap().message.contains("pasted error matched"));
+    assert!(!app.status.as_ref().unwrap().message.contains("score"));
+
+    let matches: Vec<_> = ["keycloak/invalid-client-login", "keycloak/invalid-client-refresh"]
+        .iter()
+        .zip([0.91, 0.62])
+        .map(|(id, score)| oauth_triage::diagnose::Match {
+            fix: app.kb.fix_by_id(id).unwrap(),
+            score,
+        })
+        .collect();
+    app.push_screen(Screen::Paste(oauth_triage::tui::app::PasteState {
+        excerpt: "Invalid client".into(),
+        matches,
+        cursor: 0,
+    }));
+    let screen = testing::screen_text(&app);
+    assert!(!screen.contains("0.91") && !screen.contains("0.62"), "{screen}");
+    assert!(screen.contains("very likely") && screen.contains("possible"), "{screen}");
+
+    type_str(&mut app, "1");
+    type_str(&mut app, "y");
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("› Resolved"), "{screen}");
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]

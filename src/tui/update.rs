@@ -163,8 +163,33 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
-/// Runs one action: the global ones here, the rest by screen.
+/// Runs one action. A status line belongs to the screen it was said on: when the action moves
+/// to another screen and says nothing new, the old one goes (a copy still in flight stays: its
+/// outcome is on its way).
 pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = screen_identity(app);
+    let status = app.status.clone();
+    let effects = handle_action(app, action);
+    if screen_identity(app) != before
+        && app.status == status
+        && !app.status.as_ref().is_some_and(|s| s.busy)
+    {
+        app.status = None;
+    }
+    effects
+}
+
+/// Which screen is shown: the depth of the stack, the kind of its top, and where a walk stands.
+fn screen_identity(app: &App) -> (usize, Context, Option<Node>) {
+    let node = match app.screen() {
+        Screen::Walk(state) => Some(state.walk.current()),
+        _ => None,
+    };
+    (app.screens.len(), app.context(), node)
+}
+
+/// The global actions here, the rest by screen.
+fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit | Action::Quit => return vec![Effect::Quit],
         Action::Suspend => return vec![Effect::Suspend],
@@ -643,9 +668,9 @@ pub fn diagnose(app: &mut App, text: &str) {
     if let Some(best) = clear_winner {
         let fix = app.kb.fix(best.fix);
         app.status = Some(Status::info(format!(
-            "pasted error matched \"{}\" (score {:.2})",
+            "pasted error matched \"{}\" ({})",
             crate::text::one_line(&fix.title),
-            best.score
+            super::view::likelihood(best.score)
         )));
         app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
         return;

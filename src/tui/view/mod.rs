@@ -213,6 +213,18 @@ pub fn highlight(text: &str, indices: &[usize], base: Style, matched: Style) -> 
     spans
 }
 
+/// A diagnosis score in words, for people: raw scores (0.99 vs 0.98) suggest a precision the
+/// matching does not have.
+pub fn likelihood(score: f32) -> &'static str {
+    if score >= 0.85 {
+        "very likely"
+    } else if score >= 0.7 {
+        "likely"
+    } else {
+        "possible"
+    }
+}
+
 /// Cuts `text` to at most `width` columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
