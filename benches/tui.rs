@@ -167,7 +167,7 @@ fn first_frame() -> Option<(Duration, Duration)> {
             }
             std::thread::sleep(Duration::from_micros(100));
         }
-        let _ = writer.write_all(b"q");
+        let _ = writer.write_all(b"\x1b");
         let _ = child.wait();
     }
     times.sort();
@@ -217,7 +217,7 @@ fn main() {
         "full view render 100x30, home",
         render_cost(&app)
     );
-    testing::type_str(&mut app, "2");
+    testing::open_provider(&mut app, "azure");
     testing::type_str(&mut app, "1");
     println!(
         "{:<52} {:>12.1?}",

@@ -47,8 +47,9 @@ fn default<T>(value: T) -> WithOrigin<T> {
     }
 }
 
-/// How copying should be attempted. `Auto` picks by environment (OSC 52 first over SSH).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+/// How copying should be attempted. `Auto` picks by environment (tmux and OSC 52 first over
+/// SSH); see `src/clipboard.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClipboardRoute {
     #[default]
@@ -56,6 +57,8 @@ pub enum ClipboardRoute {
     System,
     Osc52,
     Tools,
+    /// `tmux load-buffer -w -`: a tmux buffer, passed on to the terminal's clipboard by tmux.
+    Tmux,
     Off,
 }
 
@@ -106,6 +109,7 @@ pub struct Overrides {
     pub flows: Vec<PathBuf>,
     pub flows_from_env: bool,
     pub mouse: bool,
+    pub clipboard: Option<ClipboardRoute>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -228,9 +232,15 @@ impl Settings {
             default_config_path,
             server,
             flows,
-            clipboard: raw
-                .clipboard
-                .map_or(default(ClipboardRoute::Auto), from_file),
+            clipboard: match overrides.clipboard {
+                Some(value) => WithOrigin {
+                    value,
+                    origin: Origin::Flag,
+                },
+                None => raw
+                    .clipboard
+                    .map_or(default(ClipboardRoute::Auto), from_file),
+            },
             theme,
             mouse,
         })

@@ -39,6 +39,7 @@ fn main() -> ExitCode {
         server: cli.tui.server.clone(),
         flows: cli.global.flows.clone(),
         mouse: cli.tui.mouse,
+        clipboard: cli.tui.clipboard,
         ..overrides
     };
     let settings = match Settings::load(&overrides) {

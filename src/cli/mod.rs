@@ -95,6 +95,10 @@ pub struct TuiArgs {
     /// Capture the mouse (turns off the terminal's own text selection).
     #[arg(long = "mouse")]
     pub mouse: bool,
+
+    /// How to copy, instead of the config file's `clipboard`: auto tries each route in turn.
+    #[arg(long = "clipboard", value_name = "ROUTE", value_enum)]
+    pub clipboard: Option<crate::config::ClipboardRoute>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -33,6 +33,8 @@ pub enum Action {
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
     CopySelected,
+    /// Show the selected value alone on the normal screen, unwrapped, to select with the mouse.
+    ShowValue,
     NextValue,
     PrevValue,
     Fixed,
@@ -77,6 +79,9 @@ impl Action {
             Action::ForceQuit => "quit at once (works everywhere)",
             Action::Suspend => "suspend to the shell (fg resumes)",
             Action::CopySelected => "copy the selected value",
+            Action::ShowValue => {
+                "show the selected value alone, on one line, to select with the mouse (Enter returns)"
+            }
             Action::NextValue => "select the next value to copy",
             Action::PrevValue => "select the previous value to copy",
             Action::Fixed => "yes, this fixed it",

@@ -176,13 +176,30 @@ pub struct ServerState {
     pub input: TextInput,
     /// The input read as a server, recomputed on every keystroke.
     pub preview: Result<ParsedServer, ServerError>,
+    /// What the server was asked for, to finish once it is set (as navi asks for a missing
+    /// variable before it prints a command).
+    pub then: Option<AfterServer>,
+}
+
+/// Something waiting for the Connect server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterServer {
+    /// Copy value `index` (0-based) of the fix shown below: it holds a placeholder until the
+    /// server is known, and a placeholder is never copied.
+    CopyValue { index: usize, label: String },
+    /// Go back to the redirect check with what had been typed into it, and run it.
+    RedirectCheck,
 }
 
 impl ServerState {
     pub fn new(text: &str) -> ServerState {
         let input = TextInput::new(text);
         let preview = ConnectServer::parse(input.as_str());
-        ServerState { input, preview }
+        ServerState {
+            input,
+            preview,
+            then: None,
+        }
     }
 }
 
@@ -276,9 +293,13 @@ impl FieldState {
         }
     }
 
+    /// Opens `tool`'s form. Opening the same tool again keeps what was typed into it (after a
+    /// trip to set the server, say).
     pub fn open_tool(&mut self, tool: FieldTool) {
+        if self.tool != tool || self.inputs.len() != tool.inputs().len() {
+            self.inputs = vec![TextInput::default(); tool.inputs().len()];
+        }
         self.tool = tool;
-        self.inputs = vec![TextInput::default(); tool.inputs().len()];
         self.focus = FieldFocus::Input(0);
         self.report = None;
         self.finding = 0;
@@ -362,6 +383,9 @@ impl App {
                 (WalkEnd::Escalation(_), _) => Context::Escalation,
                 (WalkEnd::Open, Node::Question(_)) if w.filter.is_some() => Context::QuestionFilter,
                 (WalkEnd::Open, Node::Question(_)) => Context::Question,
+                (WalkEnd::Open, Node::Fix(f)) if self.kb.fix(f).is_setup_guide() => {
+                    Context::Guide
+                }
                 (WalkEnd::Open, Node::Fix(_)) => Context::Fix,
             },
             Screen::Search(_) => Context::Search,

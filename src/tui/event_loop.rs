@@ -140,6 +140,7 @@ impl Session {
             Effect::ClearScreen => self.guard.repaint_all()?,
             Effect::Suspend => self.suspend()?,
             Effect::Copy { label, text } => queue.extend(self.copier.start(label, text)),
+            Effect::ShowAlone { label, text } => self.show_alone(&label, &text)?,
             Effect::WriteTranscript(t) => queue.push_back(write_transcript(&t)),
             Effect::RunFieldCheck(request) => {
                 queue.push_back(Event::FieldChecked(run_field_check(request)))
@@ -153,6 +154,29 @@ impl Session {
     fn suspend(&mut self) -> io::Result<()> {
         self.guard.suspend();
         signals::stop_self()?;
+        self.guard.resume()?;
+        self.sync_size()
+    }
+
+    /// The value alone on the normal screen, printed as one line that only the terminal wraps,
+    /// so a mouse selection copies it whole (on the alternate screen a wrapped value is rows
+    /// of cells, and selecting across them can break it). Back on Enter.
+    fn show_alone(&mut self, label: &str, text: &str) -> io::Result<()> {
+        use std::io::{BufRead as _, Write as _};
+        self.guard.suspend();
+        let label = crate::text::one_line(label);
+        let text = crate::text::clean(text);
+        {
+            let mut out = io::stdout().lock();
+            write!(
+                out,
+                "\n{label}:\n\n{text}\n\nSelect the value above with the mouse: it is printed \
+                 as it is, wrapped only by your terminal. Press Enter to go back to the guide.\n"
+            )?;
+            out.flush()?;
+        }
+        let mut line = String::new();
+        io::stdin().lock().read_line(&mut line)?;
         self.guard.resume()?;
         self.sync_size()
     }

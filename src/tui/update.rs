@@ -20,7 +20,7 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
     ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
@@ -47,6 +47,12 @@ pub enum Event {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Copy {
+        label: String,
+        text: String,
+    },
+    /// Leave the alternate screen and print `text` alone, unwrapped, for selecting with the
+    /// mouse; back on Enter.
+    ShowAlone {
         label: String,
         text: String,
     },
@@ -116,8 +122,16 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if outcome.succeeded() {
                 app.log.copied.push((label, text.clone()));
             }
+            let message = match &outcome {
+                // On a fix the value may wrap mid-word on screen: offer it alone.
+                CopyOutcome::Failed(why) if app.context() == Context::Fix => format!(
+                    "could not copy — press {} to show the value alone and select it ({why})",
+                    super::keys::key_for(Context::Fix, Action::ShowValue)
+                ),
+                other => other.message(),
+            };
             app.status = Some(Status {
-                message: outcome.message(),
+                message,
                 copied: Some(text),
                 ok: outcome.succeeded(),
                 busy: false,
@@ -149,8 +163,33 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
-/// Runs one action: the global ones here, the rest by screen.
+/// Runs one action. A status line belongs to the screen it was said on: when the action moves
+/// to another screen and says nothing new, the old one goes (a copy still in flight stays: its
+/// outcome is on its way).
 pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = screen_identity(app);
+    let status = app.status.clone();
+    let effects = handle_action(app, action);
+    if screen_identity(app) != before
+        && app.status == status
+        && !app.status.as_ref().is_some_and(|s| s.busy)
+    {
+        app.status = None;
+    }
+    effects
+}
+
+/// Which screen is shown: the depth of the stack, the kind of its top, and where a walk stands.
+fn screen_identity(app: &App) -> (usize, Context, Option<Node>) {
+    let node = match app.screen() {
+        Screen::Walk(state) => Some(state.walk.current()),
+        _ => None,
+    };
+    (app.screens.len(), app.context(), node)
+}
+
+/// The global actions here, the rest by screen.
+fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit | Action::Quit => return vec![Effect::Quit],
         Action::Suspend => return vec![Effect::Suspend],
@@ -190,7 +229,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match app.context() {
         Context::Home => home(app, action),
         Context::Question | Context::QuestionFilter => question(app, action),
-        Context::Fix => fix(app, action),
+        Context::Fix | Context::Guide => fix(app, action),
         Context::Resolved | Context::Escalation => walk_end(app, action),
         Context::Search => search(app, action),
         Context::Paste => pasted(app, action),
@@ -320,23 +359,57 @@ fn walk_back(app: &mut App) {
     }
 }
 
-fn fix(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(fix_idx) = app.current_fix() else {
-        return Vec::new();
-    };
-    let values: Vec<(String, String)> = app
-        .kb
-        .fix(fix_idx)
+/// A value of a fix as it would be copied now: its label, its text, and whether every
+/// placeholder in it is filled in.
+struct FixValue {
+    label: String,
+    text: String,
+    complete: bool,
+}
+
+fn fix_values(app: &App, fix: crate::kb::FixIdx) -> Vec<FixValue> {
+    app.kb
+        .fix(fix)
         .copy
         .iter()
         .map(|&c| {
             let value = app.kb.copy_value(c);
-            (
-                crate::text::one_line(&value.label),
-                value.value.render(app.server.as_ref()).text,
-            )
+            let rendered = value.value.render(app.server.as_ref());
+            FixValue {
+                label: crate::text::one_line(&value.label),
+                text: rendered.text,
+                complete: rendered.complete,
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// Copies value `index` of the current fix, or, when it still holds a placeholder such as
+/// `<connect-server>`, asks for the server first and copies once it is set.
+fn copy_fix_value(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(fix) = app.current_fix() else {
+        return Vec::new();
+    };
+    let Some(value) = fix_values(app, fix).into_iter().nth(index) else {
+        return Vec::new();
+    };
+    if value.complete {
+        return copy(app, value.label, value.text);
+    }
+    let mut state = ServerState::new("");
+    state.then = Some(AfterServer::CopyValue {
+        index,
+        label: value.label,
+    });
+    app.push_screen(Screen::Server(state));
+    Vec::new()
+}
+
+fn fix(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(fix_idx) = app.current_fix() else {
+        return Vec::new();
+    };
+    let count = app.kb.fix(fix_idx).copy.len();
     let limit = super::view::scroll_limit(app);
     let page = super::view::page_height(app);
     let kb = &app.kb;
@@ -346,24 +419,43 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Pick(n) => {
             if let Some(i) = n.checked_sub(1)
-                && let Some((label, text)) = values.get(i)
+                && i < count
             {
                 state.selected_value = i;
-                return copy(app, label.clone(), text.clone());
+                return copy_fix_value(app, i);
             }
             app.status = Some(Status::problem(format!(
                 "there is no value {n} to copy here"
             )));
         }
-        Action::CopySelected => match values.get(state.selected_value) {
-            Some((label, text)) => return copy(app, label.clone(), text.clone()),
-            None => app.status = Some(Status::problem("this fix has no value to copy")),
-        },
-        Action::NextValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + 1) % values.len()
+        Action::CopySelected if state.selected_value < count => {
+            let i = state.selected_value;
+            return copy_fix_value(app, i);
         }
-        Action::PrevValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + values.len() - 1) % values.len();
+        Action::CopySelected => {
+            app.status = Some(Status::problem("this fix has no value to copy"));
+        }
+        Action::ShowValue => {
+            let i = state.selected_value;
+            match fix_values(app, fix_idx).into_iter().nth(i) {
+                Some(value) if value.complete => {
+                    return vec![Effect::ShowAlone {
+                        label: value.label,
+                        text: value.text,
+                    }];
+                }
+                Some(_) => {
+                    let key = super::keys::key_for(Context::Fix, Action::SetServer);
+                    app.status = Some(Status::problem(format!(
+                        "this value needs the Connect server: press {key} to set it first"
+                    )));
+                }
+                None => app.status = Some(Status::problem("this fix has no value to show")),
+            }
+        }
+        Action::NextValue if count > 0 => state.selected_value = (state.selected_value + 1) % count,
+        Action::PrevValue if count > 0 => {
+            state.selected_value = (state.selected_value + count - 1) % count;
         }
         Action::Fixed => {
             state.end = WalkEnd::Resolved;
@@ -589,9 +681,9 @@ pub fn diagnose(app: &mut App, text: &str) {
     if let Some(best) = clear_winner {
         let fix = app.kb.fix(best.fix);
         app.status = Some(Status::info(format!(
-            "pasted error matched \"{}\" (score {:.2})",
+            "pasted error matched \"{}\" ({})",
             crate::text::one_line(&fix.title),
-            best.score
+            super::view::likelihood(best.score)
         )));
         app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
         return;
@@ -656,19 +748,52 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Apply => match &state.preview {
             Ok(parsed) => {
                 let server = parsed.server.clone();
+                let then = state.then.take();
                 app.status = Some(Status::info(format!(
                     "Connect server set to {} — every URI now uses it",
                     server.base()
                 )));
                 app.server = Some(server);
                 app.pop_screen();
+                return after_server(app, then);
             }
             Err(e) => app.status = Some(Status::problem(format!("not set: {e}"))),
         },
-        Action::Cancel => app.pop_screen(),
+        Action::Cancel => {
+            if let Some(AfterServer::CopyValue { label, .. }) = &state.then {
+                let message = format!(
+                    "not copied: {label} needs the Connect server, and a placeholder is never \
+                     copied"
+                );
+                app.status = Some(Status::problem(message));
+            }
+            app.pop_screen();
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Finishes what was waiting for the server.
+fn after_server(app: &mut App, then: Option<AfterServer>) -> Vec<Effect> {
+    match then {
+        None => Vec::new(),
+        Some(AfterServer::CopyValue { index, .. }) => copy_fix_value(app, index),
+        Some(AfterServer::RedirectCheck) => {
+            let server = app.server.clone();
+            let provider = walked_provider(app);
+            let Screen::Field(state) = app.screen_mut() else {
+                return Vec::new();
+            };
+            match field_request(state, server, provider) {
+                Ok(request) => vec![Effect::RunFieldCheck(request)],
+                Err(message) => {
+                    state.report = Some(Err(message));
+                    Vec::new()
+                }
+            }
+        }
+    }
 }
 
 fn help(app: &mut App, action: Action) -> Vec<Effect> {
@@ -731,6 +856,15 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
             state.focus = FieldFocus::Input((i + 1) % state.inputs.len().max(1))
         }
         (FieldFocus::Input(_), Action::Cancel) => state.focus = FieldFocus::Menu,
+        (FieldFocus::Input(_), Action::Apply)
+            if state.tool == FieldTool::Redirect && server.is_none() =>
+        {
+            // The check needs the server: ask for it here, keep what was typed, and run the
+            // check once it is set.
+            let mut ask = ServerState::new("");
+            ask.then = Some(AfterServer::RedirectCheck);
+            app.push_screen(Screen::Server(ask));
+        }
         (FieldFocus::Input(_), Action::Apply) => match field_request(state, server, provider) {
             Ok(request) => return vec![Effect::RunFieldCheck(request)],
             Err(message) => {

@@ -33,6 +33,15 @@ pub fn prompt(theme: &Theme) -> Line<'static> {
     ])
 }
 
+/// Instead of "Did this fix it?" on a set-up guide, which has nothing to confirm.
+pub fn guide_prompt(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("Set-up guide ", theme.heading),
+        Span::styled(keys::key_for(Context::Guide, Action::Back), theme.key),
+        Span::raw(" back"),
+    ])
+}
+
 fn heading(text: &str, theme: &Theme) -> Para {
     Para::text(text.to_string(), theme.heading)
 }
@@ -43,13 +52,20 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     let fix = kb.fix(idx);
     let server = app.server.as_ref();
     let clean = crate::text::one_line;
-    let mut paras = vec![
+    let mut paras = Vec::new();
+    if state.walk.after_not_fixed() {
+        paras.push(Para::text(
+            "That did not help; the next likely cause is:",
+            theme.warning,
+        ));
+    }
+    paras.extend([
         Para::text(clean(&fix.title), theme.title),
         Para::spans(vec![
             Span::styled("Seen by ", theme.dim),
             Span::raw(fix.seen.describe()),
         ]),
-    ];
+    ]);
     paras.push(Para::blank());
     paras.push(heading("Cause", theme));
     paras.push(Para::prefixed(
@@ -113,7 +129,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         if incomplete {
             let server_key = keys::key_for(Context::Fix, Action::SetServer);
             paras.push(Para::text(
-                format!("      The Connect server is not set: press {server_key} to set the server and fill these in."),
+                format!("      The Connect server is not set: press {server_key} to set it, or a value's number to set it and then copy the value."),
                 theme.warning,
             ));
         }

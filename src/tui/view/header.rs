@@ -55,8 +55,9 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                 crumbs.extend(state.walk.breadcrumb(&app.kb));
                 match state.end {
                     WalkEnd::Open => {}
-                    WalkEnd::Resolved => crumbs.push("resolved".into()),
-                    WalkEnd::Escalation(_) => crumbs.push("escalate".into()),
+                    // Sentence case, like every other crumb.
+                    WalkEnd::Resolved => crumbs.push("Resolved".into()),
+                    WalkEnd::Escalation(_) => crumbs.push("Escalate".into()),
                 }
             }
             Screen::Search(_) => crumbs.push("Search".into()),

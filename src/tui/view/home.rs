@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
     );
     let prompt = Line::from(vec![
         Span::styled("▏", theme.key),
-        Span::styled("paste an error or type to search", theme.placeholder),
+        Span::styled("type to search, or paste an error", theme.placeholder),
     ]);
     if boxed {
         let block = Block::new()
@@ -54,12 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
         .map(|(i, (_, provider))| {
             let selected = i == state.cursor;
             let name = crate::text::one_line(&provider.name);
+            // No numbers: on Home digits type into the search box.
             let mut lines = vec![row(
                 selected,
-                vec![
-                    Span::styled(format!("{}. ", i + 1), theme.key),
-                    Span::raw(truncate(&name, width.saturating_sub(5))),
-                ],
+                vec![Span::raw(truncate(&name, width.saturating_sub(3)))],
                 theme,
             )];
             if show_summary {
@@ -68,7 +66,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
                     width.saturating_sub(5),
                 );
                 lines.push(Line::from(vec![
-                    Span::raw("     "),
+                    Span::raw("    "),
                     Span::styled(summary, theme.dim),
                 ]));
             }

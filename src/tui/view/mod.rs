@@ -108,7 +108,14 @@ fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<L
         Screen::Walk(state) => match (state.end, state.walk.current()) {
             (WalkEnd::Open, Node::Fix(f)) => {
                 let (content, prompt_area) = fix::split(body);
-                let prompt = (prompt_area.height > 0).then(|| fix::prompt(&app.theme));
+                let guide = app.kb.fix(f).is_setup_guide();
+                let prompt = (prompt_area.height > 0).then(|| {
+                    if guide {
+                        fix::guide_prompt(&app.theme)
+                    } else {
+                        fix::prompt(&app.theme)
+                    }
+                });
                 Some((fix::doc(app, state, f), content, prompt))
             }
             (WalkEnd::Resolved, _) => Some((walk_end::resolved(app, state), body, None)),
@@ -210,6 +217,18 @@ pub fn highlight(text: &str, indices: &[usize], base: Style, matched: Style) -> 
         ));
     }
     spans
+}
+
+/// A diagnosis score in words, for people: raw scores (0.99 vs 0.98) suggest a precision the
+/// matching does not have.
+pub fn likelihood(score: f32) -> &'static str {
+    if score >= 0.85 {
+        "very likely"
+    } else if score >= 0.7 {
+        "likely"
+    } else {
+        "possible"
+    }
 }
 
 /// Cuts `text` to at most `width` columns, ending with `…` when cut.

@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
                 i == state.cursor,
                 vec![
                     Span::styled(format!("{}. ", i + 1), theme.key),
-                    Span::styled(format!("{:.2}  ", m.score), theme.dim),
+                    Span::styled(format!("{:<12}", super::likelihood(m.score)), theme.dim),
                     Span::raw(title),
                     Span::styled(format!("  {provider}"), theme.dim),
                 ],
