@@ -13,6 +13,7 @@ pub mod fuzzy;
 pub mod kb;
 pub mod plain;
 pub mod report;
+pub mod scan;
 pub mod server;
 pub mod text;
 pub mod tui;
