@@ -15,6 +15,7 @@ pub mod limits;
 pub mod plain;
 pub mod redact;
 pub mod report;
+pub mod scan;
 pub mod server;
 pub mod text;
 pub mod tui;

@@ -27,6 +27,7 @@ mod field;
 mod list;
 mod paths;
 mod redirect_uri;
+pub mod scan;
 mod show;
 mod validate;
 
@@ -123,6 +124,9 @@ pub enum Command {
     Token(field::TokenArgs),
     /// Check an integration's scope list for a provider.
     CheckScopes(field::CheckScopesArgs),
+    /// Find OAuth errors in whole logs, directories or `.gz` files (stdin when none), grouped
+    /// by fix. Exit 0 nothing found, 1 findings, 2 bad input.
+    Scan(scan::ScanArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -195,6 +199,7 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::List(args) => list::run(&args, &load_kb(settings)?),
         Command::Show(args) => show::run(&args, &load_kb(settings)?, settings),
         Command::Export(args) => export::run(&args, &load_kb(settings)?),
+        Command::Scan(args) => scan::run(&args, &load_kb(settings)?),
     }
 }
 
