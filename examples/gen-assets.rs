@@ -7,7 +7,13 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let assets = oauth_triage::assets::all();
+    let assets = match oauth_triage::assets::all() {
+        Ok(assets) => assets,
+        Err(e) => {
+            eprintln!("gen-assets: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     match oauth_triage::assets::write(root, &assets) {
         Ok(done) => {
             let mut out = std::io::stdout().lock();

@@ -89,3 +89,44 @@ fn every_subcommand_has_a_man_page_that_names_it() {
         );
     }
 }
+
+#[test]
+fn screenshots_are_fresh() {
+    let shots = assets::screenshots().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shots.len(), assets::screenshots::SHOTS.len());
+    assert_fresh("assets/screenshots", &shots);
+}
+
+/// The pictures show what they claim: the server's redirect URI on the fix, the diagnosis of
+/// the pasted page, the finding of the redirect check.
+#[test]
+fn screenshots_show_their_subject() {
+    let shots = assets::screenshots().unwrap_or_else(|e| panic!("{e}"));
+    let svg = |name: &str| {
+        let path = PathBuf::from(format!("assets/screenshots/{name}.svg"));
+        let shot = shots
+            .iter()
+            .find(|s| s.path == path)
+            .unwrap_or_else(|| panic!("no {}", path.display()));
+        String::from_utf8(shot.contents.clone()).expect("SVG is UTF-8")
+    };
+    let callback = "https://connect.example.com/__oauth__/integrations/callback";
+    for (name, expected) in [
+        ("home", "Or pick a provider"),
+        ("azure-symptoms", "AADSTS50011"),
+        ("fix", callback),
+        ("fix", "Values to paste"),
+        ("paste", "pasted error matched"),
+        ("field-tools", "PROBLEM"),
+    ] {
+        let image = svg(name);
+        assert!(image.starts_with("<svg "), "{name}: not an SVG");
+        assert!(image.trim_end().ends_with("</svg>"), "{name}: not closed");
+        assert!(
+            image.contains(expected),
+            "{name}.svg does not show {expected:?}"
+        );
+    }
+    // Drawn in colour: the theme's values are green, not the default foreground.
+    assert!(svg("fix").contains(r##"fill="#a6e3a1""##), "no green value");
+}

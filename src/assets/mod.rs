@@ -6,6 +6,8 @@
 
 mod completions;
 mod man;
+pub mod screenshots;
+mod svg;
 
 use std::path::{Path, PathBuf};
 
@@ -38,16 +40,22 @@ pub fn completions() -> Vec<Asset> {
     completions::scripts()
 }
 
+/// The README's pictures of the guide, drawn by its own view code on the shipped flows.
+pub fn screenshots() -> Result<Vec<Asset>, String> {
+    screenshots::all()
+}
+
 /// Every generated asset, in a fixed order.
-pub fn all() -> Vec<Asset> {
+pub fn all() -> Result<Vec<Asset>, String> {
     let mut assets = man_pages();
     assets.extend(completions());
-    assets
+    assets.extend(screenshots()?);
+    Ok(assets)
 }
 
 /// The directories that hold nothing but generated files: [`write`] removes any other file in
 /// them (a page of a subcommand that is gone), and the staleness test flags one.
-pub const GENERATED_DIRS: &[&str] = &[man::DIR, completions::DIR];
+pub const GENERATED_DIRS: &[&str] = &[man::DIR, completions::DIR, screenshots::DIR];
 
 /// Writes `assets` under `root`, creating directories as needed, and removes the files in
 /// [`GENERATED_DIRS`] that are not among them. Returns the paths written and removed.
