@@ -4,6 +4,8 @@
 //! Data flows one way: `flows/*.toml` → [`kb`] (validated graph) → [`diagnose`] / walk →
 //! command-line output ([`cli`]) or the terminal UI ([`tui`]).
 
+#[doc(hidden)]
+pub mod assets;
 pub mod cli;
 pub mod clipboard;
 pub mod config;
