@@ -275,7 +275,10 @@ fn search_rows_name_their_provider_at_80_columns() {
         .collect();
     assert!(rows.len() > 3, "{screen}");
     for (row, provider) in rows.iter().zip(&providers) {
-        assert!(row.contains(provider.as_str()), "{provider:?} not on {row:?}");
+        assert!(
+            row.contains(provider.as_str()),
+            "{provider:?} not on {row:?}"
+        );
     }
 }
 
@@ -293,26 +296,45 @@ fn status_lines_do_not_linger_and_scores_are_words() {
     assert!(app.status.is_none(), "{:?}", app.status);
     assert!(!testing::screen_text(&app).contains("transcript written"));
     // A status said by the move itself stays.
-    update(&mut app, Event::Paste("AADSTS500113: No reply address is registered for the application.".into()));
-    assert!(app.status.as_ref().unwrap().message.contains("pasted error matched"));
+    update(
+        &mut app,
+        Event::Paste("AADSTS500113: No reply address is registered for the application.".into()),
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("pasted error matched")
+    );
     assert!(!app.status.as_ref().unwrap().message.contains("score"));
 
-    let matches: Vec<_> = ["keycloak/invalid-client-login", "keycloak/invalid-client-refresh"]
-        .iter()
-        .zip([0.91, 0.62])
-        .map(|(id, score)| oauth_triage::diagnose::Match {
-            fix: app.kb.fix_by_id(id).unwrap(),
-            score,
-        })
-        .collect();
+    let matches: Vec<_> = [
+        "keycloak/invalid-client-login",
+        "keycloak/invalid-client-refresh",
+    ]
+    .iter()
+    .zip([0.91, 0.62])
+    .map(|(id, score)| oauth_triage::diagnose::Match {
+        fix: app.kb.fix_by_id(id).unwrap(),
+        score,
+    })
+    .collect();
     app.push_screen(Screen::Paste(oauth_triage::tui::app::PasteState {
         excerpt: "Invalid client".into(),
         matches,
         cursor: 0,
+        verdict: oauth_triage::tui::app::PasteVerdict::Several,
     }));
     let screen = testing::screen_text(&app);
-    assert!(!screen.contains("0.91") && !screen.contains("0.62"), "{screen}");
-    assert!(screen.contains("very likely") && screen.contains("possible"), "{screen}");
+    assert!(
+        !screen.contains("0.91") && !screen.contains("0.62"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("very likely") && screen.contains("possible"),
+        "{screen}"
+    );
 
     type_str(&mut app, "1");
     type_str(&mut app, "y");
@@ -400,7 +422,10 @@ fn a_placeholder_is_never_copied_the_server_is_asked_for_first() {
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.context(), Context::Fix);
         let status = app.status.clone().unwrap();
-        assert!(!status.ok && status.message.contains("not copied"), "{status:?}");
+        assert!(
+            !status.ok && status.message.contains("not copied"),
+            "{status:?}"
+        );
     }
     type_str(&mut app, "1");
     type_str(&mut app, "connect.example.com");
@@ -684,7 +709,6 @@ fn shipped_app() -> App {
     )
 }
 
-
 #[test]
 fn copying_says_so_until_the_outcome_arrives() {
     let mut app = app((80, 24));
@@ -761,7 +785,11 @@ fn ctrl_z_suspends_from_every_screen_and_help_lists_it() {
 fn azure_symptoms() -> App {
     let mut app = shipped_app();
     open_provider(&mut app, "azure");
-    assert!(symptom_count(&app) >= 12, "{} symptoms", symptom_count(&app));
+    assert!(
+        symptom_count(&app) >= 12,
+        "{} symptoms",
+        symptom_count(&app)
+    );
     app
 }
 
@@ -825,7 +853,11 @@ fn enter_completes_a_pending_digit_and_esc_drops_it() {
     type_str(&mut app, "1");
     press(&mut app, KeyCode::Esc);
     assert!(app.pending_number.is_none());
-    assert_eq!(app.context(), Context::Question, "Esc dropped the digit only");
+    assert_eq!(
+        app.context(),
+        Context::Question,
+        "Esc dropped the digit only"
+    );
 
     // 0 is the second digit of 10; alone it chooses nothing.
     assert!(type_str(&mut app, "0").is_empty());
@@ -984,4 +1016,64 @@ fn a_zero_sized_terminal_draws_without_panicking() {
         update(&mut app, Event::Resize(w, h));
         let _ = testing::screen_text(&app);
     }
+}
+
+/// Issue 14 item 4 / issue 8 item 3: the paste cannot tell which provider, so it lands on the
+/// walk's question with the answer its wording supports marked, not on the generic leaf.
+#[test]
+fn a_paste_without_its_provider_lands_on_the_question_with_answers_marked() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("No refresh token found in response. Refresh tokens are required to update access tokens when they expire.".into()),
+    );
+    let state = app.walk_state().expect("a walk");
+    let Node::Question(q) = state.walk.current() else {
+        panic!("not on a question: {:?}", state.walk.current());
+    };
+    assert_eq!(app.kb.question(q).id, "general/refresh-token-provider");
+    let (marked_q, marked) = state.pointed.clone().expect("answers marked");
+    assert_eq!(marked_q, q);
+    assert!(!marked.is_empty());
+    assert_eq!(
+        state.cursor, marked[0],
+        "the cursor starts on a marked answer"
+    );
+    assert!(testing::screen_text(&app).contains("fits the paste"));
+}
+
+/// ... and when the paste does name the provider (a Snowflake host), that answer is taken.
+#[test]
+fn a_paste_naming_its_provider_takes_that_answer() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443. No refresh token found in response.".into()),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("snowflake/no-refresh-token"));
+}
+
+/// A paste from a service the guide does not cover says so, and lists the checks for any
+/// provider instead of the nearest-sounding fix.
+#[test]
+fn a_paste_from_an_uncovered_service_says_so() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("https://slack.com/oauth/v2/authorize?error=invalid_redirect_uri: redirect_uri did not match any configured URIs".into()),
+    );
+    assert!(at_fix(&app).is_none());
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("does not cover"), "{screen}");
+    assert!(screen.contains("Slack"), "{screen}");
+}
+
+/// A bare code several providers print: "which provider?", never one provider's fix.
+#[test]
+fn a_bare_shared_code_asks_which_provider() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Paste("error=redirect_uri_mismatch".into()));
+    assert!(at_fix(&app).is_none());
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("Which one is it?"), "{screen}");
 }

@@ -27,8 +27,8 @@ use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
 pub use normalize::normalize;
 pub use outcome::{Ask, Candidate, Diagnosis, Outcome};
-pub use provider::{Owner, ProviderEvidence, Sighting};
 use provider::Fingerprinter;
+pub use provider::{Owner, ProviderEvidence, Sighting};
 use structure::Structure;
 
 /// Scores below this are not reported: the tool says it does not know the error instead.
@@ -296,10 +296,13 @@ impl Diagnoser {
                     // `CODE_TO_TOKEN_ERROR` is an identifier: split into words it would be
                     // found in any sentence about tokens.
                     if norm.contains('_') {
-                        let i = literal_clues.iter().position(|l| *l == norm).unwrap_or_else(|| {
-                            literal_clues.push(norm.clone());
-                            literal_clues.len() - 1
-                        });
+                        let i = literal_clues
+                            .iter()
+                            .position(|l| *l == norm)
+                            .unwrap_or_else(|| {
+                                literal_clues.push(norm.clone());
+                                literal_clues.len() - 1
+                            });
                         return Some(Clue::Literal(i as u32));
                     }
                     let words: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
@@ -653,10 +656,16 @@ impl Diagnoser {
                 .max();
             match named {
                 Some(strength) => ProviderSupport::Named(strength),
-                None if evidence.providers.other_than(&entry.owners, Strength::Strong) => {
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Strong) =>
+                {
                     ProviderSupport::Contradicted
                 }
-                None if evidence.providers.other_than(&entry.owners, Strength::Moderate) => {
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Moderate) =>
+                {
                     ProviderSupport::OtherNamed
                 }
                 None => ProviderSupport::Unknown,
@@ -708,7 +717,13 @@ impl Diagnoser {
         // The paste's `error` field against the error identifiers the fix's wordings name.
         let error_field = match evidence.structure.error_code.as_deref() {
             None => ErrorField::Absent,
-            Some(e) if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) => {
+            Some(e)
+                if entry
+                    .error_ids
+                    .iter()
+                    .chain(&entry.clue_ids)
+                    .any(|id| id == e) =>
+            {
                 ErrorField::Same
             }
             Some(_) if entry.error_ids.is_empty() => ErrorField::Absent,
@@ -986,11 +1001,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
     strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
-fn phrase(
-    ids: &[TokenId],
-    weight: &impl Fn(TokenId) -> f32,
-    generic: &[Vec<TokenId>],
-) -> Phrase {
+fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<TokenId>]) -> Phrase {
     // Words that stand in the wording only as part of a standard OAuth code.
     let mut in_code = vec![false; ids.len()];
     for run in generic {

@@ -284,7 +284,11 @@ fn walk_decision(
     let parents = walk.parents.get(&top)?;
     for &(question, top_answer) in parents {
         let answers = &kb.question(question).answers;
-        let reach = |a: usize| walk.reach.get(&(question, a)).map_or(&[][..], Vec::as_slice);
+        let reach = |a: usize| {
+            walk.reach
+                .get(&(question, a))
+                .map_or(&[][..], Vec::as_slice)
+        };
 
         // Answers whose fixes belong to a provider the paste names.
         let by_provider: Vec<usize> = (0..answers.len())
@@ -311,7 +315,9 @@ fn walk_decision(
                 a != top_answer
                     && !reach(a).is_empty()
                     && reach(a).iter().all(|f| !walk.has_wording[f.0])
-                    && reach(a).iter().any(|f| walk.provider_of[f.0] != top_provider)
+                    && reach(a)
+                        .iter()
+                        .any(|f| walk.provider_of[f.0] != top_provider)
             })
             .collect();
 
@@ -350,12 +356,10 @@ fn walk_decision(
 fn follow(kb: &KnowledgeBase, node: Node, fallback: FixIdx) -> Outcome {
     match node {
         Node::Fix(f) => Outcome::Fix(f),
-        Node::Question(q) if !kb.question(q).answers.is_empty() => {
-            Outcome::Ask(Ask::Question {
-                question: q,
-                supported: Vec::new(),
-            })
-        }
+        Node::Question(q) if !kb.question(q).answers.is_empty() => Outcome::Ask(Ask::Question {
+            question: q,
+            supported: Vec::new(),
+        }),
         Node::Question(_) => Outcome::Fix(fallback),
     }
 }

@@ -401,7 +401,10 @@ mod tests {
             s.paths
                 .contains(&"/realms/acme/protocol/openid-connect/auth".to_string())
         );
-        assert!(!s.hosts.contains(&"connect.example.com".to_string()), "{s:?}");
+        assert!(
+            !s.hosts.contains(&"connect.example.com".to_string()),
+            "{s:?}"
+        );
         assert_eq!(
             s.connect_urls,
             ["connect.example.com/__oauth__/integrations/callback"]
@@ -412,7 +415,10 @@ mod tests {
     #[test]
     fn bare_hosts_count() {
         let s = read_text("Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443.");
-        assert!(s.hosts.contains(&"acme-xy12345.snowflakecomputing.com".to_string()));
+        assert!(
+            s.hosts
+                .contains(&"acme-xy12345.snowflakecomputing.com".to_string())
+        );
     }
 
     #[test]
@@ -465,8 +471,14 @@ mod tests {
         assert_eq!(
             s.ids,
             [
-                ("Request Id", "7d0c0f2a-1111-4b7b-9c5e-0e3a7a0e0a01".to_string()),
-                ("Correlation Id", "2f6b7c1e-2222-4c1d-8f3f-1d2b3c4d5e6f".to_string()),
+                (
+                    "Request Id",
+                    "7d0c0f2a-1111-4b7b-9c5e-0e3a7a0e0a01".to_string()
+                ),
+                (
+                    "Correlation Id",
+                    "2f6b7c1e-2222-4c1d-8f3f-1d2b3c4d5e6f".to_string()
+                ),
                 ("Timestamp", "2025-02-03 10:20:30Z".to_string()),
             ]
         );

@@ -675,7 +675,10 @@ impl<'p> Resolver<'p> {
             {
                 self.problems.push(origin.at(
                     raw_code.span(),
-                    format!("code prefix '{prefix}' is already declared by provider '{}'", owner.id),
+                    format!(
+                        "code prefix '{prefix}' is already declared by provider '{}'",
+                        owner.id
+                    ),
                 ));
             }
         }
@@ -702,11 +705,8 @@ impl<'p> Resolver<'p> {
         self.kb.generic_checks.extend(checks);
         for service in &raw.service {
             let name = self.text(origin, &service.name, "name");
-            let fingerprints = super::fingerprints::resolve(
-                origin.source,
-                &service.fingerprints(),
-                self.problems,
-            );
+            let fingerprints =
+                super::fingerprints::resolve(origin.source, &service.fingerprints(), self.problems);
             if fingerprints.is_empty() {
                 self.problems.push(origin.at(
                     service.name.span(),

@@ -20,10 +20,11 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
-    ServerState, Status, TranscriptState, WalkEnd, WalkState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, PasteVerdict,
+    Screen, SearchState, ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
+use crate::diagnose::{Ask, Match, Outcome};
 
 /// Something that happened: input, or the result of an [`Effect`].
 #[derive(Debug, Clone)]
@@ -81,9 +82,6 @@ pub enum FieldRequest {
         service_account: bool,
     },
 }
-
-/// One pasted error that scores at least this far above the next is taken as the diagnosis.
-const CLEAR_WINNER_GAP: f32 = 0.2;
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
@@ -636,7 +634,9 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             focus: FieldFocus::Input(i),
             inputs,
             ..
-        }) => inputs.get_mut(*i).and_then(|input| input.insert_str(text).err()),
+        }) => inputs
+            .get_mut(*i)
+            .and_then(|input| input.insert_str(text).err()),
         _ => {
             diagnose(app, text);
             None
@@ -671,23 +671,61 @@ pub fn diagnose(app: &mut App, text: &str) {
     if excerpt.is_empty() {
         return;
     }
-    let matches = app.diagnoser.diagnose(text);
+    let diagnosis = app.diagnoser.diagnosis(&app.kb, text);
     app.log.pasted_error = Some(redacted.trim().to_string());
-    let clear_winner = match matches.as_slice() {
-        [only] => Some(*only),
-        [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),
-        _ => None,
+    let verdict = match diagnosis.outcome {
+        Outcome::Fix(fix) => {
+            let score = diagnosis
+                .matches
+                .iter()
+                .find(|m| m.fix == fix)
+                .map_or(1.0, |m| m.score);
+            app.status = Some(Status::info(format!(
+                "pasted error matched \"{}\" ({})",
+                crate::text::one_line(&app.kb.fix(fix).title),
+                super::view::likelihood(score)
+            )));
+            app.open_walk(Walk::jump_to(&app.kb, Node::Fix(fix)));
+            return;
+        }
+        // The paste names the error but not which of its causes: the walk's own question
+        // decides, with the answers the paste points at marked.
+        Outcome::Ask(Ask::Question {
+            question,
+            supported,
+        }) => {
+            app.open_walk(Walk::jump_to(&app.kb, Node::Question(question)));
+            if let Some(state) = app.walk_state_mut() {
+                if let Some(&first) = supported.first() {
+                    state.cursor = first;
+                }
+                state.pointed = Some((question, supported));
+            }
+            app.status = Some(Status::info(
+                "the paste fits more than one cause: this question tells them apart".to_string(),
+            ));
+            return;
+        }
+        Outcome::Ask(Ask::Provider { ref candidates }) => {
+            let matches = candidates
+                .iter()
+                .map(|c| Match {
+                    fix: c.fix,
+                    score: 0.0,
+                })
+                .collect();
+            (PasteVerdict::WhichProvider, matches)
+        }
+        Outcome::NotCovered { service, ref seen } => (
+            PasteVerdict::NotCovered {
+                service: app.kb.other_services()[service].name.clone(),
+                seen: seen.clone(),
+            },
+            Vec::new(),
+        ),
+        Outcome::NotKnown => (PasteVerdict::NotKnown, Vec::new()),
     };
-    if let Some(best) = clear_winner {
-        let fix = app.kb.fix(best.fix);
-        app.status = Some(Status::info(format!(
-            "pasted error matched \"{}\" ({})",
-            crate::text::one_line(&fix.title),
-            super::view::likelihood(best.score)
-        )));
-        app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
-        return;
-    }
+    let (verdict, matches) = verdict;
     if matches!(app.screen(), Screen::Search(_) | Screen::Paste(_)) {
         app.pop_screen();
     }
@@ -696,6 +734,7 @@ pub fn diagnose(app: &mut App, text: &str) {
         excerpt,
         matches,
         cursor: 0,
+        verdict,
     }));
 }
 

@@ -59,6 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
         return;
     }
     let show_details = list.height as usize >= visible.len() * 2;
+    let pointed: &[usize] = match &state.pointed {
+        Some((question, answers)) if *question == q => answers,
+        _ => &[],
+    };
     let items: Vec<Vec<Line<'static>>> = visible
         .iter()
         .map(|&i| {
@@ -66,11 +70,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
             let selected = i == state.cursor;
             let number = format!("{}. ", i + 1);
             let indent = 2 + number.len();
-            let mut para = Para::prefixed(
-                number,
-                theme.key,
-                vec![Span::raw(crate::text::one_line(&answer.label))],
-            );
+            let mut spans = vec![Span::raw(crate::text::one_line(&answer.label))];
+            if pointed.contains(&i) {
+                // Words, not colour alone: the mark must survive NO_COLOR and a screenshare.
+                spans.push(Span::styled("  ◂ fits the paste", theme.key));
+            }
+            let mut para = Para::prefixed(number, theme.key, spans);
             if selected {
                 para = para.line_style(theme.selected);
             }
