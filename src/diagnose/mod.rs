@@ -32,7 +32,7 @@ pub use provider::{Owner, ProviderEvidence, Sighting};
 use structure::Structure;
 
 /// Scores below this are not reported: the tool says it does not know the error instead.
-pub const THRESHOLD: f32 = 0.5;
+pub const THRESHOLD: f32 = 0.6;
 /// Matches further than this below the best one are dropped as noise.
 const MAX_GAP_FROM_BEST: f32 = 0.3;
 /// A wording carrying this much weight (about two rare words) proves its error when fully
@@ -148,6 +148,8 @@ pub struct Diagnoser {
     fingerprints: Fingerprinter,
     /// Clues written as identifiers (`code_to_token_error`), matched as they are.
     literal_clues: Vec<String>,
+    /// Every error identifier some fix's wordings or clues name.
+    claimed_error_ids: HashSet<String>,
     /// What the walk knows: deciding questions above each fix.
     walk: outcome::WalkIndex,
 }
@@ -348,6 +350,10 @@ impl Diagnoser {
             }
         };
 
+        let claimed_error_ids: HashSet<String> = drafts
+            .iter()
+            .flat_map(|d| d.error_ids.iter().chain(&d.clue_ids).cloned())
+            .collect();
         let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
@@ -414,6 +420,7 @@ impl Diagnoser {
             families,
             fingerprints: Fingerprinter::new(kb),
             literal_clues,
+            claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
         }
     }
@@ -715,8 +722,18 @@ impl Diagnoser {
             })
             .count();
         // The paste's `error` field against the error identifiers the fix's wordings name.
+        let in_event = evidence.structure.event_type.is_some();
         let error_field = match evidence.structure.error_code.as_deref() {
             None => ErrorField::Absent,
+            // An event line's `error` (Keycloak's `invalid_token`) confirms a fix that names it
+            // but contradicts none: the same failure has another name in a token response.
+            Some(e) if in_event => {
+                if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) {
+                    ErrorField::Same
+                } else {
+                    ErrorField::Absent
+                }
+            }
             Some(e)
                 if entry
                     .error_ids
@@ -726,7 +743,15 @@ impl Diagnoser {
             {
                 ErrorField::Same
             }
-            Some(_) if entry.error_ids.is_empty() => ErrorField::Absent,
+            // Another fix of the base knows this identifier: the paste names that error, not
+            // one of this provider's fixes that never mention it.
+            Some(e) if entry.error_ids.is_empty() => {
+                if entry.vendor && self.claimed_error_ids.contains(e) {
+                    ErrorField::Other
+                } else {
+                    ErrorField::Absent
+                }
+            }
             // Providers move the same message between standard codes across releases
             // (Keycloak: `unauthorized_client`, later `invalid_client`); their own identifiers
             // (`bad_refresh_token`) are exact.

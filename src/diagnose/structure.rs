@@ -92,6 +92,9 @@ pub struct Structure {
     pub error_code: Option<String>,
     /// The `error_description` field, as written.
     pub error_description: Option<String>,
+    /// The `type` of an event line (`refresh_token_error` in a Keycloak event). Its `error`
+    /// field is in the event's own vocabulary, not an OAuth response's.
+    pub event_type: Option<String>,
     /// The type of the last exception line (`google.auth.exceptions.RefreshError`).
     pub exception: Option<String>,
     /// Support ids printed with the error: (label, value), in order of appearance.
@@ -133,6 +136,8 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         }
     }
     found.error_description = field_value(raw, "error_description");
+    found.event_type = field_value(norm, "type")
+        .filter(|t| t.ends_with("_error") && is_error_identifier(t));
     if found.error_description.is_some() && !found.shapes.contains(&Shape::ErrorResponse) {
         found.shapes.push(Shape::ErrorResponse);
     }
@@ -427,6 +432,7 @@ mod tests {
             "type=REFRESH_TOKEN_ERROR, realmId=acme, clientId=connect, userId=null, error=invalid_token, reason=\"Stale token\"",
         );
         assert_eq!(s.error_code.as_deref(), Some("invalid_token"));
+        assert_eq!(s.event_type.as_deref(), Some("refresh_token_error"));
         let quoted = read_text(r#"type="CODE_TO_TOKEN_ERROR", error="invalid_client_credentials""#);
         assert_eq!(
             quoted.error_code.as_deref(),
