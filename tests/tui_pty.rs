@@ -396,7 +396,10 @@ fn plain_mode_reads_a_multi_line_paste_as_one_error() {
     s.wait_for("Did this fix it? [y/n]");
     // The fix scrolls it off the screen: look at everything written.
     let written = s.raw_output();
-    assert!(written.contains("read 3 pasted lines as one error"), "{written}");
+    assert!(
+        written.contains("read 3 pasted lines as one error"),
+        "{written}"
+    );
     assert!(!written.contains("Type y or n"), "{written}");
     s.send("y\n");
     s.wait_for("Resolved.");
@@ -412,7 +415,10 @@ fn y_answers_did_this_fix_it() {
     assert!(screen.contains("n no"), "{screen}");
     s.send("y");
     let screen = s.wait_for("Resolved");
-    assert!(!screen.contains("copying") && !screen.contains("copied"), "{screen}");
+    assert!(
+        !screen.contains("copying") && !screen.contains("copied"),
+        "{screen}"
+    );
     s.send("q");
     assert!(s.wait_exit().success());
 }
@@ -655,7 +661,10 @@ fn v_shows_the_value_alone_unwrapped_for_the_mouse() {
     let prefix = "rsc/a-long-path-prefix-that-this-customer-uses-for-every-connect-server-they-run";
     let server = format!("connect.example.com/{prefix}");
     let uri = format!("https://connect.example.com/{prefix}/__oauth__/integrations/callback");
-    assert!(uri.len() > usize::from(COLS), "the value must need wrapping");
+    assert!(
+        uri.len() > usize::from(COLS),
+        "the value must need wrapping"
+    );
     let mut s = Session::spawn(&["--server", &server]);
     walk_to_redirect_fix(&mut s);
     s.send("v");

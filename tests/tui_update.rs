@@ -275,7 +275,10 @@ fn search_rows_name_their_provider_at_80_columns() {
         .collect();
     assert!(rows.len() > 3, "{screen}");
     for (row, provider) in rows.iter().zip(&providers) {
-        assert!(row.contains(provider.as_str()), "{provider:?} not on {row:?}");
+        assert!(
+            row.contains(provider.as_str()),
+            "{provider:?} not on {row:?}"
+        );
     }
 }
 
@@ -293,31 +296,72 @@ fn status_lines_do_not_linger_and_scores_are_words() {
     assert!(app.status.is_none(), "{:?}", app.status);
     assert!(!testing::screen_text(&app).contains("transcript written"));
     // A status said by the move itself stays.
-    update(&mut app, Event::Paste("AADSTS500113: No reply address is registered for the application.".into()));
-    assert!(app.status.as_ref().unwrap().message.contains("pasted error matched"));
+    update(
+        &mut app,
+        Event::Paste("AADSTS500113: No reply address is registered for the application.".into()),
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("pasted error matched")
+    );
     assert!(!app.status.as_ref().unwrap().message.contains("score"));
 
-    let matches: Vec<_> = ["keycloak/invalid-client-login", "keycloak/invalid-client-refresh"]
-        .iter()
-        .zip([0.91, 0.62])
-        .map(|(id, score)| oauth_triage::diagnose::Match {
-            fix: app.kb.fix_by_id(id).unwrap(),
-            score,
-        })
-        .collect();
+    let matches: Vec<_> = [
+        "keycloak/invalid-client-login",
+        "keycloak/invalid-client-refresh",
+    ]
+    .iter()
+    .zip([0.91, 0.62])
+    .map(|(id, score)| oauth_triage::diagnose::Match {
+        fix: app.kb.fix_by_id(id).unwrap(),
+        score,
+    })
+    .collect();
     app.push_screen(Screen::Paste(oauth_triage::tui::app::PasteState {
         excerpt: "Invalid client".into(),
         matches,
         cursor: 0,
     }));
     let screen = testing::screen_text(&app);
-    assert!(!screen.contains("0.91") && !screen.contains("0.62"), "{screen}");
-    assert!(screen.contains("very likely") && screen.contains("possible"), "{screen}");
+    assert!(
+        !screen.contains("0.91") && !screen.contains("0.62"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("very likely") && screen.contains("possible"),
+        "{screen}"
+    );
 
     type_str(&mut app, "1");
     type_str(&mut app, "y");
     let screen = testing::screen_text(&app);
     assert!(screen.contains("› Resolved"), "{screen}");
+}
+
+/// Issue 14, item 18: Enter after "Not a known error" searches for the paste's best words.
+#[test]
+fn an_unknown_paste_opens_search_with_its_code_and_error_name() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste("Traceback (most recent call last):\n  frobnicator.FrobError: XQZ4711 widget_unwired at line 3".into()),
+    );
+    let Screen::Paste(state) = app.screen() else {
+        panic!("diagnosed as {:?}", app.context())
+    };
+    assert!(state.matches.is_empty(), "expected an unknown paste");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Search(search) = app.screen() else {
+        panic!("no search")
+    };
+    assert_eq!(search.input.as_str(), "XQZ4711 FrobError");
+    assert_eq!(
+        oauth_triage::tui::update::search_words("something invalid_grant happened"),
+        "invalid_grant"
+    );
 }
 
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
@@ -400,7 +444,10 @@ fn a_placeholder_is_never_copied_the_server_is_asked_for_first() {
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.context(), Context::Fix);
         let status = app.status.clone().unwrap();
-        assert!(!status.ok && status.message.contains("not copied"), "{status:?}");
+        assert!(
+            !status.ok && status.message.contains("not copied"),
+            "{status:?}"
+        );
     }
     type_str(&mut app, "1");
     type_str(&mut app, "connect.example.com");
@@ -684,7 +731,6 @@ fn shipped_app() -> App {
     )
 }
 
-
 #[test]
 fn copying_says_so_until_the_outcome_arrives() {
     let mut app = app((80, 24));
@@ -761,7 +807,11 @@ fn ctrl_z_suspends_from_every_screen_and_help_lists_it() {
 fn azure_symptoms() -> App {
     let mut app = shipped_app();
     open_provider(&mut app, "azure");
-    assert!(symptom_count(&app) >= 12, "{} symptoms", symptom_count(&app));
+    assert!(
+        symptom_count(&app) >= 12,
+        "{} symptoms",
+        symptom_count(&app)
+    );
     app
 }
 
@@ -825,7 +875,11 @@ fn enter_completes_a_pending_digit_and_esc_drops_it() {
     type_str(&mut app, "1");
     press(&mut app, KeyCode::Esc);
     assert!(app.pending_number.is_none());
-    assert_eq!(app.context(), Context::Question, "Esc dropped the digit only");
+    assert_eq!(
+        app.context(),
+        Context::Question,
+        "Esc dropped the digit only"
+    );
 
     // 0 is the second digit of 10; alone it chooses nothing.
     assert!(type_str(&mut app, "0").is_empty());

@@ -383,9 +383,7 @@ impl App {
                 (WalkEnd::Escalation(_), _) => Context::Escalation,
                 (WalkEnd::Open, Node::Question(_)) if w.filter.is_some() => Context::QuestionFilter,
                 (WalkEnd::Open, Node::Question(_)) => Context::Question,
-                (WalkEnd::Open, Node::Fix(f)) if self.kb.fix(f).is_setup_guide() => {
-                    Context::Guide
-                }
+                (WalkEnd::Open, Node::Fix(f)) if self.kb.fix(f).is_setup_guide() => Context::Guide,
                 (WalkEnd::Open, Node::Fix(_)) => Context::Fix,
             },
             Screen::Search(_) => Context::Search,

@@ -311,11 +311,7 @@ const RESOLVED: &[Binding] = &[
 ];
 
 const ESCALATION: &[Binding] = &[
-    bind(
-        &[Char('c')],
-        Action::CopySelected,
-        Some("copy checklist"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy checklist")),
     bind(ENTER, Action::StartOver, Some("start over")),
     bind(UP, Action::Up, None),
     bind(DOWN, Action::Down, None),
@@ -367,11 +363,7 @@ const HELP: &[Binding] = &[
 ];
 
 const TRANSCRIPT: &[Binding] = &[
-    bind(
-        &[Char('c')],
-        Action::CopySelected,
-        Some("copy path"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy path")),
     bind(BACK, Action::Back, Some("back")),
 ];
 

@@ -20,8 +20,8 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
-    ServerState, Status, TranscriptState, WalkEnd, WalkState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen,
+    SearchState, ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
 
@@ -705,8 +705,9 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
             state.cursor = (state.cursor + 1).min(state.matches.len().saturating_sub(1))
         }
         Action::Choose if state.matches.is_empty() => {
+            let words = search_words(&state.excerpt);
             app.pop_screen();
-            open_search(app, "");
+            open_search(app, &words);
         }
         Action::Choose => {
             let cursor = state.cursor;
@@ -721,6 +722,48 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The words of an unknown paste worth searching for: error codes (`AADSTS50011`,
+/// `ORA-01017`) and error names (`invalid_grant`, `SignatureException`), at most two, since
+/// every word must match. Without any, the first few long words.
+pub fn search_words(paste: &str) -> String {
+    let tokens: Vec<&str> = paste
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_code = |t: &str| {
+        let letters = t.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        letters >= 2 && digits >= 3
+    };
+    let is_name = |t: &str| {
+        (t.contains('_') && t.chars().any(|c| c.is_ascii_lowercase()) && t.len() > 3)
+            || ["Exception", "Error"]
+                .iter()
+                .any(|end| t.len() > end.len() && t.ends_with(end))
+    };
+    let mut best: Vec<&str> = Vec::new();
+    for t in tokens
+        .iter()
+        .copied()
+        .filter(|t| is_code(t))
+        .chain(tokens.iter().copied().filter(|t| is_name(t)))
+    {
+        if !best.contains(&t) && best.len() < 2 {
+            best.push(t);
+        }
+    }
+    if best.is_empty() {
+        best = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.chars().count() >= 5)
+            .take(2)
+            .collect();
+    }
+    best.join(" ")
 }
 
 fn server(app: &mut App, action: Action) -> Vec<Effect> {
