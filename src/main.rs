@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         flows: cli.global.flows.clone(),
         mouse: cli.tui.mouse,
         clipboard: cli.tui.clipboard,
+        theme: cli.tui.theme,
         ..overrides
     };
     let settings = match Settings::load(&overrides) {

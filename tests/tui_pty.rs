@@ -423,6 +423,19 @@ fn y_answers_did_this_fix_it() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14, item 16: --theme on the command line; the light theme draws its own dark colours
+/// (the ones the contrast test in src/tui/style.rs checks).
+#[test]
+fn theme_flag_picks_the_light_theme() {
+    let mut s = Session::spawn(&["--theme", "light"]);
+    s.wait_for("Or pick a provider");
+    // LIGHT_BLUE (0x1a, 0x4a, 0x8a) as a 24-bit foreground.
+    let raw = s.raw_output();
+    assert!(raw.contains("38;2;26;74;138"), "{raw:?}");
+    s.send("\x1b");
+    assert!(s.wait_exit().success());
+}
+
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
 fn kill(signal: &str, pid: u32) {
     let status = std::process::Command::new("kill")
