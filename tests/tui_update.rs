@@ -364,6 +364,40 @@ fn an_unknown_paste_opens_search_with_its_code_and_error_name() {
     );
 }
 
+/// Issue 14, item 14: at 80×24 nothing is hidden without a sign: Home says how many providers
+/// are below, the value to paste is on the first screen of its fix, and the footer keeps the
+/// way out and says "? more".
+#[test]
+fn at_80x24_hidden_things_are_signposted_and_the_value_is_above_the_fold() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Resize(80, 24));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more below"), "{screen}");
+    for _ in 0..app.kb.providers().count() {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more above"), "{screen}");
+
+    let mut app = app_80x24_fix();
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("https://connect.example.com/__oauth__/integrations/callback"),
+        "{screen}"
+    );
+    let footer = screen.lines().last().unwrap();
+    assert!(footer.contains("? more") && footer.contains("Esc back") && footer.contains("q quit"), "{footer}");
+    // Scrolled to the end, the pinned value is still there.
+    press(&mut app, KeyCode::End);
+    assert!(testing::screen_text(&app).contains("[1] "));
+}
+
+fn app_80x24_fix() -> App {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    app
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]
