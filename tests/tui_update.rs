@@ -398,6 +398,29 @@ fn app_80x24_fix() -> App {
     app
 }
 
+/// Issue 14, item 17: the token inspector has an expected-scope field, passed to the check.
+#[test]
+fn the_token_inspector_asks_for_expected_scopes() {
+    let mut app = app((80, 24));
+    update(&mut app, ctrl('t'));
+    type_str(&mut app, "2");
+    type_str(&mut app, "eyJhbGciOiJub25lIn0.eyJzY3AiOiJVc2VyLlJlYWQifQ.");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "User.Read Files.Read");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let FieldRequest::Token { expected, .. } = request else {
+        panic!("{request:?}")
+    };
+    assert_eq!(expected, &vec!["User.Read".to_string(), "Files.Read".to_string()]);
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    let report = result.expect("decodes");
+    let said: String = report.findings.iter().map(|f| f.message.clone()).collect();
+    assert!(said.contains("Files.Read"), "{said}");
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]

@@ -249,9 +249,12 @@ impl FieldTool {
     pub fn inputs(self) -> &'static [&'static str] {
         match self {
             FieldTool::Redirect => &["Registered redirect URIs (separate with spaces)"],
-            FieldTool::Token => &["Token (JWT)"],
+            FieldTool::Token => &[
+                "Token (JWT)",
+                "Expected scopes (optional; <resource>/.default checks the audience)",
+            ],
             FieldTool::Scopes => &[
-                "Provider (azure, snowflake, keycloak, …)",
+                "Provider (azure or entra, snowflake, keycloak, github, …)",
                 "Scopes",
                 "Service account? (y/n)",
             ],

@@ -74,7 +74,11 @@ pub enum FieldRequest {
         /// Known when the tools were opened from a provider's walk.
         provider: Option<redirect::Provider>,
     },
-    Token(String),
+    Token {
+        token: String,
+        /// Scopes the token should grant (the CLI's `--expect-scope`); may be empty.
+        expected: Vec<String>,
+    },
     Scopes {
         provider: String,
         scopes: String,
@@ -982,7 +986,11 @@ fn field_request(
             if token.is_empty() {
                 return Err("paste a token first".into());
             }
-            Ok(FieldRequest::Token(token))
+            let expected = crate::field::scopes::split_scopes(&input(1))
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            Ok(FieldRequest::Token { token, expected })
         }
         FieldTool::Scopes => {
             let provider = input(0);
