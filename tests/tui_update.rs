@@ -386,7 +386,10 @@ fn at_80x24_hidden_things_are_signposted_and_the_value_is_above_the_fold() {
         "{screen}"
     );
     let footer = screen.lines().last().unwrap();
-    assert!(footer.contains("? more") && footer.contains("Esc back") && footer.contains("q quit"), "{footer}");
+    assert!(
+        footer.contains("? more") && footer.contains("Esc back") && footer.contains("q quit"),
+        "{footer}"
+    );
     // Scrolled to the end, the pinned value is still there.
     press(&mut app, KeyCode::End);
     assert!(testing::screen_text(&app).contains("[1] "));
@@ -414,7 +417,10 @@ fn the_token_inspector_asks_for_expected_scopes() {
     let FieldRequest::Token { expected, .. } = request else {
         panic!("{request:?}")
     };
-    assert_eq!(expected, &vec!["User.Read".to_string(), "Files.Read".to_string()]);
+    assert_eq!(
+        expected,
+        &vec!["User.Read".to_string(), "Files.Read".to_string()]
+    );
     let result = oauth_triage::tui::run_field_check(request.clone());
     let report = result.expect("decodes");
     let said: String = report.findings.iter().map(|f| f.message.clone()).collect();

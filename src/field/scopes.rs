@@ -797,8 +797,18 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(report.title.contains("azure"), "{name}: {}", report.title);
         }
-        assert!(check("Custom: Keycloak", "openid", false).unwrap().title.contains("keycloak"));
-        assert!(check("Vertex AI", "openid", false).unwrap().title.contains("vertex-ai"));
+        assert!(
+            check("Custom: Keycloak", "openid", false)
+                .unwrap()
+                .title
+                .contains("keycloak")
+        );
+        assert!(
+            check("Vertex AI", "openid", false)
+                .unwrap()
+                .title
+                .contains("vertex-ai")
+        );
     }
 
     #[test]
