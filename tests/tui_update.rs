@@ -427,6 +427,44 @@ fn the_token_inspector_asks_for_expected_scopes() {
     assert!(said.contains("Files.Read"), "{said}");
 }
 
+/// Issue 14, "Missing": a paste naming another Connect address than the server set (http vs
+/// https here) says so, and s offers to take it.
+#[test]
+fn a_paste_with_another_connect_address_says_so_and_offers_it() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste(
+            "AADSTS50011: The redirect URI 'http://connect.example.com/__oauth__/integrations/callback' \
+             specified in the request does not match the redirect URIs configured for the application"
+                .into(),
+        ),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("The paste names Connect at"), "{screen}");
+    assert!(
+        screen.contains("http://connect.example.com but"),
+        "{screen}"
+    );
+    type_str(&mut app, "s");
+    let Screen::Server(state) = app.screen() else {
+        panic!("no server input")
+    };
+    assert_eq!(state.input.as_str(), "http://connect.example.com");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.server.as_ref().unwrap().base(),
+        "http://connect.example.com"
+    );
+    assert!(!testing::screen_text(&app).contains("The paste names Connect"));
+    // Percent-encoded in an authorize URL, the same.
+    let found = oauth_triage::tui::update::pasted_connect_address(
+        "GET /authorize?client_id=x&redirect_uri=https%3A%2F%2Fposit.example.org%2Frsc%2F__oauth__%2Fintegrations%2Fcallback&scope=openid",
+    );
+    assert_eq!(found.unwrap().base(), "https://posit.example.org/rsc");
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]

@@ -30,6 +30,9 @@ pub struct App {
     pub pending_number: Option<PendingNumber>,
     /// What the transcript needs beyond the walk itself.
     pub log: SessionLog,
+    /// The Connect address a paste named (in a `redirect_uri` or a callback URL) when it
+    /// differs from the server set: offered by the fix screen and prefilled by `s`.
+    pub pasted_server: Option<ConnectServer>,
 }
 
 /// The line above the footer: what just happened, and the copied text when there is one.
@@ -336,6 +339,7 @@ impl App {
             status: None,
             pending_number: None,
             log: SessionLog::default(),
+            pasted_server: None,
         }
     }
 

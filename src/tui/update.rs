@@ -212,9 +212,11 @@ fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SetServer => {
+            // A differing address from a paste is offered first: Enter takes it.
             let current = app
-                .server
+                .pasted_server
                 .as_ref()
+                .or(app.server.as_ref())
                 .map_or(String::new(), |s| s.base().to_string());
             app.push_screen(Screen::Server(ServerState::new(&current)));
             return Vec::new();
@@ -649,6 +651,23 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The Connect address a paste names: the part before `/__oauth__/integrations/callback` of a
+/// callback URL in it (a `redirect_uri=` parameter, percent-encoded or not).
+pub fn pasted_connect_address(text: &str) -> Option<ConnectServer> {
+    const CALLBACK: &str = "/__oauth__/integrations/callback";
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    let at = decoded.find(CALLBACK)?;
+    let before = &decoded[..at];
+    let start = before
+        .rfind("http://")
+        .or_else(|| before.rfind("https://"))?;
+    let base = &before[start..];
+    if base.contains(|c: char| c.is_whitespace() || "'\"<>".contains(c)) {
+        return None;
+    }
+    ConnectServer::parse(base).ok().map(|parsed| parsed.server)
+}
+
 /// Longest part of a paste kept for showing and for the transcript.
 const EXCERPT_CHARS: usize = 400;
 
@@ -664,6 +683,11 @@ pub fn diagnose(app: &mut App, text: &str) {
     }
     let matches = app.diagnoser.diagnose(text);
     app.log.pasted_error = Some(transcript::redact_secrets(&excerpt));
+    app.pasted_server = pasted_connect_address(text).filter(|pasted| {
+        app.server
+            .as_ref()
+            .is_none_or(|s| s.base() != pasted.base())
+    });
     let clear_winner = match matches.as_slice() {
         [only] => Some(*only),
         [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),
@@ -788,6 +812,7 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
                     server.base()
                 )));
                 app.server = Some(server);
+                app.pasted_server = None;
                 app.pop_screen();
                 return after_server(app, then);
             }

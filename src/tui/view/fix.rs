@@ -87,6 +87,24 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     let server = app.server.as_ref();
     let clean = crate::text::one_line;
     let mut paras = Vec::new();
+    if let Some(pasted) = &app.pasted_server {
+        let set = app
+            .server
+            .as_ref()
+            .map_or("no server is set".to_string(), |s| {
+                format!("the server set is {}", s.base())
+            });
+        let server_key = keys::key_for(Context::Fix, Action::SetServer);
+        let tools_key = keys::key_for(Context::Fix, Action::FieldTools);
+        paras.push(Para::text(
+            format!(
+                "The paste names Connect at {} but {set}: press {server_key} to take it, or {tools_key} for the redirect check.",
+                pasted.base()
+            ),
+            theme.warning,
+        ));
+        paras.push(Para::blank());
+    }
     if state.walk.after_not_fixed() {
         paras.push(Para::text(
             "That did not help; the next likely cause is:",
