@@ -375,7 +375,9 @@ fn scopes_unknown_provider_exits_2_listing_known_ones() {
         .args(["check-scopes", "--provider", "nosuchprovider", "openid"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown provider 'nosuchprovider'"))
+        .stderr(predicate::str::contains(
+            "unknown provider 'nosuchprovider'",
+        ))
         .stderr(predicate::str::contains("azure, azure-openai, msgraph"));
 }
 

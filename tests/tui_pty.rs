@@ -421,9 +421,14 @@ fn a_placeholder_is_never_copied_in_the_real_binary() {
     s.send("\r");
     s.wait_for("sent via OSC 52");
     let raw = s.raw_output();
-    assert!(raw.contains(&encode(CALLBACK)), "the filled-in value was not sent");
     assert!(
-        !raw.contains(&encode("https://<connect-server>/__oauth__/integrations/callback")),
+        raw.contains(&encode(CALLBACK)),
+        "the filled-in value was not sent"
+    );
+    assert!(
+        !raw.contains(&encode(
+            "https://<connect-server>/__oauth__/integrations/callback"
+        )),
         "the placeholder was sent"
     );
     s.send("q");

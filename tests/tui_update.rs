@@ -395,6 +395,26 @@ fn at_80x24_hidden_things_are_signposted_and_the_value_is_above_the_fold() {
     assert!(testing::screen_text(&app).contains("[1] "));
 }
 
+/// Every "more below (j, PgDn)" is true: j scrolls wherever it is shown.
+#[test]
+fn more_below_hints_are_true_at_40x12() {
+    let mut app = app((40, 12));
+    to_azure_redirect_fix(&mut app);
+    for step in ["y", "", "?"] {
+        type_str(&mut app, step);
+        if !testing::screen_text(&app).contains("more below (j, PgDn)") {
+            continue;
+        }
+        let before = testing::screen_text(&app);
+        press(&mut app, KeyCode::Char('j'));
+        assert_ne!(
+            testing::screen_text(&app),
+            before,
+            "j did not scroll after {step:?}"
+        );
+    }
+}
+
 fn app_80x24_fix() -> App {
     let mut app = app((80, 24));
     to_azure_redirect_fix(&mut app);

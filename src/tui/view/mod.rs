@@ -140,6 +140,20 @@ fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
         .take(usize::from(content.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), content);
+    if prompt.is_none() && limit > scroll && content.height >= 3 {
+        // No prompt line to carry the hint: the last line says there is more (it is reached
+        // by scrolling, so nothing stays hidden under it).
+        let last = Rect {
+            y: content.y + content.height - 1,
+            height: 1,
+            ..content
+        };
+        frame.render_widget(ratatui::widgets::Clear, last);
+        frame.render_widget(
+            Paragraph::new(Line::styled("↓ more below (j, PgDn)", app.theme.dim)),
+            last,
+        );
+    }
     if let Some(prompt) = prompt {
         let fix = app.current_fix();
         let has_values = fix.is_some_and(|f| !app.kb.fix(f).copy.is_empty());
