@@ -33,7 +33,9 @@ fn main() -> ExitCode {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string()),
     };
-    if cli.command.is_some() || cli.tui.plain {
+    // TERM=dumb runs --plain too (see `tui::run`).
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if cli.command.is_some() || cli.tui.plain || dumb {
         restore_default_sigpipe();
     }
     let result = match cli.command {
