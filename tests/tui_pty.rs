@@ -435,6 +435,35 @@ fn plain_mode_reads_a_multi_line_paste_as_one_error() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14, item 2: with no server set, copying the redirect URI asks for the server first and
+/// then copies the filled-in value; the placeholder never reaches the terminal's clipboard.
+#[test]
+fn a_placeholder_is_never_copied_in_the_real_binary() {
+    use base64::Engine;
+    let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    // OSC 52 as the route, so what would reach the clipboard is in the bytes written.
+    let mut s = Session::spawn(&["--clipboard", "osc52"]);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("holds a placeholder");
+    s.send("connect.example.com");
+    s.send("\r");
+    s.wait_for("sent via OSC 52");
+    let raw = s.raw_output();
+    assert!(
+        raw.contains(&encode(CALLBACK)),
+        "the filled-in value was not sent"
+    );
+    assert!(
+        !raw.contains(&encode(
+            "https://<connect-server>/__oauth__/integrations/callback"
+        )),
+        "the placeholder was sent"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 /// Issue 14, item 11: y answers "Did this fix it?" (it used to copy instead).
 #[test]
 fn y_answers_did_this_fix_it() {
@@ -449,6 +478,19 @@ fn y_answers_did_this_fix_it() {
         "{screen}"
     );
     s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 16: --theme on the command line; the light theme draws its own dark colours
+/// (the ones the contrast test in src/tui/style.rs checks).
+#[test]
+fn theme_flag_picks_the_light_theme() {
+    let mut s = Session::spawn(&["--theme", "light"]);
+    s.wait_for("Or pick a provider");
+    // LIGHT_BLUE (0x1a, 0x4a, 0x8a) as a 24-bit foreground.
+    let raw = s.raw_output();
+    assert!(raw.contains("38;2;26;74;138"), "{raw:?}");
+    s.send("\x1b");
     assert!(s.wait_exit().success());
 }
 

@@ -342,6 +342,150 @@ fn status_lines_do_not_linger_and_scores_are_words() {
     assert!(screen.contains("› Resolved"), "{screen}");
 }
 
+/// Issue 14, item 18: Enter after "Not a known error" searches for the paste's best words.
+#[test]
+fn an_unknown_paste_opens_search_with_its_code_and_error_name() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste("Traceback (most recent call last):\n  frobnicator.FrobError: XQZ4711 widget_unwired at line 3".into()),
+    );
+    let Screen::Paste(state) = app.screen() else {
+        panic!("diagnosed as {:?}", app.context())
+    };
+    assert!(state.matches.is_empty(), "expected an unknown paste");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Search(search) = app.screen() else {
+        panic!("no search")
+    };
+    assert_eq!(search.input.as_str(), "XQZ4711 FrobError");
+    assert_eq!(
+        oauth_triage::tui::update::search_words("something invalid_grant happened"),
+        "invalid_grant"
+    );
+}
+
+/// Issue 14, item 14: at 80×24 nothing is hidden without a sign: Home says how many providers
+/// are below, the value to paste is on the first screen of its fix, and the footer keeps the
+/// way out and says "? more".
+#[test]
+fn at_80x24_hidden_things_are_signposted_and_the_value_is_above_the_fold() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Resize(80, 24));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more below"), "{screen}");
+    for _ in 0..app.kb.providers().count() {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more above"), "{screen}");
+
+    let mut app = app_80x24_fix();
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("https://connect.example.com/__oauth__/integrations/callback"),
+        "{screen}"
+    );
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("? more") && footer.contains("Esc back") && footer.contains("q quit"),
+        "{footer}"
+    );
+    // Scrolled to the end, the pinned value is still there.
+    press(&mut app, KeyCode::End);
+    assert!(testing::screen_text(&app).contains("[1] "));
+}
+
+/// Every "more below (j, PgDn)" is true: j scrolls wherever it is shown.
+#[test]
+fn more_below_hints_are_true_at_40x12() {
+    let mut app = app((40, 12));
+    to_azure_redirect_fix(&mut app);
+    for step in ["y", "", "?"] {
+        type_str(&mut app, step);
+        if !testing::screen_text(&app).contains("more below (j, PgDn)") {
+            continue;
+        }
+        let before = testing::screen_text(&app);
+        press(&mut app, KeyCode::Char('j'));
+        assert_ne!(
+            testing::screen_text(&app),
+            before,
+            "j did not scroll after {step:?}"
+        );
+    }
+}
+
+fn app_80x24_fix() -> App {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    app
+}
+
+/// Issue 14, item 17: the token inspector has an expected-scope field, passed to the check.
+#[test]
+fn the_token_inspector_asks_for_expected_scopes() {
+    let mut app = app((80, 24));
+    update(&mut app, ctrl('t'));
+    type_str(&mut app, "2");
+    type_str(&mut app, "eyJhbGciOiJub25lIn0.eyJzY3AiOiJVc2VyLlJlYWQifQ.");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "User.Read Files.Read");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let FieldRequest::Token { expected, .. } = request else {
+        panic!("{request:?}")
+    };
+    assert_eq!(
+        expected,
+        &vec!["User.Read".to_string(), "Files.Read".to_string()]
+    );
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    let report = result.expect("decodes");
+    let said: String = report.findings.iter().map(|f| f.message.clone()).collect();
+    assert!(said.contains("Files.Read"), "{said}");
+}
+
+/// Issue 14, "Missing": a paste naming another Connect address than the server set (http vs
+/// https here) says so, and s offers to take it.
+#[test]
+fn a_paste_with_another_connect_address_says_so_and_offers_it() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste(
+            "AADSTS50011: The redirect URI 'http://connect.example.com/__oauth__/integrations/callback' \
+             specified in the request does not match the redirect URIs configured for the application"
+                .into(),
+        ),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("The paste names Connect at"), "{screen}");
+    assert!(
+        screen.contains("http://connect.example.com but"),
+        "{screen}"
+    );
+    type_str(&mut app, "s");
+    let Screen::Server(state) = app.screen() else {
+        panic!("no server input")
+    };
+    assert_eq!(state.input.as_str(), "http://connect.example.com");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.server.as_ref().unwrap().base(),
+        "http://connect.example.com"
+    );
+    assert!(!testing::screen_text(&app).contains("The paste names Connect"));
+    // Percent-encoded in an authorize URL, the same.
+    let found = oauth_triage::tui::update::pasted_connect_address(
+        "GET /authorize?client_id=x&redirect_uri=https%3A%2F%2Fposit.example.org%2Frsc%2F__oauth__%2Fintegrations%2Fcallback&scope=openid",
+    );
+    assert_eq!(found.unwrap().base(), "https://posit.example.org/rsc");
+}
+
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
 /// copies there.
 #[test]

@@ -30,6 +30,9 @@ pub struct App {
     pub pending_number: Option<PendingNumber>,
     /// What the transcript needs beyond the walk itself.
     pub log: SessionLog,
+    /// The Connect address a paste named (in a `redirect_uri` or a callback URL) when it
+    /// differs from the server set: offered by the fix screen and prefilled by `s`.
+    pub pasted_server: Option<ConnectServer>,
 }
 
 /// The line above the footer: what just happened, and the copied text when there is one.
@@ -268,9 +271,12 @@ impl FieldTool {
     pub fn inputs(self) -> &'static [&'static str] {
         match self {
             FieldTool::Redirect => &["Registered redirect URIs (separate with spaces)"],
-            FieldTool::Token => &["Token (JWT)"],
+            FieldTool::Token => &[
+                "Token (JWT)",
+                "Expected scopes (optional; <resource>/.default checks the audience)",
+            ],
             FieldTool::Scopes => &[
-                "Provider (azure, snowflake, keycloak, …)",
+                "Provider (azure or entra, snowflake, keycloak, github, …)",
                 "Scopes",
                 "Service account? (y/n)",
             ],
@@ -352,6 +358,7 @@ impl App {
             status: None,
             pending_number: None,
             log: SessionLog::default(),
+            pasted_server: None,
         }
     }
 

@@ -307,6 +307,10 @@ const GUIDE: &[Binding] = &[
 
 const RESOLVED: &[Binding] = &[
     bind(ENTER, Action::StartOver, Some("start over")),
+    bind(UP, Action::Up, None),
+    bind(DOWN, Action::Down, None),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(BACK, Action::Back, Some("back")),
 ];
 

@@ -75,7 +75,11 @@ pub enum FieldRequest {
         /// Known when the tools were opened from a provider's walk.
         provider: Option<redirect::Provider>,
     },
-    Token(String),
+    Token {
+        token: String,
+        /// Scopes the token should grant (the CLI's `--expect-scope`); may be empty.
+        expected: Vec<String>,
+    },
     Scopes {
         provider: String,
         scopes: String,
@@ -206,9 +210,11 @@ fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SetServer => {
+            // A differing address from a paste is offered first: Enter takes it.
             let current = app
-                .server
+                .pasted_server
                 .as_ref()
+                .or(app.server.as_ref())
                 .map_or(String::new(), |s| s.base().to_string());
             app.push_screen(Screen::Server(ServerState::new(&current)));
             return Vec::new();
@@ -648,6 +654,23 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The Connect address a paste names: the part before `/__oauth__/integrations/callback` of a
+/// callback URL in it (a `redirect_uri=` parameter, percent-encoded or not).
+pub fn pasted_connect_address(text: &str) -> Option<ConnectServer> {
+    const CALLBACK: &str = "/__oauth__/integrations/callback";
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    let at = decoded.find(CALLBACK)?;
+    let before = &decoded[..at];
+    let start = before
+        .rfind("http://")
+        .or_else(|| before.rfind("https://"))?;
+    let base = &before[start..];
+    if base.contains(|c: char| c.is_whitespace() || "'\"<>".contains(c)) {
+        return None;
+    }
+    ConnectServer::parse(base).ok().map(|parsed| parsed.server)
+}
+
 /// Longest part of a paste shown on screen.
 const EXCERPT_CHARS: usize = 400;
 
@@ -673,6 +696,11 @@ pub fn diagnose(app: &mut App, text: &str) {
     }
     let diagnosis = app.diagnoser.diagnosis(&app.kb, text);
     app.log.pasted_error = Some(redacted.trim().to_string());
+    app.pasted_server = pasted_connect_address(text).filter(|pasted| {
+        app.server
+            .as_ref()
+            .is_none_or(|s| s.base() != pasted.base())
+    });
     let verdict = match diagnosis.outcome {
         Outcome::Fix(fix) => {
             let score = diagnosis
@@ -757,8 +785,9 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
             state.cursor = (state.cursor + 1).min(state.matches.len().saturating_sub(1))
         }
         Action::Choose if state.matches.is_empty() => {
+            let words = search_words(&state.excerpt);
             app.pop_screen();
-            open_search(app, "");
+            open_search(app, &words);
         }
         Action::Choose => {
             let cursor = state.cursor;
@@ -773,6 +802,48 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The words of an unknown paste worth searching for: error codes (`AADSTS50011`,
+/// `ORA-01017`) and error names (`invalid_grant`, `SignatureException`), at most two, since
+/// every word must match. Without any, the first few long words.
+pub fn search_words(paste: &str) -> String {
+    let tokens: Vec<&str> = paste
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_code = |t: &str| {
+        let letters = t.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        letters >= 2 && digits >= 3
+    };
+    let is_name = |t: &str| {
+        (t.contains('_') && t.chars().any(|c| c.is_ascii_lowercase()) && t.len() > 3)
+            || ["Exception", "Error"]
+                .iter()
+                .any(|end| t.len() > end.len() && t.ends_with(end))
+    };
+    let mut best: Vec<&str> = Vec::new();
+    for t in tokens
+        .iter()
+        .copied()
+        .filter(|t| is_code(t))
+        .chain(tokens.iter().copied().filter(|t| is_name(t)))
+    {
+        if !best.contains(&t) && best.len() < 2 {
+            best.push(t);
+        }
+    }
+    if best.is_empty() {
+        best = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.chars().count() >= 5)
+            .take(2)
+            .collect();
+    }
+    best.join(" ")
 }
 
 fn server(app: &mut App, action: Action) -> Vec<Effect> {
@@ -793,6 +864,7 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
                     server.base()
                 )));
                 app.server = Some(server);
+                app.pasted_server = None;
                 app.pop_screen();
                 return after_server(app, then);
             }
@@ -991,7 +1063,11 @@ fn field_request(
             if token.is_empty() {
                 return Err("paste a token first".into());
             }
-            Ok(FieldRequest::Token(token))
+            let expected = crate::field::scopes::split_scopes(&input(1))
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            Ok(FieldRequest::Token { token, expected })
         }
         FieldTool::Scopes => {
             let provider = input(0);

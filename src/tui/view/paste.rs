@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
             let provider = crate::walk::short_provider_name(&app.kb.provider(fix.provider).name);
             let title = truncate(
                 &crate::text::one_line(&fix.title),
-                width.saturating_sub(16 + provider.len()),
+                width.saturating_sub(22 + provider.len()),
             );
             vec![row(
                 i == state.cursor,

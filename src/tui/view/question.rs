@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{draw_items, first_visible, row};
+use super::{draw_list, row};
 use crate::kb::QuestionIdx;
 use crate::tui::app::{App, WalkState};
 use crate::tui::doc::{self, Para};
@@ -100,8 +100,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
             lines
         })
         .collect();
-    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
     let selected = visible.iter().position(|&i| i == state.cursor).unwrap_or(0);
-    let start = first_visible(&heights, selected, usize::from(list.height));
-    draw_items(frame, list, items, start);
+    draw_list(frame, list, items, selected, theme);
 }
