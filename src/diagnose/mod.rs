@@ -148,6 +148,10 @@ struct Entry {
     error_ids: Vec<String>,
     /// Identifiers among its clues (`invalid_client_credentials`).
     clue_ids: Vec<String>,
+    /// Error identifiers of the fixes that answer the same question of the walk.
+    sibling_ids: Vec<String>,
+    /// When the fix's problem shows, if at login or at refresh.
+    phase: Option<structure::Phase>,
     /// Every wording carries a numbered code of a provider's family (all Entra errors print
     /// their AADSTS code).
     expects_code: bool,
@@ -377,6 +381,28 @@ impl Diagnoser {
             .iter()
             .flat_map(|d| d.error_ids.iter().chain(&d.clue_ids).cloned())
             .collect();
+        // Fixes answering the same (non-root) question are siblings.
+        let roots: Vec<crate::kb::QuestionIdx> = kb.providers().map(|(_, p)| p.root).collect();
+        let mut sibling_ids: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
+        for (q, question) in kb.questions() {
+            if roots.contains(&q) {
+                continue;
+            }
+            let fixes: Vec<usize> = question
+                .answers
+                .iter()
+                .filter_map(|a| match a.next {
+                    crate::kb::Node::Fix(f) => Some(f.0),
+                    crate::kb::Node::Question(_) => None,
+                })
+                .collect();
+            for &f in &fixes {
+                for &g in fixes.iter().filter(|&&g| g != f) {
+                    let ids = drafts[g].error_ids.iter().chain(&drafts[g].clue_ids).cloned();
+                    sibling_ids[f].extend(ids);
+                }
+            }
+        }
         let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
@@ -388,6 +414,12 @@ impl Diagnoser {
                 vendor: !kb.provider(kb.fix(d.fix).provider).fingerprints.is_empty(),
                 error_ids: d.error_ids,
                 clue_ids: d.clue_ids,
+                sibling_ids: std::mem::take(&mut sibling_ids[d.fix.0]),
+                phase: match kb.fix(d.fix).seen {
+                    crate::kb::Seen::Login => Some(structure::Phase::Login),
+                    crate::kb::Seen::Refresh => Some(structure::Phase::Refresh),
+                    _ => None,
+                },
                 expects_code: d.expects_code,
                 wordings: d
                     .wordings
@@ -769,7 +801,15 @@ impl Diagnoser {
             // Another fix of the base knows this identifier: the paste names that error, not
             // one of this provider's fixes that never mention it.
             Some(e) if entry.error_ids.is_empty() => {
-                if entry.vendor && self.claimed_error_ids.contains(e) {
+                // Siblings under one question share their wording on purpose (Keycloak says the
+                // same at login and at refresh): one naming the code does not rule out another.
+                // Standard codes (`invalid_request`) come with most errors, named or not; a
+                // provider's own identifier (`bad_refresh_token`) names one.
+                if entry.vendor
+                    && !structure::OAUTH_ERROR_CODES.contains(&e)
+                    && self.claimed_error_ids.contains(e)
+                    && !entry.sibling_ids.iter().any(|id| id == e)
+                {
                     ErrorField::Other
                 } else {
                     ErrorField::Absent
@@ -789,6 +829,11 @@ impl Diagnoser {
             }
             Some(_) => ErrorField::Other,
         };
+        let phase = match (evidence.structure.phase, entry.phase) {
+            (Some(paste), Some(fix)) if paste == fix => PhaseMatch::Same,
+            (Some(_), Some(_)) => PhaseMatch::Other,
+            _ => PhaseMatch::Unknown,
+        };
         let missing_code = entry.expects_code
             && !foreign_code
             && code == CodeMatch::None
@@ -803,6 +848,7 @@ impl Diagnoser {
             foreign_code,
             error_field,
             missing_code,
+            phase,
             provider,
             clues,
         }
@@ -852,6 +898,15 @@ pub enum CodeMatch {
     Different,
 }
 
+/// Whether the paste says the error came at the step (login or refresh) the fix is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseMatch {
+    Unknown,
+    Same,
+    /// The paste comes from the other step.
+    Other,
+}
+
 /// Whether the paste's `error` field names one of the error identifiers of the fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorField {
@@ -896,6 +951,8 @@ pub struct Breakdown {
     /// Every wording of this fix carries its provider's numbered code, and the paste carries
     /// none and does not name the provider either.
     pub missing_code: bool,
+    /// The paste's `grant_type` or event type against when the fix's problem shows.
+    pub phase: PhaseMatch,
     pub provider: ProviderSupport,
     /// How much of the fix's longest known wording the paste carries, relative to
     /// [`DETAILED_WEIGHT`]: of two fully matched wordings, the longer one explains more.
@@ -928,6 +985,9 @@ impl Breakdown {
             _ => {}
         }
         if self.missing_code {
+            wording *= 0.75;
+        }
+        if self.phase == PhaseMatch::Other {
             wording *= 0.75;
         }
         let code_hit = self.code == CodeMatch::Same;
