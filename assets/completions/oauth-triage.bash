@@ -43,6 +43,9 @@ _oauth__triage() {
             oauth__triage,redirect-uri)
                 cmd="oauth__triage__subcmd__redirect__subcmd__uri"
                 ;;
+            oauth__triage,scan)
+                cmd="oauth__triage__subcmd__scan"
+                ;;
             oauth__triage,show)
                 cmd="oauth__triage__subcmd__show"
                 ;;
@@ -79,6 +82,9 @@ _oauth__triage() {
             oauth__triage__subcmd__help,redirect-uri)
                 cmd="oauth__triage__subcmd__help__subcmd__redirect__subcmd__uri"
                 ;;
+            oauth__triage__subcmd__help,scan)
+                cmd="oauth__triage__subcmd__help__subcmd__scan"
+                ;;
             oauth__triage__subcmd__help,show)
                 cmd="oauth__triage__subcmd__help__subcmd__show"
                 ;;
@@ -95,7 +101,7 @@ _oauth__triage() {
 
     case "${cmd}" in
         oauth__triage)
-            opts="-h -V --flows --config --server --error --plain --mouse --help --version diagnose list show validate redirect-uri export paths check-redirect token check-scopes completions help"
+            opts="-h -V --flows --config --server --error --plain --mouse --clipboard --help --version diagnose list show validate redirect-uri export paths check-redirect token check-scopes scan completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,6 +121,10 @@ _oauth__triage() {
                     ;;
                 --error)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clipboard)
+                    COMPREPLY=($(compgen -W "auto system osc52 tools tmux off" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -255,7 +265,7 @@ _oauth__triage() {
             return 0
             ;;
         oauth__subcmd__triage__subcmd__help)
-            opts="diagnose list show validate redirect-uri export paths check-redirect token check-scopes completions help"
+            opts="diagnose list show validate redirect-uri export paths check-redirect token check-scopes scan completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +404,20 @@ _oauth__triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauth__subcmd__triage__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauth__subcmd__triage__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -502,6 +526,36 @@ _oauth__triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauth__subcmd__triage__subcmd__scan)
+            opts="-h --json --since --until --follow --flows --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flows)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauth__subcmd__triage__subcmd__show)
             opts="-h --server --json --flows --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -555,12 +609,16 @@ _oauth__triage() {
             return 0
             ;;
         oauth__subcmd__triage__subcmd__validate)
-            opts="-h --flows --config --help"
+            opts="-h --stale --flows --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --flows)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
