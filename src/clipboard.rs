@@ -981,7 +981,10 @@ mod tests {
         let load = if load_fails {
             "echo 'load-buffer: unknown flag -w' >&2; exit 1".to_string()
         } else {
-            format!("[ \"$2 $3\" = '-w -' ] || exit 9; cat > '{}'", out.display())
+            format!(
+                "[ \"$2 $3\" = '-w -' ] || exit 9; cat > '{}'",
+                out.display()
+            )
         };
         tools.add(
             "tmux",
@@ -1078,7 +1081,10 @@ mod tests {
         let CopyOutcome::Osc52LastResort(why) = &outcome else {
             panic!("{outcome:?}")
         };
-        assert!(why.contains("no display") && why.contains("no clipboard tool"), "{why}");
+        assert!(
+            why.contains("no display") && why.contains("no clipboard tool"),
+            "{why}"
+        );
         assert!(outcome.message().contains("last resort"));
         assert_eq!(sent.text(), osc52_sequence("foo"));
     }
@@ -1126,8 +1132,8 @@ mod tests {
 
     #[test]
     fn no_display_and_no_tools_fails_and_says_what_was_tried() {
-        let mut clipboard =
-            Clipboard::with_env(ClipboardRoute::Auto, bare_env()).with_osc52_writer(Box::new(Broken));
+        let mut clipboard = Clipboard::with_env(ClipboardRoute::Auto, bare_env())
+            .with_osc52_writer(Box::new(Broken));
         let outcome = clipboard.copy("foo");
         let CopyOutcome::Failed(why) = &outcome else {
             panic!("expected a failure: {outcome:?}")

@@ -62,7 +62,7 @@ pub enum ClipboardRoute {
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     /// The terminal's own colours with a few accents; readable on dark and light backgrounds.
@@ -72,6 +72,8 @@ pub enum ThemeName {
     Mono,
     /// Bold accents for projectors and screenshares.
     HighContrast,
+    /// Dark colours chosen for light backgrounds (each passes WCAG AA contrast on white).
+    Light,
 }
 
 /// The config file as written.
@@ -110,6 +112,7 @@ pub struct Overrides {
     pub flows_from_env: bool,
     pub mouse: bool,
     pub clipboard: Option<ClipboardRoute>,
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -148,7 +151,9 @@ pub fn config_dir() -> Option<PathBuf> {
 /// (`~/.local/state/oauth-triage/transcripts` by default). One place, always: a history of
 /// sessions is state in the XDG sense, kept across runs but not configuration.
 pub fn transcript_dir() -> Option<PathBuf> {
-    app_strategy().and_then(|s| s.state_dir()).map(|d| d.join("transcripts"))
+    app_strategy()
+        .and_then(|s| s.state_dir())
+        .map(|d| d.join("transcripts"))
 }
 
 impl Settings {
@@ -219,7 +224,12 @@ impl Settings {
         } else {
             raw.mouse.map_or(default(false), from_file)
         };
-        let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        let theme = if let Some(value) = overrides.theme {
+            WithOrigin {
+                value,
+                origin: Origin::Flag,
+            }
+        } else if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             WithOrigin {
                 value: ThemeName::Mono,
                 origin: Origin::Env("NO_COLOR"),

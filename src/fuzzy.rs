@@ -93,9 +93,8 @@ pub struct Entry {
 impl Entry {
     fn new(kb: &KnowledgeBase, target: Target, text: String, context: String) -> Entry {
         let destination = target.node(kb);
-        let provider = crate::walk::short_provider_name(
-            &kb.provider(kb.node_provider(destination)).name,
-        );
+        let provider =
+            crate::walk::short_provider_name(&kb.provider(kb.node_provider(destination)).name);
         Entry {
             target,
             text,
@@ -386,12 +385,14 @@ impl SearchIndex {
             // to narrow from yet), so skipping the matcher keeps the first keystroke cheap.
             let best_first = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
             quick.sort_by(best_first);
-            let hits = self.one_per_destination(quick.iter().map(|&(score, entry)| Hit {
-                entry,
-                score,
-                indices: first_occurrence(&self.entries[entry].text, *only)
-                    .into_iter()
-                    .collect(),
+            let hits = self.one_per_destination(quick.iter().map(|&(score, entry)| {
+                Hit {
+                    entry,
+                    score,
+                    indices: first_occurrence(&self.entries[entry].text, *only)
+                        .into_iter()
+                        .collect(),
+                }
             }));
             return Found {
                 hits,
@@ -554,7 +555,11 @@ mod tests {
                 "{text}"
             );
         }
-        let reversed: Vec<usize> = index.search("mismatch uri").iter().map(|h| h.entry).collect();
+        let reversed: Vec<usize> = index
+            .search("mismatch uri")
+            .iter()
+            .map(|h| h.entry)
+            .collect();
         let mut a: Vec<usize> = both.iter().map(|h| h.entry).collect();
         let mut b = reversed;
         a.sort_unstable();

@@ -9,7 +9,11 @@ use oauth_triage::config::{Overrides, Settings};
 
 /// Environment variables read as options. Set but empty means unset (`OAUTH_TRIAGE_FLOWS=`
 /// in a script must not make every command fail with "a value is required").
-const OPTION_VARIABLES: [&str; 3] = ["OAUTH_TRIAGE_FLOWS", "OAUTH_TRIAGE_CONFIG", "CONNECT_SERVER"];
+const OPTION_VARIABLES: [&str; 3] = [
+    "OAUTH_TRIAGE_FLOWS",
+    "OAUTH_TRIAGE_CONFIG",
+    "CONNECT_SERVER",
+];
 
 fn main() -> ExitCode {
     for name in OPTION_VARIABLES {
@@ -40,13 +44,16 @@ fn main() -> ExitCode {
         flows: cli.global.flows.clone(),
         mouse: cli.tui.mouse,
         clipboard: cli.tui.clipboard,
+        theme: cli.tui.theme,
         ..overrides
     };
     let settings = match Settings::load(&overrides) {
         Ok(settings) => settings,
         Err(e) => return fail(&e.to_string()),
     };
-    if cli.command.is_some() || cli.tui.plain {
+    // TERM=dumb runs --plain too (see `tui::run`).
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if cli.command.is_some() || cli.tui.plain || dumb {
         restore_default_sigpipe();
     }
     let result = match cli.command {

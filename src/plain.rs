@@ -317,11 +317,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             lines.push(line);
         }
         if lines.len() > 1 {
-            writeln!(
-                self.out,
-                "(read {} pasted lines as one error)",
-                lines.len()
-            )?;
+            writeln!(self.out, "(read {} pasted lines as one error)", lines.len())?;
         }
         Ok(lines.join("\n"))
     }

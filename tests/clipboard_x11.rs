@@ -138,7 +138,11 @@ fn auto_route_locally_prefers_a_tool_that_outlives_the_app() {
     assert_eq!(clipboard.copy("auto\n"), CopyOutcome::Tool("xclip"));
     assert_eq!(read_until(read_with_xclip, "auto"), "auto");
     drop(clipboard);
-    assert_eq!(read_until(read_with_xclip, "auto"), "auto", "gone after the app");
+    assert_eq!(
+        read_until(read_with_xclip, "auto"),
+        "auto",
+        "gone after the app"
+    );
 }
 
 #[test]
@@ -154,6 +158,10 @@ fn auto_route_without_tools_uses_the_system_clipboard_and_says_it_dies_with_us()
     let mut clipboard = Clipboard::with_env(ClipboardRoute::Auto, env);
     let outcome = clipboard.copy("auto system\n");
     assert_eq!(outcome, CopyOutcome::System);
-    assert!(outcome.message().contains("clipboard manager"), "{}", outcome.message());
+    assert!(
+        outcome.message().contains("clipboard manager"),
+        "{}",
+        outcome.message()
+    );
     assert_eq!(read_until(read_with_xclip, "auto system"), "auto system");
 }

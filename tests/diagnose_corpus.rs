@@ -284,8 +284,16 @@ fn real_world_corpus_answers_are_right_and_rarely_wrong() {
     report(file, &figures);
     let right = figures.answer_right as f64 / figures.total as f64;
     let wrong = figures.wrong_advice as f64 / figures.total as f64;
-    assert!(wrong <= 0.02, "{file}: wrong advice {:.1}% is above 2%", wrong * 100.0);
-    assert!(right >= 0.95, "{file}: right answers {:.1}% are below 95%", right * 100.0);
+    assert!(
+        wrong <= 0.02,
+        "{file}: wrong advice {:.1}% is above 2%",
+        wrong * 100.0
+    );
+    assert!(
+        right >= 0.95,
+        "{file}: right answers {:.1}% are below 95%",
+        right * 100.0
+    );
 }
 
 /// Every error text in the knowledge base (the seed's twelve among them), as a person would see
@@ -348,4 +356,43 @@ fn every_error_beyond_the_seed_has_three_labelled_pastes() {
         }
     }
     assert!(short.is_empty(), "fewer than three pastes: {short:#?}");
+}
+
+/// Issue 8 item 5: a reported score is close to the share of labelled pastes at that score whose
+/// answer was right. Bins of 0.05 with at least ten answers are compared with their mean score.
+#[test]
+fn reported_scores_match_how_often_they_were_right() {
+    let kb = kb::builtin().expect("built-in flows load");
+    let diagnoser = Diagnoser::new(&kb);
+    let mut bins: std::collections::BTreeMap<u32, (f64, usize, usize)> = Default::default();
+    for file in ["errors-public.jsonl", "errors-extra.jsonl", "errors-real.jsonl"] {
+        for case in cases(file) {
+            let diagnosis = diagnoser.diagnosis(&kb, &case.text);
+            let Outcome::Fix(fix) = diagnosis.outcome else {
+                continue;
+            };
+            let Some(m) = diagnosis.matches.iter().find(|m| m.fix == fix) else {
+                continue;
+            };
+            let right = case.expect.ids().contains(&kb.fix(fix).id.as_str());
+            let bin = bins.entry((m.score * 20.0) as u32).or_default();
+            bin.0 += f64::from(m.score);
+            bin.1 += 1;
+            bin.2 += usize::from(right);
+        }
+    }
+    let mut far = Vec::new();
+    for (bin, (sum, n, right)) in &bins {
+        let mean = sum / *n as f64;
+        let share = *right as f64 / *n as f64;
+        println!(
+            "scores {:.2}-{:.2}: {n} answers, mean {mean:.2}, right {share:.2}",
+            *bin as f64 / 20.0,
+            (*bin + 1) as f64 / 20.0
+        );
+        if *n >= 10 && (mean - share).abs() > 0.1 {
+            far.push(format!("{bin}: mean {mean:.2} vs right {share:.2} over {n}"));
+        }
+    }
+    assert!(far.is_empty(), "scores out of calibration: {far:#?}");
 }

@@ -147,7 +147,10 @@ fn term_dumb_switches_to_plain_and_says_so_on_stderr() {
         .expect("run");
     assert!(output.status.success(), "{output:?}");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("TERM=dumb") && stderr.contains("--plain"), "{stderr}");
+    assert!(
+        stderr.contains("TERM=dumb") && stderr.contains("--plain"),
+        "{stderr}"
+    );
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("(plain mode)"), "{stdout}");
 }
@@ -171,8 +174,14 @@ fn a_multi_line_paste_is_read_as_one_error() {
             .expect("run");
         assert!(output.status.success(), "{output:?}");
         let stdout = String::from_utf8_lossy(&output.stdout);
-        assert!(stdout.contains("read 4 pasted lines as one error"), "{stdout}");
-        assert!(!stdout.contains("Type y or n"), "a line answered a question:\n{stdout}");
+        assert!(
+            stdout.contains("read 4 pasted lines as one error"),
+            "{stdout}"
+        );
+        assert!(
+            !stdout.contains("Type y or n"),
+            "a line answered a question:\n{stdout}"
+        );
         assert!(stdout.contains("Resolved."), "{stdout}");
     }
 }

@@ -60,7 +60,8 @@ fn step(app: &mut App, event: Event) {
                 Effect::RunFieldCheck(_) => {
                     queue.push(Event::FieldChecked(Err("not run in tests".into())))
                 }
-                Effect::ShowAlone { .. } | Effect::ClearScreen | Effect::Suspend | Effect::Quit => {}
+                Effect::ShowAlone { .. } | Effect::ClearScreen | Effect::Suspend | Effect::Quit => {
+                }
             }
         }
     }

@@ -297,6 +297,35 @@ fn a_pasted_error_lands_on_its_fix() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14 item 4 / issue 8: a paste that names an error but not which of its causes lands on
+/// the walk's deciding question, not on the generic leaf; when the paste names the provider, the
+/// answer is taken.
+#[test]
+fn a_paste_that_cannot_tell_lands_on_the_deciding_question() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~No refresh token found in response. Refresh tokens are required to update access tokens when they expire.\x1b[201~");
+    let screen = s.wait_for("fits the paste");
+    assert!(
+        screen.contains("Which provider is the integration talking to?"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Did this fix it?"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443. No refresh token found in response. Refresh tokens are required to update access tokens when they expire.\x1b[201~");
+    let screen = s.wait_for("Did this fix it?");
+    assert!(
+        screen.contains("refresh_token"),
+        "the Snowflake fix: {screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 #[test]
 fn error_flag_opens_on_the_diagnosis() {
     let mut s = Session::spawn(&[
@@ -396,10 +425,42 @@ fn plain_mode_reads_a_multi_line_paste_as_one_error() {
     s.wait_for("Did this fix it? [y/n]");
     // The fix scrolls it off the screen: look at everything written.
     let written = s.raw_output();
-    assert!(written.contains("read 3 pasted lines as one error"), "{written}");
+    assert!(
+        written.contains("read 3 pasted lines as one error"),
+        "{written}"
+    );
     assert!(!written.contains("Type y or n"), "{written}");
     s.send("y\n");
     s.wait_for("Resolved.");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 2: with no server set, copying the redirect URI asks for the server first and
+/// then copies the filled-in value; the placeholder never reaches the terminal's clipboard.
+#[test]
+fn a_placeholder_is_never_copied_in_the_real_binary() {
+    use base64::Engine;
+    let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    // OSC 52 as the route, so what would reach the clipboard is in the bytes written.
+    let mut s = Session::spawn(&["--clipboard", "osc52"]);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("holds a placeholder");
+    s.send("connect.example.com");
+    s.send("\r");
+    s.wait_for("sent via OSC 52");
+    let raw = s.raw_output();
+    assert!(
+        raw.contains(&encode(CALLBACK)),
+        "the filled-in value was not sent"
+    );
+    assert!(
+        !raw.contains(&encode(
+            "https://<connect-server>/__oauth__/integrations/callback"
+        )),
+        "the placeholder was sent"
+    );
+    s.send("q");
     assert!(s.wait_exit().success());
 }
 
@@ -412,8 +473,24 @@ fn y_answers_did_this_fix_it() {
     assert!(screen.contains("n no"), "{screen}");
     s.send("y");
     let screen = s.wait_for("Resolved");
-    assert!(!screen.contains("copying") && !screen.contains("copied"), "{screen}");
+    assert!(
+        !screen.contains("copying") && !screen.contains("copied"),
+        "{screen}"
+    );
     s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 16: --theme on the command line; the light theme draws its own dark colours
+/// (the ones the contrast test in src/tui/style.rs checks).
+#[test]
+fn theme_flag_picks_the_light_theme() {
+    let mut s = Session::spawn(&["--theme", "light"]);
+    s.wait_for("Or pick a provider");
+    // LIGHT_BLUE (0x1a, 0x4a, 0x8a) as a 24-bit foreground.
+    let raw = s.raw_output();
+    assert!(raw.contains("38;2;26;74;138"), "{raw:?}");
+    s.send("\x1b");
     assert!(s.wait_exit().success());
 }
 
@@ -655,7 +732,10 @@ fn v_shows_the_value_alone_unwrapped_for_the_mouse() {
     let prefix = "rsc/a-long-path-prefix-that-this-customer-uses-for-every-connect-server-they-run";
     let server = format!("connect.example.com/{prefix}");
     let uri = format!("https://connect.example.com/{prefix}/__oauth__/integrations/callback");
-    assert!(uri.len() > usize::from(COLS), "the value must need wrapping");
+    assert!(
+        uri.len() > usize::from(COLS),
+        "the value must need wrapping"
+    );
     let mut s = Session::spawn(&["--server", &server]);
     walk_to_redirect_fix(&mut s);
     s.send("v");
@@ -752,7 +832,10 @@ fn keys_hidden_inside_a_paste_never_act() {
     s.wait_for("Or pick a provider");
     s.send("\x1b[200~harmless\x1b[201~s\x15evil.example.net\rq\x1b[201~");
     let screen = s.wait_for("evil.example.net");
-    assert!(screen.contains("Pasted"), "the tail was not taken as text:\n{screen}");
+    assert!(
+        screen.contains("Pasted"),
+        "the tail was not taken as text:\n{screen}"
+    );
     assert!(!screen.contains("Connect server set"), "{screen}");
     assert!(screen.contains("connect.example.com"), "{screen}");
     // The `q` inside the paste did not quit: the guide still answers a real key.

@@ -171,6 +171,7 @@ fn paste_several() {
                 excerpt: "Invalid client or Invalid client credentials".into(),
                 matches,
                 cursor: 0,
+                verdict: oauth_triage::tui::app::PasteVerdict::Several,
             },
         ));
     });

@@ -275,7 +275,10 @@ fn search_rows_name_their_provider_at_80_columns() {
         .collect();
     assert!(rows.len() > 3, "{screen}");
     for (row, provider) in rows.iter().zip(&providers) {
-        assert!(row.contains(provider.as_str()), "{provider:?} not on {row:?}");
+        assert!(
+            row.contains(provider.as_str()),
+            "{provider:?} not on {row:?}"
+        );
     }
 }
 
@@ -293,31 +296,194 @@ fn status_lines_do_not_linger_and_scores_are_words() {
     assert!(app.status.is_none(), "{:?}", app.status);
     assert!(!testing::screen_text(&app).contains("transcript written"));
     // A status said by the move itself stays.
-    update(&mut app, Event::Paste("AADSTS500113: No reply address is registered for the application.".into()));
-    assert!(app.status.as_ref().unwrap().message.contains("pasted error matched"));
+    update(
+        &mut app,
+        Event::Paste("AADSTS500113: No reply address is registered for the application.".into()),
+    );
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .message
+            .contains("pasted error matched")
+    );
     assert!(!app.status.as_ref().unwrap().message.contains("score"));
 
-    let matches: Vec<_> = ["keycloak/invalid-client-login", "keycloak/invalid-client-refresh"]
-        .iter()
-        .zip([0.91, 0.62])
-        .map(|(id, score)| oauth_triage::diagnose::Match {
-            fix: app.kb.fix_by_id(id).unwrap(),
-            score,
-        })
-        .collect();
+    let matches: Vec<_> = [
+        "keycloak/invalid-client-login",
+        "keycloak/invalid-client-refresh",
+    ]
+    .iter()
+    .zip([0.91, 0.62])
+    .map(|(id, score)| oauth_triage::diagnose::Match {
+        fix: app.kb.fix_by_id(id).unwrap(),
+        score,
+    })
+    .collect();
     app.push_screen(Screen::Paste(oauth_triage::tui::app::PasteState {
         excerpt: "Invalid client".into(),
         matches,
         cursor: 0,
+        verdict: oauth_triage::tui::app::PasteVerdict::Several,
     }));
     let screen = testing::screen_text(&app);
-    assert!(!screen.contains("0.91") && !screen.contains("0.62"), "{screen}");
-    assert!(screen.contains("very likely") && screen.contains("possible"), "{screen}");
+    assert!(
+        !screen.contains("0.91") && !screen.contains("0.62"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("very likely") && screen.contains("possible"),
+        "{screen}"
+    );
 
     type_str(&mut app, "1");
     type_str(&mut app, "y");
     let screen = testing::screen_text(&app);
     assert!(screen.contains("› Resolved"), "{screen}");
+}
+
+/// Issue 14, item 18: Enter after "Not a known error" searches for the paste's best words.
+#[test]
+fn an_unknown_paste_opens_search_with_its_code_and_error_name() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste("Traceback (most recent call last):\n  frobnicator.FrobError: XQZ4711 widget_unwired at line 3".into()),
+    );
+    let Screen::Paste(state) = app.screen() else {
+        panic!("diagnosed as {:?}", app.context())
+    };
+    assert!(state.matches.is_empty(), "expected an unknown paste");
+    press(&mut app, KeyCode::Enter);
+    let Screen::Search(search) = app.screen() else {
+        panic!("no search")
+    };
+    assert_eq!(search.input.as_str(), "XQZ4711 FrobError");
+    assert_eq!(
+        oauth_triage::tui::update::search_words("something invalid_grant happened"),
+        "invalid_grant"
+    );
+}
+
+/// Issue 14, item 14: at 80×24 nothing is hidden without a sign: Home says how many providers
+/// are below, the value to paste is on the first screen of its fix, and the footer keeps the
+/// way out and says "? more".
+#[test]
+fn at_80x24_hidden_things_are_signposted_and_the_value_is_above_the_fold() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Resize(80, 24));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more below"), "{screen}");
+    for _ in 0..app.kb.providers().count() {
+        press(&mut app, KeyCode::Down);
+    }
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("more above"), "{screen}");
+
+    let mut app = app_80x24_fix();
+    let screen = testing::screen_text(&app);
+    assert!(
+        screen.contains("https://connect.example.com/__oauth__/integrations/callback"),
+        "{screen}"
+    );
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("? more") && footer.contains("Esc back") && footer.contains("q quit"),
+        "{footer}"
+    );
+    // Scrolled to the end, the pinned value is still there.
+    press(&mut app, KeyCode::End);
+    assert!(testing::screen_text(&app).contains("[1] "));
+}
+
+/// Every "more below (j, PgDn)" is true: j scrolls wherever it is shown.
+#[test]
+fn more_below_hints_are_true_at_40x12() {
+    let mut app = app((40, 12));
+    to_azure_redirect_fix(&mut app);
+    for step in ["y", "", "?"] {
+        type_str(&mut app, step);
+        if !testing::screen_text(&app).contains("more below (j, PgDn)") {
+            continue;
+        }
+        let before = testing::screen_text(&app);
+        press(&mut app, KeyCode::Char('j'));
+        assert_ne!(
+            testing::screen_text(&app),
+            before,
+            "j did not scroll after {step:?}"
+        );
+    }
+}
+
+fn app_80x24_fix() -> App {
+    let mut app = app((80, 24));
+    to_azure_redirect_fix(&mut app);
+    app
+}
+
+/// Issue 14, item 17: the token inspector has an expected-scope field, passed to the check.
+#[test]
+fn the_token_inspector_asks_for_expected_scopes() {
+    let mut app = app((80, 24));
+    update(&mut app, ctrl('t'));
+    type_str(&mut app, "2");
+    type_str(&mut app, "eyJhbGciOiJub25lIn0.eyJzY3AiOiJVc2VyLlJlYWQifQ.");
+    press(&mut app, KeyCode::Tab);
+    type_str(&mut app, "User.Read Files.Read");
+    let effects = press(&mut app, KeyCode::Enter);
+    let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
+        panic!("{effects:?}")
+    };
+    let FieldRequest::Token { expected, .. } = request else {
+        panic!("{request:?}")
+    };
+    assert_eq!(
+        expected,
+        &vec!["User.Read".to_string(), "Files.Read".to_string()]
+    );
+    let result = oauth_triage::tui::run_field_check(request.clone());
+    let report = result.expect("decodes");
+    let said: String = report.findings.iter().map(|f| f.message.clone()).collect();
+    assert!(said.contains("Files.Read"), "{said}");
+}
+
+/// Issue 14, "Missing": a paste naming another Connect address than the server set (http vs
+/// https here) says so, and s offers to take it.
+#[test]
+fn a_paste_with_another_connect_address_says_so_and_offers_it() {
+    let mut app = app((80, 24));
+    update(
+        &mut app,
+        Event::Paste(
+            "AADSTS50011: The redirect URI 'http://connect.example.com/__oauth__/integrations/callback' \
+             specified in the request does not match the redirect URIs configured for the application"
+                .into(),
+        ),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("azure/redirect-uri-mismatch"));
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("The paste names Connect at"), "{screen}");
+    assert!(
+        screen.contains("http://connect.example.com but"),
+        "{screen}"
+    );
+    type_str(&mut app, "s");
+    let Screen::Server(state) = app.screen() else {
+        panic!("no server input")
+    };
+    assert_eq!(state.input.as_str(), "http://connect.example.com");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.server.as_ref().unwrap().base(),
+        "http://connect.example.com"
+    );
+    assert!(!testing::screen_text(&app).contains("The paste names Connect"));
+    // Percent-encoded in an authorize URL, the same.
+    let found = oauth_triage::tui::update::pasted_connect_address(
+        "GET /authorize?client_id=x&redirect_uri=https%3A%2F%2Fposit.example.org%2Frsc%2F__oauth__%2Fintegrations%2Fcallback&scope=openid",
+    );
+    assert_eq!(found.unwrap().base(), "https://posit.example.org/rsc");
 }
 
 /// Issue 14, item 11: "Did this fix it?" is answered with y or n, as in --plain; y never
@@ -400,7 +566,10 @@ fn a_placeholder_is_never_copied_the_server_is_asked_for_first() {
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.context(), Context::Fix);
         let status = app.status.clone().unwrap();
-        assert!(!status.ok && status.message.contains("not copied"), "{status:?}");
+        assert!(
+            !status.ok && status.message.contains("not copied"),
+            "{status:?}"
+        );
     }
     type_str(&mut app, "1");
     type_str(&mut app, "connect.example.com");
@@ -684,7 +853,6 @@ fn shipped_app() -> App {
     )
 }
 
-
 #[test]
 fn copying_says_so_until_the_outcome_arrives() {
     let mut app = app((80, 24));
@@ -761,7 +929,11 @@ fn ctrl_z_suspends_from_every_screen_and_help_lists_it() {
 fn azure_symptoms() -> App {
     let mut app = shipped_app();
     open_provider(&mut app, "azure");
-    assert!(symptom_count(&app) >= 12, "{} symptoms", symptom_count(&app));
+    assert!(
+        symptom_count(&app) >= 12,
+        "{} symptoms",
+        symptom_count(&app)
+    );
     app
 }
 
@@ -825,7 +997,11 @@ fn enter_completes_a_pending_digit_and_esc_drops_it() {
     type_str(&mut app, "1");
     press(&mut app, KeyCode::Esc);
     assert!(app.pending_number.is_none());
-    assert_eq!(app.context(), Context::Question, "Esc dropped the digit only");
+    assert_eq!(
+        app.context(),
+        Context::Question,
+        "Esc dropped the digit only"
+    );
 
     // 0 is the second digit of 10; alone it chooses nothing.
     assert!(type_str(&mut app, "0").is_empty());
@@ -984,4 +1160,64 @@ fn a_zero_sized_terminal_draws_without_panicking() {
         update(&mut app, Event::Resize(w, h));
         let _ = testing::screen_text(&app);
     }
+}
+
+/// Issue 14 item 4 / issue 8 item 3: the paste cannot tell which provider, so it lands on the
+/// walk's question with the answer its wording supports marked, not on the generic leaf.
+#[test]
+fn a_paste_without_its_provider_lands_on_the_question_with_answers_marked() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("No refresh token found in response. Refresh tokens are required to update access tokens when they expire.".into()),
+    );
+    let state = app.walk_state().expect("a walk");
+    let Node::Question(q) = state.walk.current() else {
+        panic!("not on a question: {:?}", state.walk.current());
+    };
+    assert_eq!(app.kb.question(q).id, "general/refresh-token-provider");
+    let (marked_q, marked) = state.pointed.clone().expect("answers marked");
+    assert_eq!(marked_q, q);
+    assert!(!marked.is_empty());
+    assert_eq!(
+        state.cursor, marked[0],
+        "the cursor starts on a marked answer"
+    );
+    assert!(testing::screen_text(&app).contains("fits the paste"));
+}
+
+/// ... and when the paste does name the provider (a Snowflake host), that answer is taken.
+#[test]
+fn a_paste_naming_its_provider_takes_that_answer() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443. No refresh token found in response.".into()),
+    );
+    assert_eq!(at_fix(&app).as_deref(), Some("snowflake/no-refresh-token"));
+}
+
+/// A paste from a service the guide does not cover says so, and lists the checks for any
+/// provider instead of the nearest-sounding fix.
+#[test]
+fn a_paste_from_an_uncovered_service_says_so() {
+    let mut app = shipped_app();
+    update(
+        &mut app,
+        Event::Paste("https://slack.com/oauth/v2/authorize?error=invalid_redirect_uri: redirect_uri did not match any configured URIs".into()),
+    );
+    assert!(at_fix(&app).is_none());
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("does not cover"), "{screen}");
+    assert!(screen.contains("Slack"), "{screen}");
+}
+
+/// A bare code several providers print: "which provider?", never one provider's fix.
+#[test]
+fn a_bare_shared_code_asks_which_provider() {
+    let mut app = shipped_app();
+    update(&mut app, Event::Paste("error=redirect_uri_mismatch".into()));
+    assert!(at_fix(&app).is_none());
+    let screen = testing::screen_text(&app);
+    assert!(screen.contains("Which one is it?"), "{screen}");
 }

@@ -47,11 +47,13 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
     } else {
         print_text(kb, &diagnosis)?;
     }
-    Ok(if diagnosis.outcome.fix().is_some() || !diagnosis.matches.is_empty() {
-        Outcome::Success
-    } else {
-        Outcome::NotFound
-    })
+    Ok(
+        if diagnosis.outcome.fix().is_some() || !diagnosis.matches.is_empty() {
+            Outcome::Success
+        } else {
+            Outcome::NotFound
+        },
+    )
 }
 
 /// Scores are shown to two decimals: more would claim a precision they do not have.
@@ -175,9 +177,7 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), UsageErro
             }
         }
         Answer::Ask(Ask::Provider { candidates }) => {
-            outln!(
-                "This error is known for several providers and the paste does not say which."
-            );
+            outln!("This error is known for several providers and the paste does not say which.");
             outln!("Which provider does the integration use?");
             for c in candidates {
                 outln!(

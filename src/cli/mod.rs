@@ -100,6 +100,10 @@ pub struct TuiArgs {
     /// How to copy, instead of the config file's `clipboard`: auto tries each route in turn.
     #[arg(long = "clipboard", value_name = "ROUTE", value_enum)]
     pub clipboard: Option<crate::config::ClipboardRoute>,
+
+    /// Colours, instead of the config file's `theme` (and of NO_COLOR's mono).
+    #[arg(long = "theme", value_name = "THEME", value_enum)]
+    pub theme: Option<crate::config::ThemeName>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -236,8 +236,9 @@ pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldRepor
             &registered,
             provider,
         )),
-        FieldRequest::Token(token) => {
-            crate::field::token::inspect(&token, jiff::Timestamp::now()).map_err(|e| e.to_string())
+        FieldRequest::Token { token, expected } => {
+            crate::field::token::inspect_expecting(&token, jiff::Timestamp::now(), &expected)
+                .map_err(|e| e.to_string())
         }
         FieldRequest::Scopes {
             provider,

@@ -307,15 +307,15 @@ const GUIDE: &[Binding] = &[
 
 const RESOLVED: &[Binding] = &[
     bind(ENTER, Action::StartOver, Some("start over")),
+    bind(UP, Action::Up, None),
+    bind(DOWN, Action::Down, None),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(BACK, Action::Back, Some("back")),
 ];
 
 const ESCALATION: &[Binding] = &[
-    bind(
-        &[Char('c')],
-        Action::CopySelected,
-        Some("copy checklist"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy checklist")),
     bind(ENTER, Action::StartOver, Some("start over")),
     bind(UP, Action::Up, None),
     bind(DOWN, Action::Down, None),
@@ -367,11 +367,7 @@ const HELP: &[Binding] = &[
 ];
 
 const TRANSCRIPT: &[Binding] = &[
-    bind(
-        &[Char('c')],
-        Action::CopySelected,
-        Some("copy path"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy path")),
     bind(BACK, Action::Back, Some("back")),
 ];
 

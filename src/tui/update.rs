@@ -20,10 +20,11 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
-    ServerState, Status, TranscriptState, WalkEnd, WalkState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, PasteVerdict,
+    Screen, SearchState, ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
+use crate::diagnose::{Ask, Match, Outcome};
 
 /// Something that happened: input, or the result of an [`Effect`].
 #[derive(Debug, Clone)]
@@ -74,16 +75,17 @@ pub enum FieldRequest {
         /// Known when the tools were opened from a provider's walk.
         provider: Option<redirect::Provider>,
     },
-    Token(String),
+    Token {
+        token: String,
+        /// Scopes the token should grant (the CLI's `--expect-scope`); may be empty.
+        expected: Vec<String>,
+    },
     Scopes {
         provider: String,
         scopes: String,
         service_account: bool,
     },
 }
-
-/// One pasted error that scores at least this far above the next is taken as the diagnosis.
-const CLEAR_WINNER_GAP: f32 = 0.2;
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
@@ -208,9 +210,11 @@ fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SetServer => {
+            // A differing address from a paste is offered first: Enter takes it.
             let current = app
-                .server
+                .pasted_server
                 .as_ref()
+                .or(app.server.as_ref())
                 .map_or(String::new(), |s| s.base().to_string());
             app.push_screen(Screen::Server(ServerState::new(&current)));
             return Vec::new();
@@ -636,7 +640,9 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             focus: FieldFocus::Input(i),
             inputs,
             ..
-        }) => inputs.get_mut(*i).and_then(|input| input.insert_str(text).err()),
+        }) => inputs
+            .get_mut(*i)
+            .and_then(|input| input.insert_str(text).err()),
         _ => {
             diagnose(app, text);
             None
@@ -646,6 +652,23 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
         app.status = Some(Status::problem(refused.to_string()));
     }
     Vec::new()
+}
+
+/// The Connect address a paste names: the part before `/__oauth__/integrations/callback` of a
+/// callback URL in it (a `redirect_uri=` parameter, percent-encoded or not).
+pub fn pasted_connect_address(text: &str) -> Option<ConnectServer> {
+    const CALLBACK: &str = "/__oauth__/integrations/callback";
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    let at = decoded.find(CALLBACK)?;
+    let before = &decoded[..at];
+    let start = before
+        .rfind("http://")
+        .or_else(|| before.rfind("https://"))?;
+    let base = &before[start..];
+    if base.contains(|c: char| c.is_whitespace() || "'\"<>".contains(c)) {
+        return None;
+    }
+    ConnectServer::parse(base).ok().map(|parsed| parsed.server)
 }
 
 /// Longest part of a paste shown on screen.
@@ -671,23 +694,66 @@ pub fn diagnose(app: &mut App, text: &str) {
     if excerpt.is_empty() {
         return;
     }
-    let matches = app.diagnoser.diagnose(text);
+    let diagnosis = app.diagnoser.diagnosis(&app.kb, text);
     app.log.pasted_error = Some(redacted.trim().to_string());
-    let clear_winner = match matches.as_slice() {
-        [only] => Some(*only),
-        [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),
-        _ => None,
+    app.pasted_server = pasted_connect_address(text).filter(|pasted| {
+        app.server
+            .as_ref()
+            .is_none_or(|s| s.base() != pasted.base())
+    });
+    let verdict = match diagnosis.outcome {
+        Outcome::Fix(fix) => {
+            let score = diagnosis
+                .matches
+                .iter()
+                .find(|m| m.fix == fix)
+                .map_or(1.0, |m| m.score);
+            app.status = Some(Status::info(format!(
+                "pasted error matched \"{}\" ({})",
+                crate::text::one_line(&app.kb.fix(fix).title),
+                super::view::likelihood(score)
+            )));
+            app.open_walk(Walk::jump_to(&app.kb, Node::Fix(fix)));
+            return;
+        }
+        // The paste names the error but not which of its causes: the walk's own question
+        // decides, with the answers the paste points at marked.
+        Outcome::Ask(Ask::Question {
+            question,
+            supported,
+        }) => {
+            app.open_walk(Walk::jump_to(&app.kb, Node::Question(question)));
+            if let Some(state) = app.walk_state_mut() {
+                if let Some(&first) = supported.first() {
+                    state.cursor = first;
+                }
+                state.pointed = Some((question, supported));
+            }
+            app.status = Some(Status::info(
+                "the paste fits more than one cause: this question tells them apart".to_string(),
+            ));
+            return;
+        }
+        Outcome::Ask(Ask::Provider { ref candidates }) => {
+            let matches = candidates
+                .iter()
+                .map(|c| Match {
+                    fix: c.fix,
+                    score: 0.0,
+                })
+                .collect();
+            (PasteVerdict::WhichProvider, matches)
+        }
+        Outcome::NotCovered { service, ref seen } => (
+            PasteVerdict::NotCovered {
+                service: app.kb.other_services()[service].name.clone(),
+                seen: seen.clone(),
+            },
+            Vec::new(),
+        ),
+        Outcome::NotKnown => (PasteVerdict::NotKnown, Vec::new()),
     };
-    if let Some(best) = clear_winner {
-        let fix = app.kb.fix(best.fix);
-        app.status = Some(Status::info(format!(
-            "pasted error matched \"{}\" ({})",
-            crate::text::one_line(&fix.title),
-            super::view::likelihood(best.score)
-        )));
-        app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
-        return;
-    }
+    let (verdict, matches) = verdict;
     if matches!(app.screen(), Screen::Search(_) | Screen::Paste(_)) {
         app.pop_screen();
     }
@@ -696,6 +762,7 @@ pub fn diagnose(app: &mut App, text: &str) {
         excerpt,
         matches,
         cursor: 0,
+        verdict,
     }));
 }
 
@@ -718,8 +785,9 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
             state.cursor = (state.cursor + 1).min(state.matches.len().saturating_sub(1))
         }
         Action::Choose if state.matches.is_empty() => {
+            let words = search_words(&state.excerpt);
             app.pop_screen();
-            open_search(app, "");
+            open_search(app, &words);
         }
         Action::Choose => {
             let cursor = state.cursor;
@@ -734,6 +802,48 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
         _ => {}
     }
     Vec::new()
+}
+
+/// The words of an unknown paste worth searching for: error codes (`AADSTS50011`,
+/// `ORA-01017`) and error names (`invalid_grant`, `SignatureException`), at most two, since
+/// every word must match. Without any, the first few long words.
+pub fn search_words(paste: &str) -> String {
+    let tokens: Vec<&str> = paste
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_code = |t: &str| {
+        let letters = t.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        letters >= 2 && digits >= 3
+    };
+    let is_name = |t: &str| {
+        (t.contains('_') && t.chars().any(|c| c.is_ascii_lowercase()) && t.len() > 3)
+            || ["Exception", "Error"]
+                .iter()
+                .any(|end| t.len() > end.len() && t.ends_with(end))
+    };
+    let mut best: Vec<&str> = Vec::new();
+    for t in tokens
+        .iter()
+        .copied()
+        .filter(|t| is_code(t))
+        .chain(tokens.iter().copied().filter(|t| is_name(t)))
+    {
+        if !best.contains(&t) && best.len() < 2 {
+            best.push(t);
+        }
+    }
+    if best.is_empty() {
+        best = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.chars().count() >= 5)
+            .take(2)
+            .collect();
+    }
+    best.join(" ")
 }
 
 fn server(app: &mut App, action: Action) -> Vec<Effect> {
@@ -754,6 +864,7 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
                     server.base()
                 )));
                 app.server = Some(server);
+                app.pasted_server = None;
                 app.pop_screen();
                 return after_server(app, then);
             }
@@ -952,7 +1063,11 @@ fn field_request(
             if token.is_empty() {
                 return Err("paste a token first".into());
             }
-            Ok(FieldRequest::Token(token))
+            let expected = crate::field::scopes::split_scopes(&input(1))
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            Ok(FieldRequest::Token { token, expected })
         }
         FieldTool::Scopes => {
             let provider = input(0);

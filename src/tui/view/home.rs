@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{draw_items, first_visible, row, truncate};
+use super::{draw_list, row, truncate};
 use crate::tui::app::{App, HomeState};
 
 /// Summaries go on their own line from this width up; below it, they are left out.
@@ -73,7 +73,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
             lines
         })
         .collect();
-    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
-    let start = first_visible(&heights, state.cursor, usize::from(list.height));
-    draw_items(frame, list, items, start);
+    draw_list(frame, list, items, state.cursor, theme);
 }
