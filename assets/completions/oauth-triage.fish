@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_oauth_triage_global_optspecs
-    string join \n flows= config= server= error= plain mouse clipboard= h/help V/version
+    string join \n flows= config= server= error= plain mouse clipboard= theme= h/help V/version
 end
 
 function __fish_oauth_triage_needs_command
@@ -34,6 +34,10 @@ osc52\t''
 tools\t''
 tmux\t'`tmux load-buffer -w -`: a tmux buffer, passed on to the terminal\'s clipboard by tmux'
 off\t''"
+complete -c oauth-triage -n "__fish_oauth_triage_needs_command" -l theme -d 'Colours, instead of the config file\'s `theme` (and of NO_COLOR\'s mono)' -r -f -a "default\t'The terminal\'s own colours with a few accents; readable on dark and light backgrounds'
+mono\t'No colour at all: reverse video and markers only (also what NO_COLOR gives)'
+high-contrast\t'Bold accents for projectors and screenshares'
+light\t'Dark colours chosen for light backgrounds (each passes WCAG AA contrast on white)'"
 complete -c oauth-triage -n "__fish_oauth_triage_needs_command" -l plain -d 'Numbered menus on stdout, answers on stdin: for screen readers, TERM=dumb and tickets'
 complete -c oauth-triage -n "__fish_oauth_triage_needs_command" -l mouse -d 'Capture the mouse (turns off the terminal\'s own text selection)'
 complete -c oauth-triage -n "__fish_oauth_triage_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
