@@ -4,7 +4,7 @@
 mod fingerprints;
 mod model;
 mod parse;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 pub mod source;
 pub mod template;
