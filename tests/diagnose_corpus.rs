@@ -374,7 +374,11 @@ fn reported_scores_match_how_often_they_were_right() {
     let kb = kb::builtin().expect("built-in flows load");
     let diagnoser = Diagnoser::new(&kb);
     let mut bins: std::collections::BTreeMap<u32, (f64, usize, usize)> = Default::default();
-    for file in ["errors-public.jsonl", "errors-extra.jsonl", "errors-real.jsonl"] {
+    for file in [
+        "errors-public.jsonl",
+        "errors-extra.jsonl",
+        "errors-real.jsonl",
+    ] {
         for case in cases(file) {
             let diagnosis = diagnoser.diagnosis(&kb, &case.text);
             let Outcome::Fix(fix) = diagnosis.outcome else {
@@ -400,7 +404,9 @@ fn reported_scores_match_how_often_they_were_right() {
             (*bin + 1) as f64 / 20.0
         );
         if *n >= 10 && (mean - share).abs() > 0.1 {
-            far.push(format!("{bin}: mean {mean:.2} vs right {share:.2} over {n}"));
+            far.push(format!(
+                "{bin}: mean {mean:.2} vs right {share:.2} over {n}"
+            ));
         }
     }
     assert!(far.is_empty(), "scores out of calibration: {far:#?}");

@@ -398,7 +398,11 @@ impl Diagnoser {
                 .collect();
             for &f in &fixes {
                 for &g in fixes.iter().filter(|&&g| g != f) {
-                    let ids = drafts[g].error_ids.iter().chain(&drafts[g].clue_ids).cloned();
+                    let ids = drafts[g]
+                        .error_ids
+                        .iter()
+                        .chain(&drafts[g].clue_ids)
+                        .cloned();
                     sibling_ids[f].extend(ids);
                 }
             }
@@ -552,8 +556,7 @@ impl Diagnoser {
             .filter(|&i| provider::contains_word(&norm, &self.literal_clues[i as usize]))
             .collect();
         let mut providers = ProviderEvidence::default();
-        self.fingerprints
-            .from_structure(&structure, &norm, &mut providers);
+        self.fingerprints.observe(&structure, &norm, &mut providers);
         // Traceback frames are source code, not error text: their words must not count as
         // wording, but the package names in their paths still say whose SDK failed.
         let without_frames = structure::without_frames(text);
@@ -783,7 +786,12 @@ impl Diagnoser {
             // An event line's `error` (Keycloak's `invalid_token`) confirms a fix that names it
             // but contradicts none: the same failure has another name in a token response.
             Some(e) if in_event => {
-                if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) {
+                if entry
+                    .error_ids
+                    .iter()
+                    .chain(&entry.clue_ids)
+                    .any(|id| id == e)
+                {
                     ErrorField::Same
                 } else {
                     ErrorField::Absent

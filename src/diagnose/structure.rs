@@ -148,8 +148,8 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         }
     }
     found.error_description = field_value(raw, "error_description");
-    found.event_type = field_value(norm, "type")
-        .filter(|t| t.ends_with("_error") && is_error_identifier(t));
+    found.event_type =
+        field_value(norm, "type").filter(|t| t.ends_with("_error") && is_error_identifier(t));
     if found.error_description.is_some() && !found.shapes.contains(&Shape::ErrorResponse) {
         found.shapes.push(Shape::ErrorResponse);
     }
@@ -316,9 +316,7 @@ fn field_value_as(text: &str, key: &str, bare: Bare) -> Option<String> {
                 &rest[..end]
             }
             Some(_) => {
-                let end = rest
-                    .find(|c: char| c == '&' || c == ',' || c == '}' || c == '\n' || c == '\r')
-                    .unwrap_or(rest.len());
+                let end = rest.find(['&', ',', '}', '\n', '\r']).unwrap_or(rest.len());
                 // A bare value is one token, unless it is a query or form value, which may
                 // hold spaces after percent-decoding.
                 let value = &rest[..end];
