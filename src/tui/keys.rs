@@ -26,6 +26,7 @@ pub enum Context {
     FieldMenu,
     FieldForm,
     FieldReport,
+    Findings,
 }
 
 impl Context {
@@ -54,10 +55,11 @@ impl Context {
             Context::FieldMenu => "Field tools",
             Context::FieldForm => "Field tools, while typing",
             Context::FieldReport => "Field tools, report",
+            Context::Findings => "Scan findings",
         }
     }
 
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Home,
         Context::Question,
         Context::QuestionFilter,
@@ -72,6 +74,7 @@ impl Context {
         Context::FieldMenu,
         Context::FieldForm,
         Context::FieldReport,
+        Context::Findings,
     ];
 }
 
@@ -347,6 +350,14 @@ const FIELD_FORM: &[Binding] = &[
     TEXT_EDITING[2],
 ];
 
+const FINDINGS: &[Binding] = &[
+    bind(UP, Action::Up, Some("move")),
+    bind(DOWN, Action::Down, Some("move")),
+    bind(ENTER, Action::Choose, Some("open fix")),
+    bind(&[Digits], Action::Digit(0), Some("open")),
+    bind(BACK, Action::Back, Some("back")),
+];
+
 const FIELD_REPORT: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
@@ -371,6 +382,7 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
         Context::FieldMenu => FIELD_MENU,
         Context::FieldForm => FIELD_FORM,
         Context::FieldReport => FIELD_REPORT,
+        Context::Findings => FINDINGS,
     }
 }
 

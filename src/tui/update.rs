@@ -198,6 +198,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Context::Help => help(app, action),
         Context::Transcript => transcript_screen(app, action),
         Context::FieldMenu | Context::FieldForm | Context::FieldReport => field(app, action),
+        Context::Findings => super::findings::update(app, action),
     }
 }
 
@@ -830,6 +831,7 @@ pub fn build_transcript(app: &App) -> Transcript {
     let mut t = Transcript {
         server: server.map(|s| s.base().to_string()),
         pasted_error: app.log.pasted_error.clone(),
+        scanned: app.log.scanned.clone(),
         ..Transcript::default()
     };
     let Some(state) = app.walk_state() else {
