@@ -154,3 +154,22 @@ fn scan_opens_the_findings_and_enter_reaches_the_most_frequent_fix() {
     );
     s.send("q");
 }
+
+#[test]
+fn ctrl_o_on_home_scans_a_typed_path() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (error, title) = error_text("general/no-oauth-session");
+    std::fs::write(
+        dir.path().join("app.log"),
+        format!("2024/12/06 10:00:00 {error}\n"),
+    )
+    .expect("write log");
+    let mut s = Session::spawn(&[], dir.path());
+    s.wait_for("Home");
+    s.send("\x0f");
+    s.wait_for("Scan a log");
+    s.send("app.log\r");
+    let screen = s.wait_for("Scan findings");
+    assert!(screen.contains(&title[..30.min(title.len())]), "{screen}");
+    s.send("q");
+}

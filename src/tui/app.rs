@@ -111,6 +111,8 @@ pub enum Screen {
     Field(FieldState),
     /// What `oauth-triage scan` found (see `view/findings.rs`).
     Findings(FindingsState),
+    /// Typing the path of a log to scan.
+    ScanInput(TextInput),
 }
 
 /// One row of the findings screen: a fix (or an unrecognised error) and what was seen of it.
@@ -399,6 +401,7 @@ impl App {
             Screen::Help(_) => Context::Help,
             Screen::Transcript(_) => Context::Transcript,
             Screen::Findings(_) => Context::Findings,
+            Screen::ScanInput(_) => Context::ScanInput,
             Screen::Field(f) => match f.focus {
                 FieldFocus::Menu => Context::FieldMenu,
                 FieldFocus::Input(_) => Context::FieldForm,

@@ -129,6 +129,74 @@ fn open_row(app: &mut App, i: usize) {
     }
 }
 
+/// Runs `scan` over one path for the guide (called by the event loop).
+pub fn scan_path(kb: &KnowledgeBase, path: &std::path::Path) -> Result<FindingsState, String> {
+    let (inputs, problems) = crate::scan::input::expand(&[path.to_path_buf()]);
+    if let Some(p) = problems.first() {
+        return Err(format!("{}: {}", one_line(&p.name), one_line(&p.message)));
+    }
+    let scanner = crate::scan::Scanner::new(kb);
+    let report = scanner.scan(&inputs, crate::scan::Window::default(), &|_| {});
+    let bad: Vec<String> = report
+        .inputs
+        .iter()
+        .filter(|i| i.status.is_bad_input())
+        .map(|i| {
+            format!(
+                "{}: {}",
+                one_line(&i.name),
+                one_line(i.status.message().unwrap_or(""))
+            )
+        })
+        .collect();
+    if !bad.is_empty() && report.findings.is_empty() && report.unrecognised.is_empty() {
+        return Err(bad.join("; "));
+    }
+    Ok(from_report(&report, kb))
+}
+
+/// Typing the path on the "Scan a log" screen.
+pub fn input(app: &mut App, action: Action) -> Vec<super::Effect> {
+    let Screen::ScanInput(input) = app.screen_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Insert(_) | Action::DeleteBack | Action::ClearInput => {
+            super::update::edit(input, action);
+        }
+        Action::Apply => {
+            let path = input.as_str().trim().to_string();
+            if path.is_empty() {
+                app.status = Some(super::app::Status::problem("type a path first"));
+            } else {
+                app.status = Some(super::app::Status::busy(
+                    format!("scanning {}…", one_line(&path)),
+                    None,
+                ));
+                return vec![super::Effect::Scan(std::path::PathBuf::from(path))];
+            }
+        }
+        Action::Cancel => app.pop_screen(),
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// The result of a scan started from Home.
+pub fn scanned(app: &mut App, result: Result<FindingsState, String>) {
+    match result {
+        Ok(state) => {
+            app.status = Some(super::app::Status::info(format!(
+                "scanned {}: {} finding(s)",
+                state.scanned,
+                state.rows.len()
+            )));
+            open(app, state);
+        }
+        Err(e) => app.status = Some(super::app::Status::problem(format!("could not scan: {e}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +256,30 @@ mod tests {
             transcript.contains("3x  general/no-oauth-session"),
             "{transcript}"
         );
+    }
+
+    #[test]
+    fn ctrl_o_on_home_asks_for_a_path_and_runs_the_scan() {
+        let kb = crate::kb::builtin().expect("built-in flows");
+        let mut app = App::new(
+            kb,
+            None,
+            Theme::new(crate::config::ThemeName::Default),
+            (100, 30),
+        );
+        crate::tui::update::handle(&mut app, Action::ScanLogs);
+        for c in "/no/such/log".chars() {
+            input(&mut app, Action::Insert(c));
+        }
+        let effects = input(&mut app, Action::Apply);
+        assert_eq!(
+            effects,
+            vec![crate::tui::Effect::Scan("/no/such/log".into())]
+        );
+        let result = scan_path(&app.kb, std::path::Path::new("/no/such/log"));
+        assert!(result.is_err());
+        scanned(&mut app, result);
+        assert!(app.status.as_ref().is_some_and(|s| !s.ok));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub enum Context {
     FieldForm,
     FieldReport,
     Findings,
+    /// Typing the path of a log to scan.
+    ScanInput,
 }
 
 impl Context {
@@ -34,7 +36,11 @@ impl Context {
     pub fn is_text_input(self) -> bool {
         matches!(
             self,
-            Context::QuestionFilter | Context::Search | Context::Server | Context::FieldForm
+            Context::QuestionFilter
+                | Context::Search
+                | Context::Server
+                | Context::FieldForm
+                | Context::ScanInput
         )
     }
 
@@ -56,10 +62,11 @@ impl Context {
             Context::FieldForm => "Field tools, while typing",
             Context::FieldReport => "Field tools, report",
             Context::Findings => "Scan findings",
+            Context::ScanInput => "Scan a log",
         }
     }
 
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 16] = [
         Context::Home,
         Context::Question,
         Context::QuestionFilter,
@@ -75,6 +82,7 @@ impl Context {
         Context::FieldForm,
         Context::FieldReport,
         Context::Findings,
+        Context::ScanInput,
     ];
 }
 
@@ -209,6 +217,8 @@ const HOME: &[Binding] = &[
     bind(DOWN, Action::Down, Some("move")),
     bind(ENTER, Action::Choose, Some("open")),
     bind(&[Digits], Action::Digit(0), Some("open")),
+    // Listed in help, not in the footer: Home's footer is full.
+    bind(&[Ctrl('o')], Action::ScanLogs, None),
     // Typing anything else on Home starts a search with it.
     bind(&[Text], Action::Insert(' '), Some("type to search")),
     bind(ESC, Action::Back, None),
@@ -358,6 +368,14 @@ const FINDINGS: &[Binding] = &[
     bind(BACK, Action::Back, Some("back")),
 ];
 
+const SCAN_INPUT: &[Binding] = &[
+    bind(ENTER, Action::Apply, Some("scan")),
+    bind(ESC, Action::Cancel, Some("cancel")),
+    TEXT_EDITING[0],
+    TEXT_EDITING[1],
+    TEXT_EDITING[2],
+];
+
 const FIELD_REPORT: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
@@ -383,6 +401,7 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
         Context::FieldForm => FIELD_FORM,
         Context::FieldReport => FIELD_REPORT,
         Context::Findings => FINDINGS,
+        Context::ScanInput => SCAN_INPUT,
     }
 }
 

@@ -41,6 +41,8 @@ pub enum Event {
     },
     TranscriptWritten(Result<PathBuf, String>),
     FieldChecked(Result<FieldReport, String>),
+    /// What a scan started from Home found, or why it could not run.
+    Scanned(Result<super::app::FindingsState, String>),
 }
 
 /// Something for the event loop to do.
@@ -52,6 +54,8 @@ pub enum Effect {
     },
     WriteTranscript(Transcript),
     RunFieldCheck(FieldRequest),
+    /// Scan this log file or directory (I/O, so outside `update`).
+    Scan(PathBuf),
     /// Ctrl-L: clear and repaint everything.
     ClearScreen,
     /// Ctrl-Z: restore the terminal, stop until continued, then take it back and repaint.
@@ -137,6 +141,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::Scanned(result) => {
+            super::findings::scanned(app, result);
+            Vec::new()
+        }
         Event::FieldChecked(result) => {
             app.pending_number = None;
             if let Screen::Field(state) = app.screen_mut() {
@@ -185,6 +193,10 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             app.push_screen(Screen::Field(FieldState::new()));
             return Vec::new();
         }
+        Action::ScanLogs => {
+            app.push_screen(Screen::ScanInput(super::input::TextInput::default()));
+            return Vec::new();
+        }
         _ => {}
     }
     match app.context() {
@@ -199,6 +211,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
         Context::Transcript => transcript_screen(app, action),
         Context::FieldMenu | Context::FieldForm | Context::FieldReport => field(app, action),
         Context::Findings => super::findings::update(app, action),
+        Context::ScanInput => super::findings::input(app, action),
     }
 }
 
@@ -520,7 +533,7 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn edit(input: &mut super::input::TextInput, action: Action) {
+pub(super) fn edit(input: &mut super::input::TextInput, action: Action) {
     match action {
         Action::Insert(c) => input.insert(c),
         Action::DeleteBack => input.delete_back(),

@@ -76,3 +76,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &FindingsState) {
         frame.render_widget(Paragraph::new(lines), excerpt);
     }
 }
+
+/// Asking for the log to scan (opened from Home).
+pub fn draw_input(frame: &mut Frame, area: Rect, app: &App, input: &crate::tui::input::TextInput) {
+    let theme = &app.theme;
+    let lines = vec![
+        Line::styled(
+            "A log file, a .gz file or a directory (read recursively) to scan for OAuth errors:",
+            theme.heading,
+        ),
+        Line::from(vec![
+            Span::raw(crate::text::one_line(input.as_str())),
+            Span::styled(crate::tui::style::CURSOR, theme.key),
+        ]),
+        Line::raw(""),
+        Line::styled(
+            "Large inputs take a moment: the guide waits for the scan to finish.",
+            theme.dim,
+        ),
+    ];
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}

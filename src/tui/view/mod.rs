@@ -98,6 +98,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Transcript(state) => transcript::draw(frame, areas.body, app, state),
         Screen::Field(state) => field::draw(frame, areas.body, app, state),
         Screen::Findings(state) => findings::draw(frame, areas.body, app, state),
+        Screen::ScanInput(input) => findings::draw_input(frame, areas.body, app, input),
     }
     status::draw(frame, areas.status, app);
     footer::draw(frame, areas.footer, app);
