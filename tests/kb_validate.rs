@@ -28,13 +28,14 @@ answers = [
 
 [fix.login-broken]
 title = "Login is broken"
-errors = ["acme: login exploded"]
+errors = [{ text = "acme: login exploded", source = "https://example.com/errors" }]
 seen = "login"
 cause = "Because."
 steps = ["Do this."]
 copy = ["redirect-uri"]
 source = "https://example.com/source"
 if_not_fixed = "fix:refresh-broken"
+checked = 2026-12-01
 
 [fix.refresh-broken]
 title = "Refresh is broken"
@@ -42,6 +43,7 @@ seen = "refresh"
 cause = "Because."
 steps = ["Do that."]
 source = "https://example.com/source"
+checked = 2026-12-01
 "#;
 
 fn write_flow(dir: &Path, name: &str, text: &str) -> PathBuf {
@@ -122,7 +124,7 @@ fn missing_field() {
         "{}",
         problems[0]
     );
-    assert_eq!(problems[0].line, 31, "{}", problems[0]);
+    assert_eq!(problems[0].line, 32, "{}", problems[0]);
 }
 
 #[test]
@@ -157,9 +159,9 @@ fn dangling_if_not_fixed() {
 #[test]
 fn unreachable_fix() {
     let text = format!(
-        "{GOOD}\n[fix.orphan]\ntitle = \"Nobody gets here\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n"
+        "{GOOD}\n[fix.orphan]\ntitle = \"Nobody gets here\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\nchecked = 2026-12-01\n"
     );
-    assert_one(&text, 38, 6, "fix 'acme/orphan' is unreachable");
+    assert_one(&text, 40, 6, "fix 'acme/orphan' is unreachable");
 }
 
 #[test]
@@ -265,7 +267,7 @@ fn a_flows_directory_replaces_a_builtin_provider_with_the_same_id() {
     let name_line = shipped.lines().find(|l| l.starts_with("name = ")).unwrap();
     let edited = shipped.replace(name_line, "name = \"Our Keycloak\"").replace(
         "[fix.invalid-client-login]",
-        "[[symptom]]\nlabel = \"Our own symptom\"\nnext = \"fix:our-fix\"\n\n[fix.our-fix]\ntitle = \"Ours\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\n\n[fix.invalid-client-login]",
+        "[[symptom]]\nlabel = \"Our own symptom\"\nnext = \"fix:our-fix\"\n\n[fix.our-fix]\ntitle = \"Ours\"\nseen = \"setup\"\ncause = \"x\"\nsteps = [\"y\"]\nsource = \"https://example.com\"\nchecked = 2026-12-01\n\n[fix.invalid-client-login]",
     );
     let dir = tempfile::tempdir().unwrap();
     write_flow(dir.path(), "keycloak.toml", &edited);
@@ -313,4 +315,411 @@ fn unreadable_inputs_are_reported_not_panicked() {
         "{}",
         missing[0]
     );
+}
+
+// ---- Format v2: sourced error texts and the `checked` date ----
+
+#[test]
+fn a_bare_error_string_is_refused() {
+    let text = GOOD.replace(
+        "errors = [{ text = \"acme: login exploded\", source = \"https://example.com/errors\" }]",
+        "errors = [\"acme: login exploded\"]",
+    );
+    assert_one(&text, 23, 11, "needs the address where it was seen");
+}
+
+#[test]
+fn an_error_text_without_a_source_is_refused() {
+    let text = GOOD.replace(", source = \"https://example.com/errors\" }]", " }]");
+    assert_one(&text, 23, 11, "`errors` entry has no `source`");
+    let variant = GOOD.replace(
+        "seen = \"login\"",
+        "variants = [{ text = \"acme: login blew up\" }]\nseen = \"login\"",
+    );
+    assert_one(&variant, 24, 13, "`variants` entry has no `source`");
+}
+
+#[test]
+fn an_error_text_source_must_be_a_web_address() {
+    let text = GOOD.replace(
+        "source = \"https://example.com/errors\"",
+        "source = \"notes.txt\"",
+    );
+    assert_one(&text, 23, 53, "'notes.txt' is not a web address");
+}
+
+#[test]
+fn a_fix_without_a_checked_date_is_refused() {
+    // The last fix, refresh-broken, ends with its `checked` line.
+    let text = GOOD.strip_suffix("checked = 2026-12-01\n").unwrap();
+    assert_one(text, 32, 6, "fix has no `checked` date");
+}
+
+#[test]
+fn a_checked_date_must_be_a_bare_toml_date() {
+    let quoted = GOOD.replacen("checked = 2026-12-01", "checked = \"2026-12-01\"", 1);
+    assert_one(&quoted, 30, 11, "must be a TOML date without quotes");
+    let with_time = GOOD.replacen("checked = 2026-12-01", "checked = 2026-12-01T09:00:00", 1);
+    assert_one(&with_time, 30, 11, "without a time");
+    let number = GOOD.replacen("checked = 2026-12-01", "checked = 20261201", 1);
+    assert_one(&number, 30, 11, "must be a TOML date");
+}
+
+#[test]
+fn the_checked_date_and_error_sources_reach_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    write_flow(
+        dir.path(),
+        "acme.toml",
+        &GOOD.replacen("checked = 2026-12-01", "checked = 2025-03-04", 1),
+    );
+    let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let fix = kb.fix(kb.fix_by_id("acme/login-broken").unwrap());
+    assert_eq!(fix.checked.to_string(), "2025-03-04");
+    assert_eq!(fix.errors[0].raw(), "acme: login exploded");
+    assert_eq!(fix.errors[0].source, "https://example.com/errors");
+}
+
+/// Runs the binary with a clean environment (no user config) and returns (exit code, stdout).
+fn run_validate(args: &[&str]) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-triage"))
+        .arg("validate")
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn validate_stale_lists_fixes_checked_too_long_ago_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = GOOD.replacen("checked = 2026-12-01", "checked = 2001-02-03", 1);
+    write_flow(dir.path(), "acme.toml", &old);
+    let path = dir.path().to_str().unwrap();
+
+    let (code, out) = run_validate(&[path, "--stale", "24"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stale: acme/login-broken  checked 2001-02-03  Login is broken"),
+        "{out}"
+    );
+    assert!(!out.contains("acme/refresh-broken"), "{out}");
+
+    // Within 100 years nothing is stale: exit 0, and the check says so.
+    let (code, out) = run_validate(&[path, "--stale", "1200"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("no fix was last checked before"), "{out}");
+
+    // A format problem still wins with exit 2.
+    write_flow(
+        dir.path(),
+        "acme.toml",
+        &old.replace("checked = 2001-02-03", ""),
+    );
+    let (code, _) = run_validate(&[path, "--stale", "24"]);
+    assert_eq!(code, 2);
+}
+
+// ---- The shipped knowledge: facts with sources, no wording claimed twice ----
+
+#[test]
+fn every_shipped_error_text_has_a_source() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let mut texts = 0;
+    for (_, fix) in kb.fixes() {
+        for error in &fix.errors {
+            assert!(
+                error.source.starts_with("https://"),
+                "{}: {:?} has source {:?}",
+                fix.id,
+                error.raw(),
+                error.source
+            );
+            texts += 1;
+        }
+        assert_eq!(fix.variants.len(), fix.variant_sources.len(), "{}", fix.id);
+        for (variant, source) in fix.variants.iter().zip(&fix.variant_sources) {
+            assert!(
+                source.starts_with("https://"),
+                "{}: {variant:?} has source {source:?}",
+                fix.id
+            );
+            texts += 1;
+        }
+    }
+    assert!(texts >= 100, "only {texts} error texts");
+}
+
+#[test]
+fn no_two_fixes_claim_the_same_wording() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    // Case and runs of spaces do not make a wording different.
+    let key = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut owner: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut doubles = Vec::new();
+    for (_, fix) in kb.fixes() {
+        let texts = fix
+            .errors
+            .iter()
+            .map(|e| e.raw().to_string())
+            .chain(fix.variants.iter().cloned());
+        let mut own = std::collections::HashSet::new();
+        for text in texts {
+            let k = key(&text);
+            if !own.insert(k.clone()) {
+                doubles.push(format!("{} lists {text:?} twice", fix.id));
+                continue;
+            }
+            if let Some(other) = owner.insert(k, &fix.id) {
+                doubles.push(format!("{other} and {} both claim {text:?}", fix.id));
+            }
+        }
+    }
+    assert!(doubles.is_empty(), "{doubles:#?}");
+}
+
+#[test]
+fn every_shipped_fix_has_a_plausible_checked_date() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let earliest = jiff::civil::date(2024, 1, 1);
+    for (_, fix) in kb.fixes() {
+        assert!(
+            fix.checked >= earliest,
+            "{}: checked {}",
+            fix.id,
+            fix.checked
+        );
+    }
+}
+
+/// Runs any subcommand with a clean environment; returns (exit code, stdout).
+fn run_cli(args: &[&str]) -> (i32, String) {
+    let home = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_oauth-triage"))
+        .args(args)
+        .env_clear()
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn show_labels_the_exact_text_with_its_source_and_the_checked_date() {
+    let kb = kb::builtin().unwrap();
+    let fix = kb.fix(kb.fix_by_id("azure/no-reply-address").unwrap());
+    let (code, out) = run_cli(&["show", "azure/no-reply-address"]);
+    assert_eq!(code, 0, "{out}");
+    let heading = out
+        .find("Exact error text (as the service prints it):")
+        .expect(&out);
+    let text = out.find(fix.errors[0].raw()).expect(&out);
+    let seen_at = out
+        .find(&format!("(seen at {})", fix.errors[0].source))
+        .expect(&out);
+    assert!(heading < text && text < seen_at, "{out}");
+    assert!(out.contains("Cause (our explanation):"), "{out}");
+    assert!(
+        out.contains(&format!("Steps last checked: {}", fix.checked)),
+        "{out}"
+    );
+
+    let (code, out) = run_cli(&["show", "azure/no-reply-address", "--json"]);
+    assert_eq!(code, 0, "{out}");
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    // Old fields stay; new ones are added.
+    assert_eq!(doc["errors"][0], fix.errors[0].raw());
+    assert_eq!(doc["error_texts"][0]["text"], fix.errors[0].raw());
+    assert_eq!(
+        doc["error_texts"][0]["source"],
+        fix.errors[0].source.as_str()
+    );
+    assert_eq!(doc["checked"], fix.checked.to_string());
+    assert_eq!(doc["source"], fix.source.as_str());
+}
+
+#[test]
+fn the_exported_guide_labels_every_exact_text_and_dates_every_fix() {
+    let kb = kb::builtin().unwrap();
+    let (code, out) = run_cli(&["export", "markdown"]);
+    assert_eq!(code, 0);
+    let labelled = out
+        .matches("**Exact error text (as the service prints it)**, seen at <https://")
+        .count();
+    let texts: usize = kb.fixes().map(|(_, f)| f.errors.len()).sum();
+    assert_eq!(labelled, texts);
+    assert_eq!(
+        out.matches("Steps last checked: ").count(),
+        kb.fixes().len()
+    );
+}
+
+/// Every fix a symptom leads to through its questions' answers (not through if_not_fixed).
+fn fixes_behind(kb: &kb::KnowledgeBase, start: kb::Node) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![start];
+    while let Some(node) = stack.pop() {
+        if !seen.insert(node) {
+            continue;
+        }
+        match node {
+            kb::Node::Fix(f) => {
+                found.insert(kb.fix(f).id.clone());
+            }
+            kb::Node::Question(q) => stack.extend(kb.question(q).answers.iter().map(|a| a.next)),
+        }
+    }
+    found
+}
+
+/// The AADSTS numbers (digits only) and other 4-to-7-digit codes a fix's wordings carry.
+fn codes_of(fix: &kb::Fix) -> Vec<String> {
+    let texts = fix
+        .errors
+        .iter()
+        .map(|e| e.raw().to_string())
+        .chain(fix.variants.iter().cloned())
+        .chain(fix.codes.iter().cloned());
+    let mut codes = Vec::new();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let digits = word.strip_prefix("AADSTS").unwrap_or(word);
+            if (4..=7).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
+                codes.push(digits.to_string());
+            }
+        }
+    }
+    codes
+}
+
+/// Issue item 5: a provider's "What do you see?" list offers each error once. No two entries
+/// lead to the same place, and an error with an entry of its own is not offered again by a
+/// grouped entry that names its code (as Azure once listed AADSTS7000215 both alone and inside
+/// "A client secret error (AADSTS7000215, …)"). Lists stay short enough for a shared screen.
+fn menu_doubles(kb: &kb::KnowledgeBase) -> Vec<String> {
+    let mut doubles = Vec::new();
+    for (_, provider) in kb.providers() {
+        let root = kb.question(provider.root);
+        if root.answers.len() > 12 {
+            doubles.push(format!(
+                "{} offers {} symptoms; group them behind a question",
+                provider.id,
+                root.answers.len()
+            ));
+        }
+        for (i, a) in root.answers.iter().enumerate() {
+            for b in &root.answers[i + 1..] {
+                if a.next == b.next {
+                    doubles.push(format!(
+                        "{}: {:?} and {:?} lead to the same place",
+                        provider.id, a.label, b.label
+                    ));
+                }
+            }
+            let kb::Node::Fix(f) = a.next else { continue };
+            let fix = kb.fix(f);
+            let codes = codes_of(fix);
+            for b in root.answers.iter().filter(|b| b.next != a.next) {
+                let words: Vec<&str> = b
+                    .label
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .map(|w| w.strip_prefix("AADSTS").unwrap_or(w))
+                    .collect();
+                let named = codes.iter().any(|c| words.contains(&c.as_str()));
+                if named && fixes_behind(kb, b.next).contains(&fix.id) {
+                    doubles.push(format!(
+                        "{}: {} has its own entry {:?} and is offered again under {:?}",
+                        provider.id, fix.id, a.label, b.label
+                    ));
+                }
+            }
+        }
+    }
+    doubles
+}
+
+#[test]
+fn no_symptom_list_offers_the_same_error_twice() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let doubles = menu_doubles(&kb);
+    assert!(doubles.is_empty(), "{doubles:#?}");
+}
+
+#[test]
+fn the_double_check_finds_a_grouped_entry_next_to_a_single_one() {
+    let text = format!(
+        "{GOOD}\n[[symptom]]\nlabel = \"AADSTS7000215: bad secret\"\nnext = \"fix:secret\"\n\n[[symptom]]\nlabel = \"A secret error (AADSTS7000215, 7000222)\"\nnext = \"question:secret\"\n\n[question.secret]\ntext = \"Which?\"\nanswers = [{{ label = \"bad\", next = \"fix:secret\" }}, {{ label = \"other\", next = \"fix:refresh-broken\" }}]\n\n[fix.secret]\ntitle = \"Bad secret\"\nerrors = [{{ text = \"AADSTS7000215: Invalid client secret provided.\", source = \"https://example.com/e\" }}]\nseen = \"login\"\ncause = \"c\"\nsteps = [\"s\"]\nsource = \"https://example.com/s\"\nchecked = 2026-12-01\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_flow(dir.path(), "acme.toml", &text);
+    let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let doubles: Vec<String> = menu_doubles(&kb)
+        .into_iter()
+        .filter(|d| d.starts_with("acme:"))
+        .collect();
+    assert_eq!(doubles.len(), 1, "{doubles:#?}");
+    assert!(doubles[0].contains("acme/secret"), "{doubles:#?}");
+}
+
+/// The checks above would pass vacuously if they never looked at anything: Azure's grouped
+/// entries must actually name codes of the fixes behind them.
+#[test]
+fn the_double_check_sees_azure_codes() {
+    let kb = kb::builtin().unwrap();
+    let azure = kb.provider(kb.provider_by_id("azure").unwrap());
+    let root = kb.question(azure.root);
+    let secret = root
+        .answers
+        .iter()
+        .find(|a| a.label.contains("7000215"))
+        .expect("a client secret entry");
+    let behind = fixes_behind(&kb, secret.next);
+    assert!(behind.contains("azure/invalid-client-secret"), "{behind:?}");
+    let fix = kb.fix(kb.fix_by_id("azure/invalid-client-secret").unwrap());
+    assert!(codes_of(fix).contains(&"7000215".to_string()));
+}
+
+/// Issue 8 item 4: two fixes may share an error code only when each has a wording or clue of
+/// its own; a fix that claims the code alone is reported where it is defined.
+#[test]
+fn a_shared_code_needs_something_that_tells_the_fixes_apart() {
+    let shared = GOOD.replace(
+        "[fix.refresh-broken]\ntitle = \"Refresh is broken\"",
+        "[fix.refresh-broken]\ntitle = \"Refresh is broken\"\ncodes = [\"AADSTS70011\"]",
+    );
+    let both = shared.replace(
+        "[fix.login-broken]\ntitle = \"Login is broken\"",
+        "[fix.login-broken]\ntitle = \"Login is broken\"\ncodes = [\"AADSTS70011\"]",
+    );
+    // The login fix has a wording of its own; the refresh fix has nothing: it is the one named.
+    let line = both
+        .lines()
+        .position(|l| l == "[fix.refresh-broken]")
+        .expect("fix header")
+        + 1;
+    assert_one(&both, line, 6, "nothing tells acme/refresh-broken apart");
+    // A clue of its own is enough.
+    let told_apart = both.replace(
+        "seen = \"refresh\"",
+        "clues = [\"refresh_token\"]\nseen = \"refresh\"",
+    );
+    let (problems, _) = problems(&told_apart);
+    assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -17,15 +17,45 @@
 //! wrong one.
 
 mod normalize;
+mod outcome;
+mod provider;
+pub mod structure;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::kb::{FixIdx, KnowledgeBase};
+use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
 pub use normalize::normalize;
+pub use outcome::{Ask, Candidate, Diagnosis, Outcome};
+use provider::Fingerprinter;
+pub use provider::{Owner, ProviderEvidence, Sighting};
+use structure::Structure;
 
 /// Scores below this are not reported: the tool says it does not know the error instead.
-pub const THRESHOLD: f32 = 0.5;
+/// (Over the labelled corpora, matches between 0.5 and 0.6 were right two times in five.)
+pub const THRESHOLD: f32 = 0.6;
+
+/// Raw score → the share of labelled pastes at that score whose answer was right, measured over
+/// `tests/data/*.jsonl` (December 2026: 0.6–0.9 right about nine times in ten, 0.9–1.0 about 98
+/// in 100). Piecewise linear between these points; `tests/diagnose_corpus.rs` checks it still
+/// holds.
+const CALIBRATION: [(f32, f32); 3] = [(THRESHOLD, 0.85), (0.9, 0.9), (1.0, 0.98)];
+
+/// The reported score: how often a match this strong was right.
+fn calibrate(raw: f32) -> f32 {
+    let raw = raw.clamp(0.0, 1.0);
+    let (first_x, first_y) = CALIBRATION[0];
+    if raw <= first_x {
+        return first_y * raw / first_x;
+    }
+    for pair in CALIBRATION.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        if raw <= x1 {
+            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0);
+        }
+    }
+    CALIBRATION[CALIBRATION.len() - 1].1
+}
 /// Matches further than this below the best one are dropped as noise.
 const MAX_GAP_FROM_BEST: f32 = 0.3;
 /// A wording carrying this much weight (about two rare words) proves its error when fully
@@ -34,6 +64,11 @@ const STRONG_PHRASE_WEIGHT: f32 = 7.0;
 /// A quoted run of this much weight (about three rare words in their order) is as good as the
 /// whole wording: people often paste only the start of an error.
 const RUN_FULL_WEIGHT: f32 = 12.0;
+/// How much of the weight of a standard OAuth code's words is discounted from what a wording
+/// proves.
+const GENERIC_CODE_DISCOUNT: f32 = 0.5;
+/// Share of a long wording's weight a quoted run must carry to count as the whole wording.
+const QUOTE_SHARE_FOR_FULL: f32 = 0.3;
 /// Weight of a wording detailed enough that nothing longer would add confidence.
 const DETAILED_WEIGHT: f32 = 24.0;
 /// At most this much is added for detail; enough to order two full matches of different length.
@@ -42,6 +77,11 @@ const DETAIL_BONUS: f32 = 0.04;
 const MIN_RUN_WORDS: usize = 3;
 /// What each clue found next to the error adds; enough to order siblings that share a wording.
 const CLUE_BONUS: f32 = 0.06;
+/// What the provider's fingerprints in the paste add: enough to order the same error of two
+/// providers, never enough to make a weak wording match.
+const PROVIDER_BONUS: f32 = 0.05;
+/// What the paste's `error` field naming one of the fix's error identifiers adds.
+const ERROR_FIELD_BONUS: f32 = 0.02;
 /// Typo tolerance costs a hash probe per character of every unknown word; long pastes are
 /// machine output, not retyped text, so they skip it.
 const TYPO_TOLERANCE_MAX_BYTES: usize = 32 * 1024;
@@ -58,11 +98,21 @@ pub struct Match {
 
 type TokenId = u32;
 
-/// An error code in a normalised family: `aadsts:50011`, `connect:215`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// An error code: a family and a number. Family 0 is Connect's API codes (`Error 215`); the
+/// others are the numbered-code prefixes providers declare in their fingerprints (`AADSTS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct Code {
-    family: &'static str,
+    family: u16,
     number: u32,
+}
+
+const CONNECT_FAMILY: u16 = 0;
+
+/// A declared code family: the lower-case prefix and the provider that owns it.
+#[derive(Debug)]
+struct Family {
+    prefix: String,
+    provider: ProviderIdx,
 }
 
 /// One wording of an error, as token ids.
@@ -77,15 +127,34 @@ struct Phrase {
     /// How much a full match of this wording proves: short, common wordings ("invalid_client",
     /// "bad_refresh_token") are shared by many providers and cannot name one alone.
     strength: f32,
+    /// The same, with the words of standard OAuth codes discounted: what the wording proves
+    /// when nothing in the paste names the provider.
+    generic_strength: f32,
 }
 
 #[derive(Debug)]
 struct Entry {
     fix: FixIdx,
+    /// Providers whose fingerprints count for this fix: its own and those it is `seen_with`.
+    owners: Vec<Owner>,
+    /// Whether the provider declares fingerprints. Connect's own messages (no fingerprints) can
+    /// come with any provider, so evidence of a provider never rules them out.
+    vendor: bool,
     wordings: Vec<Phrase>,
     clauses: Vec<Phrase>,
-    clues: Vec<Vec<TokenId>>,
+    clues: Vec<Clue>,
     codes: Vec<Code>,
+    /// Error identifiers (`invalid_grant`, `bad_refresh_token`) its wordings name.
+    error_ids: Vec<String>,
+    /// Identifiers among its clues (`invalid_client_credentials`).
+    clue_ids: Vec<String>,
+    /// Error identifiers of the fixes that answer the same question of the walk.
+    sibling_ids: Vec<String>,
+    /// When the fix's problem shows, if at login or at refresh.
+    phase: Option<structure::Phase>,
+    /// Every wording carries a numbered code of a provider's family (all Entra errors print
+    /// their AADSTS code).
+    expects_code: bool,
 }
 
 /// The scorer, built once per knowledge base.
@@ -95,10 +164,21 @@ pub struct Diagnoser {
     vocab: HashMap<String, TokenId>,
     /// Weight of each token id (inverse document frequency).
     weights: Vec<f32>,
+    /// Whether each token id is a [`STOPWORDS`] word.
+    is_stop: Vec<bool>,
     /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
     pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>,
     /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
     deletions: HashMap<String, Vec<TokenId>>,
+    /// Numbered-code families declared by providers, family number = index + 1.
+    families: Vec<Family>,
+    fingerprints: Fingerprinter,
+    /// Clues written as identifiers (`code_to_token_error`), matched as they are.
+    literal_clues: Vec<String>,
+    /// Every error identifier some fix's wordings or clues name.
+    claimed_error_ids: HashSet<String>,
+    /// What the walk knows: deciding questions above each fix.
+    walk: outcome::WalkIndex,
 }
 
 /// Words so common in any sentence, or in any HTTP error, that they say nothing about which
@@ -143,6 +223,15 @@ const STOPWORDS: &[&str] = &[
     "500",
     "failed",
     "exception",
+    // Field names of error responses (`error_description`, `trace_id`, `timestamp`): every
+    // JSON body and sign-in page has them.
+    "description",
+    "uri",
+    "codes",
+    "trace",
+    "correlation",
+    "timestamp",
+    "id",
 ];
 /// A sentence counts on its own only with this many distinct words outside [`STOPWORDS`]: one
 /// or two words ("unauthorized_client") are shared by too many errors.
@@ -150,6 +239,15 @@ const MIN_CLAUSE_WORDS: usize = 3;
 
 impl Diagnoser {
     pub fn new(kb: &KnowledgeBase) -> Diagnoser {
+        let families: Vec<Family> = kb
+            .providers()
+            .flat_map(|(idx, p)| {
+                p.fingerprints.codes.iter().map(move |prefix| Family {
+                    prefix: prefix.to_ascii_lowercase(),
+                    provider: idx,
+                })
+            })
+            .collect();
         let mut vocab: HashMap<String, TokenId> = HashMap::new();
         let mut intern = |word: &str| -> TokenId {
             let next = vocab.len() as TokenId;
@@ -157,14 +255,20 @@ impl Diagnoser {
         };
 
         // First pass: token ids per fix, to compute document frequencies.
+        /// Token ids of a wording, with the token runs of the standard codes written in it.
+        type Words = (Vec<TokenId>, Vec<Vec<TokenId>>);
         struct Draft {
             fix: FixIdx,
-            wordings: Vec<Vec<TokenId>>,
-            clauses: Vec<Vec<TokenId>>,
-            clues: Vec<Vec<TokenId>>,
+            wordings: Vec<Words>,
+            clauses: Vec<Words>,
+            clues: Vec<Clue>,
             codes: Vec<Code>,
+            error_ids: Vec<String>,
+            clue_ids: Vec<String>,
+            expects_code: bool,
         }
         let mut drafts = Vec::new();
+        let mut literal_clues: Vec<String> = Vec::new();
         for (idx, fix) in kb.fixes() {
             let texts: Vec<String> = fix
                 .errors
@@ -175,31 +279,64 @@ impl Diagnoser {
             let mut codes: Vec<Code> = Vec::new();
             let mut wordings = Vec::new();
             let mut clauses = Vec::new();
+            let mut error_ids: Vec<String> = Vec::new();
+            let mut expects_code = !texts.is_empty();
             for text in &texts {
                 let stripped = normalize::strip_placeholders(text);
                 let norm = normalize(&stripped);
                 let ids: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
-                codes.extend(codes_in(&norm));
-                wordings.push(ids);
+                let found = codes_in(&norm, &families);
+                expects_code &= found.iter().any(|c| c.family != CONNECT_FAMILY);
+                codes.extend(found);
+                error_ids.extend(structure::error_identifiers(text));
+                // Standard OAuth codes written whole in this wording (`redirect_uri_mismatch`,
+                // not the `invalid_client` inside Salesforce's own `invalid_client_id`).
+                let generic: Vec<Vec<TokenId>> = structure::OAUTH_ERROR_CODES
+                    .iter()
+                    .filter(|code| provider::contains_word(&norm, code))
+                    .map(|code| normalize::tokens(code).map(&mut intern).collect())
+                    .collect();
+                wordings.push((ids, generic.clone()));
                 for clause in split_clauses(&norm) {
                     let ids: Vec<TokenId> = normalize::tokens(clause).map(&mut intern).collect();
                     if ids.len() >= 2 {
-                        clauses.push(ids);
+                        clauses.push((ids, generic.clone()));
                     }
                 }
             }
-            codes.extend(fix.codes.iter().filter_map(|c| parse_code(c)));
-            codes.sort_by_key(|c| (c.family, c.number));
+            codes.extend(fix.codes.iter().filter_map(|c| parse_code(c, &families)));
+            codes.sort();
             codes.dedup();
+            error_ids.sort();
+            error_ids.dedup();
+            // Identifier clues (`invalid_client_credentials`) are what event lines put in their
+            // `error` field for this fix: they confirm it, but their absence says nothing.
+            let clue_ids: Vec<String> = fix
+                .clues
+                .iter()
+                .map(|c| c.to_lowercase())
+                .filter(|c| structure::is_error_identifier(c))
+                .collect();
             let clues = fix
                 .clues
                 .iter()
-                .map(|c| {
-                    normalize::tokens(&normalize(c))
-                        .map(&mut intern)
-                        .collect::<Vec<_>>()
+                .filter_map(|c| {
+                    let norm = normalize(c);
+                    // `CODE_TO_TOKEN_ERROR` is an identifier: split into words it would be
+                    // found in any sentence about tokens.
+                    if norm.contains('_') {
+                        let i = literal_clues
+                            .iter()
+                            .position(|l| *l == norm)
+                            .unwrap_or_else(|| {
+                                literal_clues.push(norm.clone());
+                                literal_clues.len() - 1
+                            });
+                        return Some(Clue::Literal(i as u32));
+                    }
+                    let words: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
+                    (!words.is_empty()).then_some(Clue::Words(words))
                 })
-                .filter(|c: &Vec<TokenId>| !c.is_empty())
                 .collect();
             drafts.push(Draft {
                 fix: idx,
@@ -207,12 +344,20 @@ impl Diagnoser {
                 clauses,
                 clues,
                 codes,
+                error_ids,
+                clue_ids,
+                expects_code,
             });
         }
 
         let mut document_frequency: HashMap<TokenId, usize> = HashMap::new();
         for draft in &drafts {
-            let distinct: HashSet<TokenId> = draft.wordings.iter().flatten().copied().collect();
+            let distinct: HashSet<TokenId> = draft
+                .wordings
+                .iter()
+                .flat_map(|(ids, _)| ids)
+                .copied()
+                .collect();
             for id in distinct {
                 *document_frequency.entry(id).or_default() += 1;
             }
@@ -232,22 +377,66 @@ impl Diagnoser {
             }
         };
 
+        let claimed_error_ids: HashSet<String> = drafts
+            .iter()
+            .flat_map(|d| d.error_ids.iter().chain(&d.clue_ids).cloned())
+            .collect();
+        // Fixes answering the same (non-root) question are siblings.
+        let roots: Vec<crate::kb::QuestionIdx> = kb.providers().map(|(_, p)| p.root).collect();
+        let mut sibling_ids: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
+        for (q, question) in kb.questions() {
+            if roots.contains(&q) {
+                continue;
+            }
+            let fixes: Vec<usize> = question
+                .answers
+                .iter()
+                .filter_map(|a| match a.next {
+                    crate::kb::Node::Fix(f) => Some(f.0),
+                    crate::kb::Node::Question(_) => None,
+                })
+                .collect();
+            for &f in &fixes {
+                for &g in fixes.iter().filter(|&&g| g != f) {
+                    let ids = drafts[g].error_ids.iter().chain(&drafts[g].clue_ids).cloned();
+                    sibling_ids[f].extend(ids);
+                }
+            }
+        }
         let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
                 fix: d.fix,
-                wordings: d.wordings.iter().map(|w| phrase(w, &weight)).collect(),
+                owners: std::iter::once(kb.fix(d.fix).provider)
+                    .chain(kb.fix(d.fix).seen_with.iter().copied())
+                    .map(Owner::Provider)
+                    .collect(),
+                vendor: !kb.provider(kb.fix(d.fix).provider).fingerprints.is_empty(),
+                error_ids: d.error_ids,
+                clue_ids: d.clue_ids,
+                sibling_ids: std::mem::take(&mut sibling_ids[d.fix.0]),
+                phase: match kb.fix(d.fix).seen {
+                    crate::kb::Seen::Login => Some(structure::Phase::Login),
+                    crate::kb::Seen::Refresh => Some(structure::Phase::Refresh),
+                    _ => None,
+                },
+                expects_code: d.expects_code,
+                wordings: d
+                    .wordings
+                    .iter()
+                    .map(|(w, generic)| phrase(w, &weight, generic))
+                    .collect(),
                 clauses: d
                     .clauses
                     .iter()
-                    .filter(|c| {
+                    .filter(|(c, _)| {
                         let words: HashSet<&TokenId> = c
                             .iter()
                             .filter(|t| !STOPWORDS.contains(&by_id[**t as usize]))
                             .collect();
                         words.len() >= MIN_CLAUSE_WORDS
                     })
-                    .map(|c| phrase(c, &weight))
+                    .map(|(c, generic)| phrase(c, &weight, generic))
                     .filter(|p| p.token_weight >= MIN_CLAUSE_WEIGHT)
                     .collect(),
                 clues: d.clues,
@@ -264,6 +453,7 @@ impl Diagnoser {
             }
         }
         let weights = (0..vocab.len() as TokenId).map(weight).collect();
+        let is_stop = by_id.iter().map(|w| STOPWORDS.contains(w)).collect();
         let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::new();
         for (e, entry) in entries.iter().enumerate() {
             for (w, wording) in entry.wordings.iter().enumerate() {
@@ -279,25 +469,70 @@ impl Diagnoser {
             entries,
             vocab,
             weights,
+            is_stop,
             pair_index,
             deletions,
+            families,
+            fingerprints: Fingerprinter::new(kb),
+            literal_clues,
+            claimed_error_ids,
+            walk: outcome::WalkIndex::new(kb),
         }
     }
 
     /// Ranked matches for `text`, best first; empty when nothing is known well enough.
     pub fn diagnose(&self, text: &str) -> Vec<Match> {
+        self.rank(&self.evidence(text))
+    }
+
+    /// The whole answer for `text`: ranked matches and what to tell the person (a fix, the
+    /// question that decides, "not covered", or "not known").
+    pub fn diagnosis(&self, kb: &KnowledgeBase, text: &str) -> Diagnosis {
         let evidence = self.evidence(text);
-        let mut scored: Vec<Match> = self
+        let matches = self.rank(&evidence);
+        // Indexed by fix: entries are built in fix order.
+        let all: Vec<Breakdown> = self
             .entries
             .iter()
             .enumerate()
-            .map(|(e, entry)| Match {
-                fix: entry.fix,
-                score: self.breakdown(e, entry, &evidence).score(),
-            })
-            .filter(|m| m.score >= THRESHOLD)
+            .map(|(e, entry)| self.breakdown(e, entry, &evidence))
             .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fix.cmp(&b.fix)));
+        outcome::decide(
+            kb,
+            &self.walk,
+            matches,
+            &all,
+            evidence.structure,
+            evidence.providers,
+        )
+    }
+
+    fn rank(&self, evidence: &Evidence) -> Vec<Match> {
+        let mut scored: Vec<(Match, Breakdown)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(e, entry)| {
+                let b = self.breakdown(e, entry, evidence);
+                (
+                    Match {
+                        fix: entry.fix,
+                        score: b.score(),
+                    },
+                    b,
+                )
+            })
+            .filter(|(m, _)| m.score >= THRESHOLD)
+            .collect();
+        // Equal scores are ordered by the evidence behind them, never by where a fix stands in
+        // the flows; what is still equal then is asked about (see `outcome`).
+        scored.sort_by(|(a, ab), (b, bb)| {
+            b.score
+                .total_cmp(&a.score)
+                .then(bb.evidence_rank().cmp(&ab.evidence_rank()))
+                .then(a.fix.cmp(&b.fix))
+        });
+        let mut scored: Vec<Match> = scored.into_iter().map(|(m, _)| m).collect();
         if let Some(best) = scored.first().map(|m| m.score) {
             scored.retain(|m| m.score >= best - MAX_GAP_FROM_BEST);
         }
@@ -305,23 +540,60 @@ impl Diagnoser {
         // gaps between candidates stay visible.
         let scale = scored.first().map_or(1.0, |m| m.score.max(1.0));
         for m in &mut scored {
-            m.score /= scale;
+            m.score = calibrate(m.score / scale);
         }
         scored
     }
 
     fn evidence(&self, text: &str) -> Evidence {
         let norm = normalize(text);
+        let structure = structure::read(text, &norm);
+        let literal_clues = (0..self.literal_clues.len() as u32)
+            .filter(|&i| provider::contains_word(&norm, &self.literal_clues[i as usize]))
+            .collect();
+        let mut providers = ProviderEvidence::default();
+        self.fingerprints
+            .from_structure(&structure, &norm, &mut providers);
+        // Traceback frames are source code, not error text: their words must not count as
+        // wording, but the package names in their paths still say whose SDK failed.
+        let without_frames = structure::without_frames(text);
+        let wording_norm = match &without_frames {
+            std::borrow::Cow::Borrowed(_) => None,
+            std::borrow::Cow::Owned(stripped) => {
+                let window = self.fingerprints.window();
+                let mut recent: Vec<&str> = Vec::with_capacity(window + 1);
+                for word in normalize::tokens(&norm) {
+                    push_recent(&mut recent, word, window);
+                    if self.fingerprints.ends_a_word(word) {
+                        self.fingerprints.confirm(&recent, &mut providers);
+                    }
+                }
+                Some(normalize(stripped))
+            }
+        };
+        let scan_words_for_providers = wording_norm.is_none();
+        let norm = wording_norm.as_deref().unwrap_or(&norm);
+
         let fuzzy = text.len() <= TYPO_TOLERANCE_MAX_BYTES;
         let mut typo_cache: HashMap<&str, Option<TokenId>> = HashMap::new();
         let mut tokens = HashSet::new();
         let mut pairs = HashSet::new();
         let mut previous: Option<TokenId> = None;
+        let mut codes: Vec<Code> = Vec::new();
+        let window = self.fingerprints.window().max(CODE_KEYWORD_WINDOW + 1);
+        let mut recent: Vec<&str> = Vec::with_capacity(window + 1);
         // Quoted runs: for each wording, the weight of the longest stretch of the paste whose
         // adjacent words are adjacent in that wording too.
         let mut runs: HashMap<(u32, u32), Run> = HashMap::new();
         let mut best_runs: HashMap<(u32, u32), f32> = HashMap::new();
-        for (position, word) in normalize::tokens(&norm).enumerate() {
+        for (position, word) in normalize::tokens(norm).enumerate() {
+            push_recent(&mut recent, word, window);
+            if let Some(code) = code_at(&recent, &self.families) {
+                codes.push(code);
+            }
+            if scan_words_for_providers && self.fingerprints.ends_a_word(word) {
+                self.fingerprints.confirm(&recent, &mut providers);
+            }
             let id = match self.vocab.get(word) {
                 Some(&id) => Some(id),
                 None if fuzzy => *typo_cache
@@ -339,16 +611,17 @@ impl Diagnoser {
                             weight: 0.0,
                             words: 0,
                         });
+                        let counts = |t: TokenId| usize::from(!self.is_stop[t as usize]);
                         if run.end == position - 1 {
                             run.weight += self.weights[id as usize];
-                            run.words += 1;
+                            run.words += counts(id);
                         } else {
                             run.weight = self.weights[prev as usize] + self.weights[id as usize];
-                            run.words = 2;
+                            run.words = counts(prev) + counts(id);
                         }
                         run.end = position;
                         // Two words in a row ("oauth integrations") turn up in URLs and
-                        // unrelated messages; a quote needs three.
+                        // unrelated messages; a quote needs three that are not stop words.
                         if run.words >= MIN_RUN_WORDS {
                             let best = best_runs.entry(key).or_insert(0.0);
                             *best = best.max(run.weight);
@@ -358,11 +631,25 @@ impl Diagnoser {
             }
             previous = id;
         }
+        codes.sort();
+        codes.dedup();
+        for code in &codes {
+            if let Some(family) = code.family.checked_sub(1) {
+                let family = &self.families[family as usize];
+                providers.see_code(
+                    Owner::Provider(family.provider),
+                    format!("code {}{}", family.prefix.to_ascii_uppercase(), code.number),
+                );
+            }
+        }
         Evidence {
             tokens,
             pairs,
             runs: best_runs,
-            codes: codes_in(&norm).collect(),
+            codes,
+            structure,
+            providers,
+            literal_clues,
         }
     }
 
@@ -395,14 +682,22 @@ impl Diagnoser {
     /// The evidence for one fix, before it is turned into a score.
     fn breakdown(&self, entry_index: usize, entry: &Entry, evidence: &Evidence) -> Breakdown {
         let mut code = CodeMatch::None;
-        for family in ["aadsts", "connect"] {
+        let mut foreign_code = false;
+        let families = evidence.codes.iter().map(|c| c.family);
+        let mut seen_families: Vec<u16> = families.collect();
+        seen_families.dedup();
+        for family in seen_families {
             let ours: Vec<&Code> = entry.codes.iter().filter(|c| c.family == family).collect();
             let theirs: Vec<&Code> = evidence
                 .codes
                 .iter()
                 .filter(|c| c.family == family)
                 .collect();
-            if ours.is_empty() || theirs.is_empty() {
+            if ours.is_empty() {
+                // A numbered code of a provider's family marks the paste as that provider's
+                // error; a fix that knows no code of it is about something else, however many
+                // words they share. (Connect's codes appear next to any provider's.)
+                foreign_code |= family != CONNECT_FAMILY;
                 continue;
             }
             if ours.iter().any(|c| theirs.contains(c)) {
@@ -413,51 +708,155 @@ impl Diagnoser {
                 break;
             }
         }
+        let provider = if !entry.vendor {
+            ProviderSupport::Agnostic
+        } else {
+            let named = entry
+                .owners
+                .iter()
+                .filter_map(|&o| evidence.providers.strength_of(o))
+                .max();
+            match named {
+                Some(strength) => ProviderSupport::Named(strength),
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Strong) =>
+                {
+                    ProviderSupport::Contradicted
+                }
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Moderate) =>
+                {
+                    ProviderSupport::OtherNamed
+                }
+                None => ProviderSupport::Unknown,
+            }
+        };
+        // A standard OAuth code (`redirect_uri_mismatch`) tells a provider's errors apart only once
+        // the paste says which provider it is.
+        let named = matches!(provider, ProviderSupport::Named(_));
         let wording = entry
             .wordings
             .iter()
-            .map(|p| coverage(p, evidence))
+            .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
         let clause = entry
             .clauses
             .iter()
-            .map(|p| coverage(p, evidence))
+            .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
         let matched_weight = entry
             .wordings
             .iter()
             .map(|p| present_weight(p, evidence))
             .fold(0.0, f32::max);
-        let best_run = (0..entry.wordings.len() as u32)
-            .filter_map(|w| evidence.runs.get(&(entry_index as u32, w)))
-            .fold(0.0, |best: f32, &run| best.max(run));
+        // A quote counts as the whole error once it carries RUN_FULL_WEIGHT, or half of a long
+        // wording: three rare words out of a forty-word message are not that message.
+        let quoted = entry
+            .wordings
+            .iter()
+            .enumerate()
+            .filter_map(|(w, wording)| {
+                let run = evidence.runs.get(&(entry_index as u32, w as u32))?;
+                let full = RUN_FULL_WEIGHT.max(QUOTE_SHARE_FOR_FULL * wording.token_weight);
+                Some((run / full).min(1.0))
+            })
+            .fold(0.0, f32::max);
         let clues = entry
             .clues
             .iter()
-            .filter(|clue| {
-                clue.iter().all(|t| evidence.tokens.contains(t))
-                    && clue
-                        .windows(2)
-                        .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+            .filter(|clue| match clue {
+                Clue::Literal(i) => evidence.literal_clues.contains(i),
+                Clue::Words(words) => {
+                    words.iter().all(|t| evidence.tokens.contains(t))
+                        && words
+                            .windows(2)
+                            .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+                }
             })
             .count();
+        // The paste's `error` field against the error identifiers the fix's wordings name.
+        let in_event = evidence.structure.event_type.is_some();
+        let error_field = match evidence.structure.error_code.as_deref() {
+            None => ErrorField::Absent,
+            // An event line's `error` (Keycloak's `invalid_token`) confirms a fix that names it
+            // but contradicts none: the same failure has another name in a token response.
+            Some(e) if in_event => {
+                if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) {
+                    ErrorField::Same
+                } else {
+                    ErrorField::Absent
+                }
+            }
+            Some(e)
+                if entry
+                    .error_ids
+                    .iter()
+                    .chain(&entry.clue_ids)
+                    .any(|id| id == e) =>
+            {
+                ErrorField::Same
+            }
+            // Another fix of the base knows this identifier: the paste names that error, not
+            // one of this provider's fixes that never mention it.
+            Some(e) if entry.error_ids.is_empty() => {
+                // Siblings under one question share their wording on purpose (Keycloak says the
+                // same at login and at refresh): one naming the code does not rule out another.
+                // Standard codes (`invalid_request`) come with most errors, named or not; a
+                // provider's own identifier (`bad_refresh_token`) names one.
+                if entry.vendor
+                    && !structure::OAUTH_ERROR_CODES.contains(&e)
+                    && self.claimed_error_ids.contains(e)
+                    && !entry.sibling_ids.iter().any(|id| id == e)
+                {
+                    ErrorField::Other
+                } else {
+                    ErrorField::Absent
+                }
+            }
+            // Providers move the same message between standard codes across releases
+            // (Keycloak: `unauthorized_client`, later `invalid_client`); their own identifiers
+            // (`bad_refresh_token`) are exact.
+            Some(e)
+                if structure::OAUTH_ERROR_CODES.contains(&e)
+                    && entry
+                        .error_ids
+                        .iter()
+                        .all(|id| structure::OAUTH_ERROR_CODES.contains(&id.as_str())) =>
+            {
+                ErrorField::OtherStandard
+            }
+            Some(_) => ErrorField::Other,
+        };
+        let phase = match (evidence.structure.phase, entry.phase) {
+            (Some(paste), Some(fix)) if paste == fix => PhaseMatch::Same,
+            (Some(_), Some(_)) => PhaseMatch::Other,
+            _ => PhaseMatch::Unknown,
+        };
+        let missing_code = entry.expects_code
+            && !foreign_code
+            && code == CodeMatch::None
+            && !matches!(provider, ProviderSupport::Named(_));
         Breakdown {
             code,
             wording,
             clause,
-            quoted: (best_run / RUN_FULL_WEIGHT).min(1.0),
+            quoted,
             detail: (matched_weight / DETAILED_WEIGHT).min(1.0),
-            // An AADSTS code marks the paste as an Entra ID error; a fix that knows no AADSTS
-            // code is about something else, however many words they share.
-            foreign_entra_error: evidence.codes.iter().any(|c| c.family == "aadsts")
-                && !entry.codes.iter().any(|c| c.family == "aadsts"),
+            distinctive: (matched_weight / STRONG_PHRASE_WEIGHT).min(1.0),
+            foreign_code,
+            error_field,
+            missing_code,
+            phase,
+            provider,
             clues,
         }
     }
 
     /// Every fix with its evidence, best first, including those below the threshold: for flow
     /// authors checking why a paste matched (`diagnose --explain`).
-    pub fn explain(&self, text: &str) -> Vec<(FixIdx, Breakdown)> {
+    pub fn explain(&self, text: &str) -> Explanation {
         let evidence = self.evidence(text);
         let mut all: Vec<(FixIdx, Breakdown)> = self
             .entries
@@ -465,9 +864,27 @@ impl Diagnoser {
             .enumerate()
             .map(|(e, entry)| (entry.fix, self.breakdown(e, entry, &evidence)))
             .collect();
-        all.sort_by(|a, b| b.1.score().total_cmp(&a.1.score()).then(a.0.cmp(&b.0)));
-        all
+        all.sort_by(|a, b| {
+            b.1.score()
+                .total_cmp(&a.1.score())
+                .then(b.1.evidence_rank().cmp(&a.1.evidence_rank()))
+                .then(a.0.cmp(&b.0))
+        });
+        Explanation {
+            fixes: all,
+            structure: evidence.structure,
+            providers: evidence.providers,
+        }
     }
+}
+
+/// What `diagnose --explain` shows: the structure read from the paste, the providers it points
+/// at, and every fix with its evidence.
+#[derive(Debug)]
+pub struct Explanation {
+    pub fixes: Vec<(FixIdx, Breakdown)>,
+    pub structure: Structure,
+    pub providers: ProviderEvidence,
 }
 
 /// Whether the paste and the fix name error codes of the same family.
@@ -481,6 +898,42 @@ pub enum CodeMatch {
     Different,
 }
 
+/// Whether the paste says the error came at the step (login or refresh) the fix is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseMatch {
+    Unknown,
+    Same,
+    /// The paste comes from the other step.
+    Other,
+}
+
+/// Whether the paste's `error` field names one of the error identifiers of the fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorField {
+    /// No field in the paste, or the fix's wordings name no identifier.
+    Absent,
+    Same,
+    /// The field names another standard OAuth code than the fix's wordings.
+    OtherStandard,
+    /// The field names another error.
+    Other,
+}
+
+/// What the paste says about the fix's provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProviderSupport {
+    /// The fix is about Connect itself, whatever the provider.
+    Agnostic,
+    /// The paste carries this provider's fingerprints.
+    Named(Strength),
+    /// Nothing in the paste says which provider it is.
+    Unknown,
+    /// The paste names another provider, though only by product name.
+    OtherNamed,
+    /// The paste clearly comes from another provider or service: the fix is ruled out.
+    Contradicted,
+}
+
 /// The evidence for one fix, each part in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Breakdown {
@@ -491,10 +944,22 @@ pub struct Breakdown {
     pub clause: f32,
     /// Longest stretch of a wording quoted word for word, relative to [`RUN_FULL_WEIGHT`].
     pub quoted: f32,
-    pub foreign_entra_error: bool,
+    /// The paste names a code of a family this fix knows nothing of.
+    pub foreign_code: bool,
+    /// The paste's `error` field against the error identifiers of this fix's wordings.
+    pub error_field: ErrorField,
+    /// Every wording of this fix carries its provider's numbered code, and the paste carries
+    /// none and does not name the provider either.
+    pub missing_code: bool,
+    /// The paste's `grant_type` or event type against when the fix's problem shows.
+    pub phase: PhaseMatch,
+    pub provider: ProviderSupport,
     /// How much of the fix's longest known wording the paste carries, relative to
     /// [`DETAILED_WEIGHT`]: of two fully matched wordings, the longer one explains more.
     pub detail: f32,
+    /// The same, relative to [`STRONG_PHRASE_WEIGHT`]: whether the words matched are rare
+    /// enough to name this error on their own.
+    pub distinctive: f32,
     /// How many of the fix's clues are in the paste.
     pub clues: usize,
 }
@@ -502,15 +967,28 @@ pub struct Breakdown {
 impl Breakdown {
     /// Unbounded score (clues may lift it past 1); `diagnose` clamps it for display.
     pub fn score(&self) -> f32 {
-        if self.code == CodeMatch::Different {
+        if self.code == CodeMatch::Different || self.provider == ProviderSupport::Contradicted {
             return 0.0;
         }
         let mut wording = self
             .wording
             .max(0.8 * self.clause + 0.2 * self.wording)
             .max(0.9 * self.quoted);
-        if self.foreign_entra_error {
+        if self.foreign_code {
             wording *= 0.6;
+        }
+        // A description that matches nearly word for word outweighs an error field that
+        // differs: providers change the code of the same message between releases.
+        match self.error_field {
+            ErrorField::Other => wording *= 0.6,
+            ErrorField::OtherStandard if wording < 0.9 => wording *= 0.6,
+            _ => {}
+        }
+        if self.missing_code {
+            wording *= 0.75;
+        }
+        if self.phase == PhaseMatch::Other {
+            wording *= 0.75;
         }
         let code_hit = self.code == CodeMatch::Same;
         let mut score = if code_hit {
@@ -520,8 +998,45 @@ impl Breakdown {
         };
         if code_hit || wording >= 0.3 {
             score += CLUE_BONUS * self.clues.min(3) as f32 + DETAIL_BONUS * self.detail;
+            if self.error_field == ErrorField::Same {
+                score += ERROR_FIELD_BONUS;
+            }
+            score += match self.provider {
+                ProviderSupport::Named(Strength::Strong) => PROVIDER_BONUS,
+                ProviderSupport::Named(Strength::Moderate) => PROVIDER_BONUS / 2.0,
+                _ => 0.0,
+            };
+        }
+        // The paste names another product and not this fix's: doubtful, though people do
+        // mention products in passing.
+        if self.provider == ProviderSupport::OtherNamed {
+            score *= 0.75;
         }
         score
+    }
+
+    /// Whether the evidence names this error on its own: a code, the provider's fingerprints,
+    /// or a wording rare enough that only one error has it.
+    pub fn is_specific(&self) -> bool {
+        self.code == CodeMatch::Same
+            || matches!(self.provider, ProviderSupport::Named(_))
+            || (self.provider == ProviderSupport::Agnostic && self.distinctive >= 1.0)
+            || self.distinctive >= 1.0 && self.quoted >= 1.0
+    }
+
+    /// Orders equal scores by the kind of evidence behind them.
+    fn evidence_rank(&self) -> (bool, u8, u32) {
+        let provider = match self.provider {
+            ProviderSupport::Named(Strength::Strong) => 3,
+            ProviderSupport::Named(Strength::Moderate) => 2,
+            ProviderSupport::Agnostic => 1,
+            _ => 0,
+        };
+        (
+            self.code == CodeMatch::Same,
+            provider,
+            (self.quoted * 1000.0) as u32,
+        )
     }
 }
 
@@ -540,6 +1055,19 @@ struct Evidence {
     /// (entry, wording) → weight of the longest run of that wording quoted in the paste.
     runs: HashMap<(u32, u32), f32>,
     codes: Vec<Code>,
+    structure: Structure,
+    providers: ProviderEvidence,
+    /// Indices of the literal clues found.
+    literal_clues: Vec<u32>,
+}
+
+/// Words that, next to the error, point at one fix rather than its siblings.
+#[derive(Debug)]
+enum Clue {
+    /// Words in a row.
+    Words(Vec<TokenId>),
+    /// An identifier, matched as written (index into `Diagnoser::literal_clues`).
+    Literal(u32),
 }
 
 /// Total weight of a phrase's tokens present in the paste.
@@ -553,7 +1081,12 @@ fn present_weight(phrase: &Phrase, evidence: &Evidence) -> f32 {
 }
 
 /// Weighted share of a phrase's tokens and token pairs present in the paste.
-fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
+fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
+    let strength = if provider_named {
+        phrase.strength
+    } else {
+        phrase.generic_strength
+    };
     if phrase.token_weight == 0.0 {
         return 0.0;
     }
@@ -565,7 +1098,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .sum();
     let token_share = tokens / phrase.token_weight;
     if phrase.pair_weight == 0.0 {
-        return phrase.strength * token_share;
+        return strength * token_share;
     }
     let pairs: f32 = phrase
         .pairs
@@ -573,10 +1106,34 @@ fn coverage(phrase: &Phrase, evidence: &Evidence) -> f32 {
         .filter(|(p, _)| evidence.pairs.contains(p))
         .map(|(_, w)| w)
         .sum();
-    phrase.strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
+    strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
-fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
+fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<TokenId>]) -> Phrase {
+    // Words that stand in the wording only as part of a standard OAuth code.
+    let mut in_code = vec![false; ids.len()];
+    for run in generic {
+        for start in 0..ids.len().saturating_sub(run.len() - 1) {
+            if ids[start..start + run.len()] == run[..] {
+                in_code[start..start + run.len()].fill(true);
+            }
+        }
+    }
+    let generic_weight: f32 = {
+        let mut counted = HashSet::new();
+        ids.iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                in_code[*i]
+                    && !ids
+                        .iter()
+                        .zip(&in_code)
+                        .any(|(other, inside)| other == *t && !inside)
+            })
+            .filter(|(_, t)| counted.insert(**t))
+            .map(|(_, t)| weight(*t))
+            .sum()
+    };
     let mut seen = HashSet::new();
     let tokens: Vec<(TokenId, f32)> = ids
         .iter()
@@ -591,8 +1148,10 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32) -> Phrase {
         .map(|(a, b)| ((a, b), (weight(a) + weight(b)) / 2.0))
         .collect();
     let token_weight: f32 = tokens.iter().map(|(_, w)| w).sum();
+    let telling_weight = token_weight - GENERIC_CODE_DISCOUNT * generic_weight;
     Phrase {
         strength: (token_weight / STRONG_PHRASE_WEIGHT).min(1.0),
+        generic_strength: (telling_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         token_weight,
         pair_weight: pairs.iter().map(|(_, w)| w).sum(),
         tokens,
@@ -607,50 +1166,81 @@ fn split_clauses(norm: &str) -> impl Iterator<Item = &str> {
         .filter(|c| !c.is_empty())
 }
 
-/// Error codes named in normalised text. AADSTS codes stand alone (`aadsts50011`). Connect API
-/// codes are three-digit numbers after "error" or "code" (`Error 215`, `"error_code": 212`,
-/// `code : int 215`); 400–599 are HTTP statuses, not Connect codes.
-fn codes_in(norm: &str) -> impl Iterator<Item = Code> + '_ {
-    let words: Vec<&str> = normalize::tokens(norm).collect();
-    let mut codes = Vec::new();
-    for (i, word) in words.iter().enumerate() {
-        if let Some(number) = word.strip_prefix("aadsts").and_then(|n| n.parse().ok()) {
-            codes.push(Code {
-                family: "aadsts",
-                number,
-            });
-            continue;
-        }
-        if word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit()) {
-            let number: u32 = word.parse().unwrap_or(0);
-            let keyword_before = words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|w| *w == "error" || *w == "code");
-            if (100..400).contains(&number) && keyword_before {
-                codes.push(Code {
-                    family: "connect",
-                    number,
-                });
-            }
-        }
+/// How many words before a three-digit number may say "error" or "code" for it to be read as a
+/// Connect API code.
+const CODE_KEYWORD_WINDOW: usize = 3;
+
+/// Keeps the last `window` words (current one last) for look-behind checks.
+fn push_recent<'t>(recent: &mut Vec<&'t str>, word: &'t str, window: usize) {
+    if recent.len() > window {
+        recent.remove(0);
     }
-    codes.into_iter()
+    recent.push(word);
 }
 
-/// `AADSTS50011` or `connect:215` as written in a flow's `codes`.
-fn parse_code(code: &str) -> Option<Code> {
-    if let Some(n) = code.strip_prefix("AADSTS") {
-        return n.parse().ok().map(|number| Code {
-            family: "aadsts",
+/// The code the last word of `recent` names, if any. Declared families stand alone
+/// (`aadsts50011`). Connect API codes are three-digit numbers after "error" or "code" (`Error 215`,
+/// `"error_code": 212`, `code : int 215`); 400–599 are HTTP statuses, not Connect codes.
+fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
+    let (&word, before) = recent.split_last()?;
+    for (i, family) in families.iter().enumerate() {
+        if let Some(number) = word
+            .strip_prefix(family.prefix.as_str())
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|n| n.parse().ok())
+        {
+            return Some(Code {
+                family: i as u16 + 1,
+                number,
+            });
+        }
+    }
+    if word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit()) {
+        let number: u32 = word.parse().ok()?;
+        let keyword_before = before
+            .iter()
+            .rev()
+            .take(CODE_KEYWORD_WINDOW)
+            .any(|w| *w == "error" || *w == "code");
+        if (100..400).contains(&number) && keyword_before {
+            return Some(Code {
+                family: CONNECT_FAMILY,
+                number,
+            });
+        }
+    }
+    None
+}
+
+/// Error codes named in normalised text.
+fn codes_in(norm: &str, families: &[Family]) -> Vec<Code> {
+    let mut recent = Vec::with_capacity(CODE_KEYWORD_WINDOW + 2);
+    let mut codes = Vec::new();
+    for word in normalize::tokens(norm) {
+        push_recent(&mut recent, word, CODE_KEYWORD_WINDOW + 1);
+        codes.extend(code_at(&recent, families));
+    }
+    codes
+}
+
+/// `AADSTS50011` (a declared family) or `connect:215` as written in a flow's `codes`.
+fn parse_code(code: &str, families: &[Family]) -> Option<Code> {
+    if let Some(number) = code.strip_prefix("connect:").and_then(|n| n.parse().ok()) {
+        return Some(Code {
+            family: CONNECT_FAMILY,
             number,
         });
     }
-    code.strip_prefix("connect:")
-        .and_then(|n| n.parse().ok())
-        .map(|number| Code {
-            family: "connect",
-            number,
-        })
+    let lower = code.to_ascii_lowercase();
+    families.iter().enumerate().find_map(|(i, family)| {
+        lower
+            .strip_prefix(family.prefix.as_str())
+            .and_then(|n| n.parse().ok())
+            .map(|number| Code {
+                family: i as u16 + 1,
+                number,
+            })
+    })
 }
 
 fn one_deletion_variants(word: &str) -> impl Iterator<Item = String> + '_ {
@@ -677,23 +1267,25 @@ mod tests {
 
     #[test]
     fn codes_are_read_from_their_usual_contexts() {
-        let found: Vec<Code> = codes_in(&normalize(
-            "Error 215 and \"error_code\": 212, HTTP ERROR 400, AADSTS50011: x",
-        ))
-        .collect();
+        let families = [Family {
+            prefix: "aadsts".into(),
+            provider: ProviderIdx(1),
+        }];
+        let found = codes_in(
+            &normalize("Error 215 and \"error_code\": 212, HTTP ERROR 400, AADSTS50011: x"),
+            &families,
+        );
+        let connect = |number| Code {
+            family: CONNECT_FAMILY,
+            number,
+        };
         assert_eq!(
             found,
             vec![
+                connect(215),
+                connect(212),
                 Code {
-                    family: "connect",
-                    number: 215
-                },
-                Code {
-                    family: "connect",
-                    number: 212
-                },
-                Code {
-                    family: "aadsts",
+                    family: 1,
                     number: 50011
                 },
             ]

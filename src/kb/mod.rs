@@ -1,9 +1,10 @@
 //! The knowledge base: flow files parsed (`parse`), checked and linked (`resolve`) into one
 //! validated graph (`model`). Nothing here knows about terminals.
 
+mod fingerprints;
 mod model;
 mod parse;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 pub mod source;
 pub mod template;
@@ -11,8 +12,9 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Answer, CopyIdx, CopyKind, CopyValue, Fix, FixIdx, KnowledgeBase, Node, Provider, ProviderIdx,
-    Question, QuestionIdx, Seen,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fingerprints, Fix, FixIdx, HostPattern,
+    KnowledgeBase, Node, OtherService, PathPattern, Provider, ProviderIdx, Question, QuestionIdx,
+    Seen, Strength,
 };
 pub use source::{Diagnostic, Layer, Source};
 pub use template::{Rendered, Template};

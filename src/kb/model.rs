@@ -4,7 +4,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::template::Template;
+use jiff::civil::Date;
+
+pub use super::fingerprints::{Fingerprints, HostPattern, OtherService, PathPattern, Strength};
+use super::template::{Rendered, Template};
+use crate::server::ConnectServer;
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -136,6 +140,9 @@ pub struct Provider {
     pub escalation: Vec<String>,
     /// Where the provider was loaded from (`flows/azure.toml` or a path under `--flows`).
     pub file: String,
+    /// What marks a paste as this provider's. Empty for Connect's own messages, which any
+    /// provider's integration can show.
+    pub fingerprints: Fingerprints,
 }
 
 #[derive(Debug, Clone)]
@@ -161,10 +168,13 @@ pub struct Fix {
     pub id: String,
     pub provider: ProviderIdx,
     pub title: String,
-    /// Error texts exactly as the provider or Connect prints them.
-    pub errors: Vec<Template>,
-    /// Other known wordings of the same error (older texts, log-event forms).
+    /// Error texts exactly as the provider or Connect prints them, each with where it was seen.
+    pub errors: Vec<ErrorText>,
+    /// Other known wordings of the same error (older texts, log-event forms). Plain strings,
+    /// because they are only matched, never shown; `variant_sources[i]` says where
+    /// `variants[i]` was seen.
     pub variants: Vec<String>,
+    pub variant_sources: Vec<String>,
     /// Words that, next to the error, point at this cause rather than a sibling.
     pub clues: Vec<String>,
     /// Error codes that name this problem (`AADSTS50011`, `connect:215`), beyond those found
@@ -176,9 +186,41 @@ pub struct Fix {
     pub copy: Vec<CopyIdx>,
     pub docs: Vec<String>,
     pub source: String,
+    /// When the steps were last checked against the vendor's pages.
+    pub checked: Date,
     /// Shown to the reader when the facts behind this fix are not fully confirmed.
     pub uncertain: Option<String>,
     pub if_not_fixed: Option<Node>,
+    /// Other providers whose software prints this error too.
+    pub seen_with: Vec<ProviderIdx>,
+}
+
+/// A wording a service really prints, and the address of the page, issue or code where it was
+/// seen. Shown as "exact error text", apart from our own description of the problem.
+#[derive(Debug, Clone)]
+pub struct ErrorText {
+    pub text: Template,
+    pub source: String,
+}
+
+impl ErrorText {
+    /// The wording as written in the flow, `{variables}` unfilled (what matching uses).
+    pub fn raw(&self) -> &str {
+        self.text.raw()
+    }
+
+    /// The wording with the Connect address filled in.
+    pub fn render(&self, server: Option<&ConnectServer>) -> Rendered {
+        self.text.render(server)
+    }
+}
+
+impl Fix {
+    /// A how-to for setting something up, reached without an error: there is no cause to
+    /// confirm, so nothing asks whether it fixed anything.
+    pub fn is_setup_guide(&self) -> bool {
+        self.seen == Seen::Setup && self.errors.is_empty()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -200,6 +242,10 @@ pub struct KnowledgeBase {
     /// The general checklist of what to collect before escalating.
     pub(crate) escalation: Vec<String>,
     pub(crate) fix_by_id: HashMap<String, FixIdx>,
+    /// Services the knowledge base does not cover, recognised for an honest answer.
+    pub(crate) other_services: Vec<OtherService>,
+    /// Checks that apply whatever the provider, offered with a "not covered" answer.
+    pub(crate) generic_checks: Vec<String>,
 }
 
 impl KnowledgeBase {
@@ -257,6 +303,14 @@ impl KnowledgeBase {
             items.extend(self.provider(p).escalation.iter().map(String::as_str));
         }
         items
+    }
+
+    pub fn other_services(&self) -> &[OtherService] {
+        &self.other_services
+    }
+
+    pub fn generic_checks(&self) -> &[String] {
+        &self.generic_checks
     }
 
     /// A short human label for a node, used in breadcrumbs.

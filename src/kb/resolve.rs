@@ -5,14 +5,15 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use jiff::civil::Date;
 use serde_spanned::Spanned;
 
 use super::model::{
-    Answer, CopyIdx, CopyKind, CopyValue, Fix, FixIdx, KnowledgeBase, Node, Provider, ProviderIdx,
-    Question, QuestionIdx, Seen,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fix, FixIdx, KnowledgeBase, Node, Provider,
+    ProviderIdx, Question, QuestionIdx, Seen,
 };
 use super::parse::RawFile;
-use super::raw::{RawFix, RawQuestion};
+use super::raw::{RawErrorText, RawFix, RawQuestion};
 use super::source::{Diagnostic, Source};
 use super::template::Template;
 use crate::text;
@@ -106,6 +107,8 @@ struct Resolver<'p> {
     question_at: Vec<Option<(Origin<'p>, Range<usize>)>>,
     fix_at: Vec<(Origin<'p>, Range<usize>)>,
     broken_links: bool,
+    /// How many more unknown references get a "did you mean" ([`MAX_SUGGESTIONS`]).
+    suggestions_left: usize,
 }
 
 impl<'p> Resolver<'p> {
@@ -117,6 +120,7 @@ impl<'p> Resolver<'p> {
             question_at: Vec::new(),
             fix_at: Vec::new(),
             broken_links: false,
+            suggestions_left: MAX_SUGGESTIONS,
         }
     }
 
@@ -133,6 +137,7 @@ impl<'p> Resolver<'p> {
             self.check_reachable();
             self.check_cycles();
         }
+        self.check_shared_codes();
         self.kb.fix_by_id = self.names.fixes.clone();
         self.kb
     }
@@ -162,6 +167,7 @@ impl<'p> Resolver<'p> {
         let name = self.text(origin, &header.name, "name");
         let summary = self.text(origin, &header.summary, "summary");
         let docs = header.docs.as_ref().map(|d| self.url(origin, d));
+        let fingerprints = self.fingerprints(origin, header);
         self.kb.providers.push(Provider {
             id: pid.clone(),
             name,
@@ -171,6 +177,7 @@ impl<'p> Resolver<'p> {
             root,
             escalation: Vec::new(),
             file: origin.source.name.clone(),
+            fingerprints,
         });
 
         for (slug, _) in &chosen.file.questions {
@@ -303,6 +310,9 @@ impl<'p> Resolver<'p> {
             };
             self.fill_fix(origin, &pid, idx, raw);
         }
+        if let Some(other) = file.header.as_ref().and_then(|h| h.other_services.as_ref()) {
+            self.other_services(origin, other);
+        }
         if let Some(escalation) = &file.escalation {
             let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
             if pid == GENERAL {
@@ -358,16 +368,15 @@ impl<'p> Resolver<'p> {
             self.problems
                 .push(origin.at(raw.steps.span(), "`steps` is empty"));
         }
+        let variants = self.variant_texts(origin, &raw.variants);
+        let slug_span = self.fix_at[idx.0].1.clone();
         let fix = Fix {
             id: self.kb.fixes[idx.0].id.clone(),
             provider: self.kb.fixes[idx.0].provider,
             title: self.text(origin, &raw.title, "title"),
-            errors: raw
-                .errors
-                .iter()
-                .map(|e| self.template(origin, e, "errors"))
-                .collect(),
-            variants: self.texts(origin, &raw.variants, "variants"),
+            errors: self.error_texts(origin, &raw.errors),
+            variants: variants.iter().map(|(text, _)| text.clone()).collect(),
+            variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
             clues: self.texts(origin, &raw.clues, "clues"),
             codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
             seen,
@@ -385,11 +394,17 @@ impl<'p> Resolver<'p> {
                 .collect(),
             docs: raw.docs.iter().map(|d| self.url(origin, d)).collect(),
             source: self.url(origin, &raw.source),
+            checked: self.checked(origin, raw, slug_span),
             uncertain: raw
                 .uncertain
                 .as_ref()
                 .map(|u| self.text(origin, u, "uncertain")),
             if_not_fixed: raw.if_not_fixed.as_ref().map(|n| self.node(origin, pid, n)),
+            seen_with: raw
+                .seen_with
+                .iter()
+                .filter_map(|id| self.provider_ref(origin, id))
+                .collect(),
         };
         self.kb.fixes[idx.0] = fix;
     }
@@ -428,7 +443,11 @@ impl<'p> Resolver<'p> {
                 "fix" => self.names.fixes.keys().collect(),
                 _ => self.names.questions.keys().collect(),
             };
-            let hint = did_you_mean(&id, known.into_iter().map(String::as_str));
+            let hint = suggest_within(
+                &mut self.suggestions_left,
+                &id,
+                known.into_iter().map(String::as_str),
+            );
             self.problems
                 .push(origin.at(reference.span(), format!("unknown {kind} '{id}'{hint}")));
             fallback
@@ -444,7 +463,8 @@ impl<'p> Resolver<'p> {
         let id = qualify(pid, reference.get_ref().trim());
         let found = self.names.copies.get(&id).copied();
         if found.is_none() {
-            let hint = did_you_mean(&id, self.names.copies.keys().map(String::as_str));
+            let known: Vec<&str> = self.names.copies.keys().map(String::as_str).collect();
+            let hint = suggest_within(&mut self.suggestions_left, &id, known.into_iter());
             self.problems
                 .push(origin.at(reference.span(), format!("unknown copy value '{id}'{hint}")));
         }
@@ -499,19 +519,281 @@ impl<'p> Resolver<'p> {
         })
     }
 
-    /// `AADSTS<digits>` or `connect:<digits>`: the code families the diagnosis understands.
+    /// The `text` and `source` of one `errors`/`variants` entry; a missing half is reported at
+    /// the entry, since a wording without the address where it was seen is not a fact.
+    fn sourced<'r>(
+        &mut self,
+        origin: Origin<'p>,
+        entry: &'r Spanned<RawErrorText>,
+        key: &str,
+    ) -> Option<(&'r Spanned<String>, String)> {
+        let raw = entry.get_ref();
+        let Some(text) = &raw.text else {
+            self.problems.push(origin.at(
+                entry.span(),
+                format!(
+                    "`{key}` entry has no `text`: write {{ text = \"…\", source = \"https://…\" }}"
+                ),
+            ));
+            return None;
+        };
+        let Some(source) = &raw.source else {
+            self.problems.push(origin.at(
+                entry.span(),
+                format!(
+                    "`{key}` entry has no `source`: every exact error text needs the address where it was seen"
+                ),
+            ));
+            return None;
+        };
+        Some((text, self.url(origin, source)))
+    }
+
+    fn error_texts(
+        &mut self,
+        origin: Origin<'p>,
+        entries: &[Spanned<RawErrorText>],
+    ) -> Vec<ErrorText> {
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let (text, source) = self.sourced(origin, entry, "errors")?;
+                Some(ErrorText {
+                    text: self.template(origin, text, "errors"),
+                    source,
+                })
+            })
+            .collect()
+    }
+
+    fn variant_texts(
+        &mut self,
+        origin: Origin<'p>,
+        entries: &[Spanned<RawErrorText>],
+    ) -> Vec<(String, String)> {
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let (text, source) = self.sourced(origin, entry, "variants")?;
+                Some((self.text(origin, text, "variants"), source))
+            })
+            .collect()
+    }
+
+    /// The fix's `checked` date; a missing one is reported at the fix's `[fix.<slug>]` header.
+    fn checked(&mut self, origin: Origin<'p>, raw: &RawFix, slug_span: Range<usize>) -> Date {
+        match &raw.checked {
+            Some(value) => self.date(origin, value),
+            None => {
+                self.problems.push(origin.at(
+                    slug_span,
+                    "fix has no `checked` date: add `checked = YYYY-MM-DD`, the day its steps were \
+                     last checked against the vendor's pages",
+                ));
+                Date::MIN
+            }
+        }
+    }
+
+    /// `checked = 2026-12-01`: a bare TOML date. A quoted date or one with a time is refused with
+    /// a message that shows the expected form, rather than serde's "invalid type".
+    fn date(&mut self, origin: Origin<'p>, value: &Spanned<toml::Value>) -> Date {
+        const FORM: &str = "like `checked = 2026-12-01`";
+        let problem = match value.get_ref() {
+            toml::Value::Datetime(toml::value::Datetime {
+                date: Some(d),
+                time: None,
+                offset: None,
+            }) => {
+                let date = i16::try_from(d.year).ok().and_then(|year| {
+                    Date::new(year, i8::try_from(d.month).ok()?, i8::try_from(d.day).ok()?).ok()
+                });
+                match date {
+                    Some(date) => return date,
+                    None => format!("`checked` is not a valid date (expected YYYY-MM-DD, {FORM})"),
+                }
+            }
+            toml::Value::Datetime(_) => {
+                format!("`checked` must be a date without a time or offset, {FORM}")
+            }
+            toml::Value::String(_) => {
+                format!("`checked` must be a TOML date without quotes, {FORM}")
+            }
+            other => format!(
+                "`checked` must be a TOML date, {FORM} (found {})",
+                other.type_str()
+            ),
+        };
+        self.problems.push(origin.at(value.span(), problem));
+        Date::MIN
+    }
+
+    /// A code of a family some provider declares (`AADSTS50011` when a provider's fingerprints
+    /// list `AADSTS`) or a Connect API code (`connect:215`).
     fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
         let code = value.get_ref().trim();
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        let ok = code.strip_prefix("AADSTS").is_some_and(digits)
-            || code.strip_prefix("connect:").is_some_and(digits);
-        if !ok {
+        let declared = self.kb.providers.iter().any(|p| {
+            p.fingerprints
+                .codes
+                .iter()
+                .any(|prefix| code.strip_prefix(prefix.as_str()).is_some_and(digits))
+        });
+        if !(declared || code.strip_prefix("connect:").is_some_and(digits)) {
+            let families: Vec<&str> = self
+                .kb
+                .providers
+                .iter()
+                .flat_map(|p| p.fingerprints.codes.iter().map(String::as_str))
+                .collect();
             self.problems.push(origin.at(
                 value.span(),
-                format!("code '{code}' must look like 'AADSTS50011' or 'connect:215'"),
+                format!(
+                    "code '{code}' must be 'connect:<digits>' or a declared code family followed by digits (families: {})",
+                    if families.is_empty() { "none declared".to_string() } else { families.join(", ") }
+                ),
             ));
         }
         code.to_string()
+    }
+
+    /// Checks a provider's `[fingerprints]`; a code prefix may belong to one provider only.
+    fn fingerprints(
+        &mut self,
+        origin: Origin<'p>,
+        header: &super::raw::RawHeader,
+    ) -> super::model::Fingerprints {
+        let Some(raw) = &header.fingerprints else {
+            return super::model::Fingerprints::default();
+        };
+        let checked = super::fingerprints::resolve(origin.source, raw, self.problems);
+        for (prefix, raw_code) in checked.codes.iter().zip(&raw.codes) {
+            if let Some(owner) = self
+                .kb
+                .providers
+                .iter()
+                .find(|p| p.fingerprints.codes.contains(prefix))
+            {
+                self.problems.push(origin.at(
+                    raw_code.span(),
+                    format!(
+                        "code prefix '{prefix}' is already declared by provider '{}'",
+                        owner.id
+                    ),
+                ));
+            }
+        }
+        checked
+    }
+
+    /// Two fixes may claim one error code (AADSTS70011 for an empty scope and for .default
+    /// mixing) only when each has a wording or clue of its own: otherwise a paste with that code
+    /// can never tell them apart.
+    fn check_shared_codes(&mut self) {
+        let prefixes: Vec<String> = self
+            .kb
+            .providers
+            .iter()
+            .flat_map(|p| p.fingerprints.codes.iter().cloned())
+            .collect();
+        let mut by_code: HashMap<String, Vec<FixIdx>> = HashMap::new();
+        for (i, fix) in self.kb.fixes.iter().enumerate() {
+            let mut codes: Vec<String> = fix.codes.clone();
+            let texts = fix
+                .errors
+                .iter()
+                .map(|e| e.raw().to_string())
+                .chain(fix.variants.iter().cloned());
+            for text in texts {
+                codes.extend(codes_in_text(&text, &prefixes));
+            }
+            codes.sort();
+            codes.dedup();
+            for code in codes {
+                by_code.entry(code).or_default().push(FixIdx(i));
+            }
+        }
+        let mut shared: Vec<(String, Vec<FixIdx>)> =
+            by_code.into_iter().filter(|(_, f)| f.len() > 1).collect();
+        shared.sort();
+        for (code, fixes) in shared {
+            for (n, &a) in fixes.iter().enumerate() {
+                let told_apart = fixes
+                    .iter()
+                    .enumerate()
+                    .filter(|(m, _)| *m != n)
+                    .all(|(_, &b)| self.has_own_evidence(a, b));
+                if !told_apart {
+                    let others: Vec<&str> = fixes
+                        .iter()
+                        .filter(|&&b| b != a)
+                        .map(|&b| self.kb.fixes[b.0].id.as_str())
+                        .collect();
+                    let (origin, span) = self.fix_at[a.0].clone();
+                    self.problems.push(origin.at(
+                        span,
+                        format!(
+                            "code {code} is claimed by {} and {}, and nothing tells {} apart: give it a wording or a clue of its own",
+                            self.kb.fixes[a.0].id,
+                            others.join(", "),
+                            self.kb.fixes[a.0].id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Whether fix `a` has a wording or clue that fix `b` lacks.
+    fn has_own_evidence(&self, a: FixIdx, b: FixIdx) -> bool {
+        let texts = |f: &Fix| -> Vec<String> {
+            f.errors
+                .iter()
+                .map(|e| e.raw().to_lowercase())
+                .chain(f.variants.iter().map(|v| v.to_lowercase()))
+                .chain(f.clues.iter().map(|c| c.to_lowercase()))
+                .collect()
+        };
+        let (a, b) = (&self.kb.fixes[a.0], &self.kb.fixes[b.0]);
+        let theirs = texts(b);
+        texts(a).iter().any(|t| !theirs.contains(t))
+    }
+
+    /// A provider id named in a fix (`seen_with`).
+    fn provider_ref(&mut self, origin: Origin<'p>, id: &Spanned<String>) -> Option<ProviderIdx> {
+        let found = self.kb.providers.iter().position(|p| &p.id == id.get_ref());
+        if found.is_none() {
+            let known = self.kb.providers.iter().map(|p| p.id.as_str());
+            let hint = did_you_mean(id.get_ref(), known);
+            self.problems.push(origin.at(
+                id.span(),
+                format!("unknown provider '{}'{hint}", id.get_ref()),
+            ));
+        }
+        found.map(ProviderIdx)
+    }
+
+    /// `[other_services]`: services the base does not cover, and the checks that still apply.
+    fn other_services(&mut self, origin: Origin<'p>, raw: &super::raw::RawOtherServices) {
+        let checks = self.texts(origin, raw.checks.get_ref(), "checks");
+        self.kb.generic_checks.extend(checks);
+        for service in &raw.service {
+            let name = self.text(origin, &service.name, "name");
+            let fingerprints =
+                super::fingerprints::resolve(origin.source, &service.fingerprints(), self.problems);
+            if fingerprints.is_empty() {
+                self.problems.push(origin.at(
+                    service.name.span(),
+                    format!("other service '{name}' declares no hosts, paths, packages or names"),
+                ));
+            }
+            let source = self.url(origin, &service.source);
+            self.kb.other_services.push(super::model::OtherService {
+                name,
+                fingerprints,
+                source,
+            });
+        }
     }
 
     fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
@@ -593,6 +875,7 @@ impl<'p> Resolver<'p> {
         };
         let mut marks = vec![Mark::New; nq + self.kb.fixes.len()];
         let mut reported = Vec::new();
+        let mut unreported = 0usize;
         let starts: Vec<Node> = (0..nq)
             .map(|i| Node::Question(QuestionIdx(i)))
             .chain((0..self.kb.fixes.len()).map(|i| Node::Fix(FixIdx(i))))
@@ -613,13 +896,11 @@ impl<'p> Resolver<'p> {
                             let edges = self.edges(next);
                             path.push((next, edges));
                         }
-                        Mark::Active => {
+                        Mark::Active if reported.len() < MAX_CYCLES => {
                             let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                            let mut chain: Vec<&str> =
-                                path[from..].iter().map(|(n, _)| self.node_id(*n)).collect();
-                            chain.push(self.node_id(next));
-                            reported.push((node, chain.join(" → ")));
+                            reported.push((node, self.chain(&path[from..], next)));
                         }
+                        Mark::Active => unreported += 1,
                         Mark::Done => {}
                     },
                     None => {
@@ -639,6 +920,31 @@ impl<'p> Resolver<'p> {
                 self.problems.push(origin.at(span, message));
             }
         }
+        if unreported > 0
+            && let Some(first) = self.problems.last()
+        {
+            let summary = Diagnostic {
+                file: first.file.clone(),
+                line: 0,
+                col: 0,
+                message: format!("… and {unreported} more cycle(s) like those above"),
+            };
+            self.problems.push(summary);
+        }
+    }
+
+    /// `a → b → … → a`, at most [`MAX_CHAIN_SHOWN`] ids (a dense graph has very long cycles).
+    fn chain(&self, path: &[(Node, Vec<Node>)], back_to: Node) -> String {
+        let mut ids: Vec<&str> = path
+            .iter()
+            .take(MAX_CHAIN_SHOWN)
+            .map(|(n, _)| self.node_id(*n))
+            .collect();
+        if path.len() > MAX_CHAIN_SHOWN {
+            ids.push("…");
+        }
+        ids.push(self.node_id(back_to));
+        ids.join(" → ")
     }
 
     fn node_id(&self, node: Node) -> &str {
@@ -649,6 +955,26 @@ impl<'p> Resolver<'p> {
     }
 }
 
+/// Cycles reported one by one; the rest are counted in one line.
+const MAX_CYCLES: usize = 20;
+/// Ids shown of one cycle's chain.
+const MAX_CHAIN_SHOWN: usize = 12;
+
+/// `AADSTS50011`-style codes in a text: a declared prefix (any case) directly followed by digits.
+fn codes_in_text(text: &str, prefixes: &[String]) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(|word| {
+            prefixes.iter().find_map(|prefix| {
+                let digits = word.get(prefix.len()..)?;
+                (word[..prefix.len()].eq_ignore_ascii_case(prefix)
+                    && !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{prefix}{digits}"))
+            })
+        })
+        .collect()
+}
+
 /// A fix whose contents are filled in once every id is known.
 fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
     Fix {
@@ -657,6 +983,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         title: String::new(),
         errors: Vec::new(),
         variants: Vec::new(),
+        variant_sources: Vec::new(),
         clues: Vec::new(),
         codes: Vec::new(),
         seen: Seen::Login,
@@ -665,8 +992,10 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         copy: Vec::new(),
         docs: Vec::new(),
         source: String::new(),
+        checked: Date::MIN,
         uncertain: None,
         if_not_fixed: None,
+        seen_with: Vec::new(),
     }
 }
 
@@ -689,13 +1018,42 @@ fn qualify(pid: &str, target: &str) -> String {
     }
 }
 
+/// Unknown references that get a "did you mean" (the rest are listed plainly): a file with
+/// thousands of broken references must not cost thousands of searches.
+const MAX_SUGGESTIONS: usize = 20;
+/// Longest reference a suggestion is looked for; longer ones are not typos of an id.
+const MAX_SUGGESTED_LEN: usize = 80;
+/// Ids compared per suggestion at most.
+const MAX_CANDIDATES: usize = 5_000;
+
+/// The known id closest to `wanted`, compared only with ids of similar length, so the work is
+/// bounded whatever the input.
 fn did_you_mean<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+    if wanted.len() > MAX_SUGGESTED_LEN {
+        return String::new();
+    }
+    let slack = |len: usize| 3.max(len / 4);
     known
+        .filter(|k| k.len().abs_diff(wanted.len()) <= slack(k.len()))
+        .take(MAX_CANDIDATES)
         .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .filter(|(d, k)| *d <= slack(k.len()))
         .min()
         .map(|(_, k)| format!(" (did you mean '{k}'?)"))
         .unwrap_or_default()
+}
+
+/// [`did_you_mean`] while `left` lasts.
+fn suggest_within<'a>(
+    left: &mut usize,
+    wanted: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> String {
+    if *left == 0 {
+        return String::new();
+    }
+    *left -= 1;
+    did_you_mean(wanted, known)
 }
 
 fn names_of<T>(all: &[(&str, T)]) -> String {

@@ -8,6 +8,12 @@ use std::fmt::Write as _;
 use crate::kb::{FixIdx, KnowledgeBase, Node};
 use crate::server::ConnectServer;
 
+/// Heading over the wordings a service really prints, so a reader never takes our description
+/// of a problem for the text the customer should see on screen.
+pub const EXACT_TEXT_HEADING: &str = "Exact error text (as the service prints it)";
+/// Label of the date a fix's steps were last checked against the vendor's pages.
+pub const CHECKED_LABEL: &str = "Steps last checked";
+
 /// One fix as plain text, for `show` and `--plain`.
 pub fn fix_text(kb: &KnowledgeBase, idx: FixIdx, server: Option<&ConnectServer>) -> String {
     let fix = kb.fix(idx);
@@ -15,12 +21,17 @@ pub fn fix_text(kb: &KnowledgeBase, idx: FixIdx, server: Option<&ConnectServer>)
     let _ = writeln!(out, "{}  [{}]", fix.title, fix.id);
     let _ = writeln!(out, "Seen by: {}", fix.seen);
     if !fix.errors.is_empty() {
-        let _ = writeln!(out, "\nError:");
+        let _ = writeln!(out, "\n{EXACT_TEXT_HEADING}:");
         for error in &fix.errors {
             let _ = writeln!(out, "  {}", error.render(server).text);
+            let _ = writeln!(out, "    (seen at {})", error.source);
         }
     }
-    let _ = writeln!(out, "\nCause:\n  {}", fix.cause.replace('\n', "\n  "));
+    let _ = writeln!(
+        out,
+        "\nCause (our explanation):\n  {}",
+        fix.cause.replace('\n', "\n  ")
+    );
     let _ = writeln!(out, "\nSteps:");
     for (i, step) in fix.steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {}", i + 1, step.render(server).text);
@@ -49,6 +60,7 @@ pub fn fix_text(kb: &KnowledgeBase, idx: FixIdx, server: Option<&ConnectServer>)
         }
     }
     let _ = writeln!(out, "Source: {}", fix.source);
+    let _ = writeln!(out, "{CHECKED_LABEL}: {}", fix.checked);
     if let Some(next) = fix.if_not_fixed {
         let _ = writeln!(out, "\nIf this does not fix it: {}", node_id(kb, next));
     }
@@ -172,9 +184,18 @@ fn fix_markdown(out: &mut String, kb: &KnowledgeBase, idx: FixIdx, server: Optio
     let _ = writeln!(out, "{}\n\n### {}\n", anchor_tag(&fix.id), fix.title);
     let _ = writeln!(out, "`{}` — seen by {}.\n", fix.id, fix.seen);
     for error in &fix.errors {
-        let _ = writeln!(out, "```text\n{}\n```\n", error.render(server).text);
+        let _ = writeln!(
+            out,
+            "**{EXACT_TEXT_HEADING}**, seen at <{}>:\n\n```text\n{}\n```\n",
+            error.source,
+            error.render(server).text
+        );
     }
-    let _ = writeln!(out, "**Cause.** {}\n", fix.cause.replace('\n', " "));
+    let _ = writeln!(
+        out,
+        "**Cause** (our explanation). {}\n",
+        fix.cause.replace('\n', " ")
+    );
     let _ = writeln!(out, "**Fix.**\n");
     for (i, step) in fix.steps.iter().enumerate() {
         let _ = writeln!(out, "{}. {}", i + 1, step.render(server).text);
@@ -199,5 +220,6 @@ fn fix_markdown(out: &mut String, kb: &KnowledgeBase, idx: FixIdx, server: Optio
     if !docs.is_empty() {
         let _ = writeln!(out, "Docs: {}  ", docs.join(", "));
     }
-    let _ = writeln!(out, "Source: <{}>\n", fix.source);
+    let _ = writeln!(out, "Source: <{}>  ", fix.source);
+    let _ = writeln!(out, "{CHECKED_LABEL}: {}\n", fix.checked);
 }

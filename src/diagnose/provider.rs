@@ -1,0 +1,237 @@
+//! Which provider (or uncovered service) a paste comes from, judged by the fingerprints each
+//! flow declares: hosts and paths of the URLs in it, code families, package and product names.
+
+use std::collections::HashMap;
+
+use super::normalize;
+use super::structure::Structure;
+use crate::kb::{Fingerprints, KnowledgeBase, ProviderIdx, Strength};
+
+/// Whose fingerprints a rule belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Owner {
+    Provider(ProviderIdx),
+    /// Index into [`KnowledgeBase::other_services`].
+    Other(usize),
+}
+
+/// The strongest evidence found for one owner, with what it was.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sighting {
+    pub owner: Owner,
+    pub strength: Strength,
+    /// What was seen, for explanations: `host login.microsoftonline.com`.
+    pub what: String,
+}
+
+/// What the paste says about where it comes from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProviderEvidence {
+    pub sightings: Vec<Sighting>,
+}
+
+impl ProviderEvidence {
+    pub fn strength_of(&self, owner: Owner) -> Option<Strength> {
+        self.sightings
+            .iter()
+            .filter(|s| s.owner == owner)
+            .map(|s| s.strength)
+            .max()
+    }
+
+    /// Whether something other than `owners` was seen with at least `strength`.
+    pub fn other_than(&self, owners: &[Owner], strength: Strength) -> bool {
+        self.sightings
+            .iter()
+            .any(|s| !owners.contains(&s.owner) && s.strength >= strength)
+    }
+
+    /// The uncovered service seen most strongly, when no covered provider was seen as strongly.
+    pub fn uncovered(&self) -> Option<&Sighting> {
+        let best_other = self
+            .sightings
+            .iter()
+            .filter(|s| matches!(s.owner, Owner::Other(_)))
+            .max_by_key(|s| s.strength)?;
+        let covered_as_strong = self
+            .sightings
+            .iter()
+            .any(|s| matches!(s.owner, Owner::Provider(_)) && s.strength >= best_other.strength);
+        (!covered_as_strong).then_some(best_other)
+    }
+
+    /// A numbered code of a family the owner declares.
+    pub(crate) fn see_code(&mut self, owner: Owner, what: String) {
+        self.see(owner, Strength::Strong, what);
+    }
+
+    fn see(&mut self, owner: Owner, strength: Strength, what: String) {
+        match self.sightings.iter_mut().find(|s| s.owner == owner) {
+            Some(s) if s.strength < strength => {
+                s.strength = strength;
+                s.what = what;
+            }
+            Some(_) => {}
+            None => self.sightings.push(Sighting {
+                owner,
+                strength,
+                what,
+            }),
+        }
+    }
+}
+
+/// A package or product name, matched as words in a row (`snowflake connector` matches
+/// `snowflake.connector` and `snowflake/connector/…`), or literally when it holds `_`
+/// (`refresh_token_error`), since splitting that would turn it into everyday words.
+#[derive(Debug)]
+struct WordRule {
+    owner: Owner,
+    strength: Strength,
+    text: String,
+    tokens: Vec<String>,
+}
+
+/// Every fingerprint of the knowledge base, ready to match.
+#[derive(Debug, Default)]
+pub struct Fingerprinter {
+    hosts: Vec<(Owner, crate::kb::HostPattern, String)>,
+    paths: Vec<(Owner, crate::kb::PathPattern, String)>,
+    literal_words: Vec<WordRule>,
+    /// Last token of a multi-token or single-token word → rules ending in it.
+    by_last_token: HashMap<String, Vec<usize>>,
+    token_words: Vec<WordRule>,
+    longest_word: usize,
+}
+
+impl Fingerprinter {
+    pub fn new(kb: &KnowledgeBase) -> Fingerprinter {
+        let mut f = Fingerprinter::default();
+        for (idx, provider) in kb.providers() {
+            f.add(Owner::Provider(idx), &provider.fingerprints);
+        }
+        for (i, service) in kb.other_services().iter().enumerate() {
+            f.add(Owner::Other(i), &service.fingerprints);
+        }
+        f
+    }
+
+    fn add(&mut self, owner: Owner, prints: &Fingerprints) {
+        for host in &prints.hosts {
+            self.hosts.push((owner, host.clone(), format!("{host:?}")));
+        }
+        for path in &prints.paths {
+            self.paths.push((owner, path.clone(), format!("{path:?}")));
+        }
+        let words = prints
+            .packages
+            .iter()
+            .map(|w| (w, Strength::Strong))
+            .chain(prints.names.iter().map(|w| (w, Strength::Moderate)));
+        for (word, strength) in words {
+            let tokens: Vec<String> = normalize::tokens(word).map(str::to_string).collect();
+            let rule = WordRule {
+                owner,
+                strength,
+                text: word.clone(),
+                tokens,
+            };
+            if word.contains('_') || rule.tokens.is_empty() {
+                self.literal_words.push(rule);
+            } else {
+                let last = rule.tokens.last().cloned().unwrap_or_default();
+                self.longest_word = self.longest_word.max(rule.tokens.len());
+                self.by_last_token
+                    .entry(last)
+                    .or_default()
+                    .push(self.token_words.len());
+                self.token_words.push(rule);
+            }
+        }
+    }
+
+    /// Whether `token` ends a word rule; the caller then confirms with [`Self::confirm`].
+    pub fn ends_a_word(&self, token: &str) -> bool {
+        self.by_last_token.contains_key(token)
+    }
+
+    /// How many previous tokens [`Self::confirm`] may need.
+    pub fn window(&self) -> usize {
+        self.longest_word
+    }
+
+    /// Records every word rule that `recent` (the last tokens of the paste, current one last)
+    /// completes.
+    pub fn confirm(&self, recent: &[&str], evidence: &mut ProviderEvidence) {
+        let Some(last) = recent.last() else { return };
+        for &i in self.by_last_token.get(*last).into_iter().flatten() {
+            let rule = &self.token_words[i];
+            let n = rule.tokens.len();
+            if recent.len() >= n && recent[recent.len() - n..].iter().eq(rule.tokens.iter()) {
+                evidence.see(rule.owner, rule.strength, format!("'{}'", rule.text));
+            }
+        }
+    }
+
+    /// Evidence from the paste's structure (hosts, paths) and literal words in `norm`.
+    pub fn from_structure(
+        &self,
+        structure: &Structure,
+        norm: &str,
+        evidence: &mut ProviderEvidence,
+    ) {
+        for host in &structure.hosts {
+            for (owner, pattern, _) in &self.hosts {
+                if pattern.matches(host) {
+                    evidence.see(*owner, Strength::Strong, format!("host {host}"));
+                }
+            }
+        }
+        for path in &structure.paths {
+            for (owner, pattern, _) in &self.paths {
+                if pattern.matches(path) {
+                    evidence.see(*owner, Strength::Strong, format!("path {path}"));
+                }
+            }
+        }
+        for rule in &self.literal_words {
+            if contains_word(norm, &rule.text) {
+                evidence.see(rule.owner, rule.strength, format!("'{}'", rule.text));
+            }
+        }
+    }
+}
+
+/// `needle` in `haystack` with no letter, digit or `_` right before or after it.
+pub(crate) fn contains_word(haystack: &str, needle: &str) -> bool {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut from = 0;
+    while let Some(found) = haystack[from..].find(needle) {
+        let start = from + found;
+        let end = start + needle.len();
+        let before_ok = !haystack[..start].chars().next_back().is_some_and(is_word);
+        let after_ok = !haystack[end..].chars().next().is_some_and(is_word);
+        if before_ok && after_ok {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_need_boundaries() {
+        assert!(contains_word(
+            "type=refresh_token_error, x",
+            "refresh_token_error"
+        ));
+        assert!(!contains_word(
+            "xrefresh_token_errors",
+            "refresh_token_error"
+        ));
+    }
+}
