@@ -531,7 +531,7 @@ _oauth__triage() {
             return 0
             ;;
         oauth__subcmd__triage__subcmd__scan)
-            opts="-h --json --since --until --follow --flows --config --help"
+            opts="-h --json --since --until --follow --print --flows --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

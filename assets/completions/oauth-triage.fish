@@ -107,6 +107,7 @@ complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -l flows
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -l config -d 'Config file to use instead of the default one' -r -F
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -l json -d 'Print the report as JSON (the schema is in the README)'
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -l follow -d 'Keep reading the files as they grow (like `tail -f`) and print findings as they appear'
+complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -l print -d 'Print the summary even on a terminal, instead of opening the findings in the guide'
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand scan" -s h -l help -d 'Print help'
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand completions" -l flows -d 'Extra flow directory (or file); a provider with the same id replaces the built-in one. May be given several times' -r -F
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand completions" -l config -d 'Config file to use instead of the default one' -r -F

@@ -2,6 +2,7 @@
 //! here takes `&App` and never changes it.
 
 mod field;
+pub mod findings;
 mod fix;
 mod footer;
 mod header;
@@ -96,6 +97,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Help(state) => scrolled(frame, app, areas.body, state.scroll),
         Screen::Transcript(state) => transcript::draw(frame, areas.body, app, state),
         Screen::Field(state) => field::draw(frame, areas.body, app, state),
+        Screen::Findings(state) => findings::draw(frame, areas.body, app, state),
+        Screen::ScanInput(input) => findings::draw_input(frame, areas.body, app, input),
     }
     status::draw(frame, areas.status, app);
     footer::draw(frame, areas.footer, app);
