@@ -11,7 +11,6 @@ pub mod extract;
 pub mod format;
 pub mod input;
 pub mod prefilter;
-pub mod redact;
 pub mod report;
 
 use std::io;
@@ -368,7 +367,7 @@ impl<'kb> Scanner<'kb> {
             }
         }
         let matches = self.diagnoser.diagnose(&event.text);
-        let redacted = redact::redact(&event.text);
+        let redacted = crate::redact::redact(&event.text);
         let key_line = self.key_line(&redacted);
         let kind = match matches.first() {
             Some(best) => OutcomeKind::Fix(best.fix),
