@@ -144,7 +144,9 @@ pub fn config_dir() -> Option<PathBuf> {
 /// (`~/.local/state/oauth-triage/transcripts` by default). One place, always: a history of
 /// sessions is state in the XDG sense, kept across runs but not configuration.
 pub fn transcript_dir() -> Option<PathBuf> {
-    app_strategy().and_then(|s| s.state_dir()).map(|d| d.join("transcripts"))
+    app_strategy()
+        .and_then(|s| s.state_dir())
+        .map(|d| d.join("transcripts"))
 }
 
 impl Settings {

@@ -88,7 +88,10 @@ mod tests {
     #[test]
     fn reading_stops_at_the_limit() {
         let endless = std::io::repeat(b'a');
-        assert!(matches!(read_capped(endless, 10), Err(ReadError::TooLarge(10))));
+        assert!(matches!(
+            read_capped(endless, 10),
+            Err(ReadError::TooLarge(10))
+        ));
         assert_eq!(read_capped(&b"abc"[..], 3).unwrap(), b"abc");
     }
 

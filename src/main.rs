@@ -9,7 +9,11 @@ use oauth_triage::config::{Overrides, Settings};
 
 /// Environment variables read as options. Set but empty means unset (`OAUTH_TRIAGE_FLOWS=`
 /// in a script must not make every command fail with "a value is required").
-const OPTION_VARIABLES: [&str; 3] = ["OAUTH_TRIAGE_FLOWS", "OAUTH_TRIAGE_CONFIG", "CONNECT_SERVER"];
+const OPTION_VARIABLES: [&str; 3] = [
+    "OAUTH_TRIAGE_FLOWS",
+    "OAUTH_TRIAGE_CONFIG",
+    "CONNECT_SERVER",
+];
 
 fn main() -> ExitCode {
     for name in OPTION_VARIABLES {

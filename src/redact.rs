@@ -225,7 +225,8 @@ fn scheme_credentials(text: &str, spans: &mut Vec<(usize, usize)>) {
                 end += 1;
             }
             let token = &bytes[start..end];
-            let is_param = bytes.get(end) == Some(&b'"') || token.ends_with(b"=") && token.len() < 8;
+            let is_param =
+                bytes.get(end) == Some(&b'"') || token.ends_with(b"=") && token.len() < 8;
             let looks_credential = token.len() >= 8
                 && token
                     .iter()
@@ -312,8 +313,16 @@ mod tests {
             "s3cr3tAT",
             r#""token_type":"Bearer""#,
         ),
-        (r#"{ "access_token" : "s3cr3tAT" }"#, "s3cr3tAT", "access_token"),
-        (r#"{"refresh_token":"0.AXrefresh"}"#, "AXrefresh", "refresh_token"),
+        (
+            r#"{ "access_token" : "s3cr3tAT" }"#,
+            "s3cr3tAT",
+            "access_token",
+        ),
+        (
+            r#"{"refresh_token":"0.AXrefresh"}"#,
+            "AXrefresh",
+            "refresh_token",
+        ),
         (r#"{"id_token": "abc.def.ghi"}"#, "abc.def", "id_token"),
         (r#"{"client_secret":"Zq8~sec"}"#, "Zq8~sec", "client_secret"),
         (r#"{"password":"hunter2"}"#, "hunter2", "password"),
@@ -337,16 +346,28 @@ mod tests {
         ("client_assertion=abc123", "abc123", "client_assertion="),
         ("CLIENT_SECRET=upper", "upper", "CLIENT_SECRET="),
         // Headers.
-        ("Authorization: Bearer tok_12345678", "tok_12345678", "Authorization: Bearer"),
+        (
+            "Authorization: Bearer tok_12345678",
+            "tok_12345678",
+            "Authorization: Bearer",
+        ),
         ("authorization: Basic dXNlcjpwYXNz", "dXNlcjpwYXNz", "Basic"),
         (
             "curl -H 'Authorization: Bearer abc.def-123'",
             "abc.def-123",
             "curl -H",
         ),
-        ("sent Bearer 0123456789abcdef to the API", "0123456789abcdef", "to the API"),
+        (
+            "sent Bearer 0123456789abcdef to the API",
+            "0123456789abcdef",
+            "to the API",
+        ),
         // YAML-ish config.
-        ("client_secret: yamlsecret\nclient_id: x", "yamlsecret", "client_id: x"),
+        (
+            "client_secret: yamlsecret\nclient_id: x",
+            "yamlsecret",
+            "client_id: x",
+        ),
         ("  password: p@ss", "p@ss", "password:"),
         ("password:tight", "tight", "password:"),
         // JWT-looking strings anywhere.

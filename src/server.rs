@@ -182,7 +182,9 @@ fn normalise_path(path: &str) -> String {
 }
 
 fn hex_value(b: Option<&u8>) -> Option<u8> {
-    char::from(*b?).to_digit(16).and_then(|d| u8::try_from(d).ok())
+    char::from(*b?)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -241,14 +243,34 @@ mod tests {
     /// again gave something else.
     #[test]
     fn duplicate_slashes_and_escapes_have_one_spelling() {
-        assert_eq!(base("https://h.example.com//connect/#/apps/x"), "https://h.example.com");
-        assert_eq!(base("https://h.example.com//rsc//x/"), "https://h.example.com/rsc/x");
-        assert_eq!(base("https://h.example.com/r%73c"), "https://h.example.com/rsc");
-        assert_eq!(base("https://h.example.com/r%c3%a9"), "https://h.example.com/r%C3%A9");
-        assert_eq!(base("https://h.example.com/ré"), "https://h.example.com/r%C3%A9");
-        assert_eq!(base("https://h.example.com/a%2e%2e"), "https://h.example.com/a%2E%2E");
         assert_eq!(
-            base("https://h.example.com/__oauth__/integrations/callback/__oauth__/integrations/callback"),
+            base("https://h.example.com//connect/#/apps/x"),
+            "https://h.example.com"
+        );
+        assert_eq!(
+            base("https://h.example.com//rsc//x/"),
+            "https://h.example.com/rsc/x"
+        );
+        assert_eq!(
+            base("https://h.example.com/r%73c"),
+            "https://h.example.com/rsc"
+        );
+        assert_eq!(
+            base("https://h.example.com/r%c3%a9"),
+            "https://h.example.com/r%C3%A9"
+        );
+        assert_eq!(
+            base("https://h.example.com/ré"),
+            "https://h.example.com/r%C3%A9"
+        );
+        assert_eq!(
+            base("https://h.example.com/a%2e%2e"),
+            "https://h.example.com/a%2E%2E"
+        );
+        assert_eq!(
+            base(
+                "https://h.example.com/__oauth__/integrations/callback/__oauth__/integrations/callback"
+            ),
             "https://h.example.com"
         );
     }

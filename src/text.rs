@@ -168,10 +168,20 @@ mod tests {
         // A lone combining mark has no width: dropped.
         assert_eq!(clean("\u{301}a"), "a");
         // Ordinary clusters are kept whole.
-        for kept in ["e\u{301}", "👨\u{200d}👩\u{200d}👧", "क\u{93e}", "日本", "🇫🇷"] {
+        for kept in [
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "क\u{93e}",
+            "日本",
+            "🇫🇷",
+        ] {
             assert_eq!(clean(kept), kept);
         }
-        for text in [stacked.as_str(), "a\u{93e}\u{93e}\u{93e}\u{93e}", "👍🏻🏻🏻🏻🏻"] {
+        for text in [
+            stacked.as_str(),
+            "a\u{93e}\u{93e}\u{93e}\u{93e}",
+            "👍🏻🏻🏻🏻🏻",
+        ] {
             for g in clean(text).graphemes(true) {
                 assert!((1..=2).contains(&g.width()), "{g:?} in {text:?}");
             }

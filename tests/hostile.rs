@@ -114,9 +114,15 @@ fn hostile_flow_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let flow = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/flows/github.toml"))
         .unwrap()
-        .replace("source = \"https://", "source = \"https://\\u001b]0;pwned\\u0007")
+        .replace(
+            "source = \"https://",
+            "source = \"https://\\u001b]0;pwned\\u0007",
+        )
         .replace("docs = [\"https://", "docs = [\"https://\\u009b2J")
-        .replace("docs = \"https://", "docs = \"https://\\u001b]0;pwned\\u0007");
+        .replace(
+            "docs = \"https://",
+            "docs = \"https://\\u001b]0;pwned\\u0007",
+        );
     assert!(flow.contains("\\u001b]0;pwned"));
     std::fs::write(dir.path().join("github.toml"), flow).unwrap();
     dir
@@ -128,7 +134,12 @@ fn escape_sequences_in_flow_urls_are_inert() {
     let dir = hostile_flow_dir();
     let flows = dir.path().to_str().unwrap();
     for args in [
-        &["--flows", flows, "show", "github/incorrect-client-credentials"][..],
+        &[
+            "--flows",
+            flows,
+            "show",
+            "github/incorrect-client-credentials",
+        ][..],
         &["--flows", flows, "show", "github/redirect-uri-mismatch"],
         &["--flows", flows, "export", "markdown"],
         &["--flows", flows, "list"],
@@ -360,7 +371,11 @@ fn diagnose_decodes_a_log_with_stray_bytes_and_says_how_many() {
 /// `OAUTH_TRIAGE_FLOWS=""` / `OAUTH_TRIAGE_CONFIG=""` made every command fail.
 #[test]
 fn empty_environment_variables_mean_unset() {
-    for name in ["OAUTH_TRIAGE_FLOWS", "OAUTH_TRIAGE_CONFIG", "CONNECT_SERVER"] {
+    for name in [
+        "OAUTH_TRIAGE_FLOWS",
+        "OAUTH_TRIAGE_CONFIG",
+        "CONNECT_SERVER",
+    ] {
         let out = bin().arg("paths").env(name, "").output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
         assert!(!String::from_utf8_lossy(&out.stdout).contains("from environment"));

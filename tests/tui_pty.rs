@@ -506,7 +506,10 @@ fn keys_hidden_inside_a_paste_never_act() {
     s.wait_for("Or pick a provider");
     s.send("\x1b[200~harmless\x1b[201~s\x15evil.example.net\rq\x1b[201~");
     let screen = s.wait_for("evil.example.net");
-    assert!(screen.contains("Pasted"), "the tail was not taken as text:\n{screen}");
+    assert!(
+        screen.contains("Pasted"),
+        "the tail was not taken as text:\n{screen}"
+    );
     assert!(!screen.contains("Connect server set"), "{screen}");
     assert!(screen.contains("connect.example.com"), "{screen}");
     // The `q` inside the paste did not quit: the guide still answers a real key.

@@ -79,7 +79,10 @@ impl Transcript {
             let _ = writeln!(out, "\n## Pasted error\n\n{fence}text\n{error}\n{fence}");
             let ids = ids_in(error);
             if !ids.is_empty() {
-                let _ = writeln!(out, "\nIdentifiers in the paste (for the provider's support):\n");
+                let _ = writeln!(
+                    out,
+                    "\nIdentifiers in the paste (for the provider's support):\n"
+                );
                 for (label, value) in ids {
                     let _ = writeln!(out, "- {label}: `{value}`");
                 }

@@ -544,7 +544,9 @@ fn paste(app: &mut App, text: &str) -> Vec<Effect> {
             focus: FieldFocus::Input(i),
             inputs,
             ..
-        }) => inputs.get_mut(*i).and_then(|input| input.insert_str(text).err()),
+        }) => inputs
+            .get_mut(*i)
+            .and_then(|input| input.insert_str(text).err()),
         _ => {
             diagnose(app, text);
             None

@@ -115,12 +115,21 @@ mod tests {
         let mut app = testing::app((80, 24));
         update(&mut app, Event::Paste(text));
         let logged = app.log.pasted_error.clone().unwrap_or_default();
-        assert!(!logged.contains("eyJ") && !logged.contains("aaaa"), "{logged}");
+        assert!(
+            !logged.contains("eyJ") && !logged.contains("aaaa"),
+            "{logged}"
+        );
         assert!(logged.contains("after the token"), "{logged}");
         let screen = testing::screen_text(&app);
-        assert!(!screen.contains("eyJ") && !screen.contains("aaaa"), "{screen}");
+        assert!(
+            !screen.contains("eyJ") && !screen.contains("aaaa"),
+            "{screen}"
+        );
         let md = crate::tui::update::build_transcript(&app).to_markdown("T");
-        assert!(md.contains("- Request Id: `3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f`"), "{md}");
+        assert!(
+            md.contains("- Request Id: `3f2c5a1e-8b7d-4c6a-9e0f-1a2b3c4d5e6f`"),
+            "{md}"
+        );
     }
 }
 
