@@ -121,7 +121,11 @@ mod tests {
         for _ in 0..30 {
             marks.insert('\u{ff9e}');
         }
-        assert!(crate::text::is_drawable_grapheme(marks.as_str()), "{:?}", marks.as_str());
+        assert!(
+            crate::text::is_drawable_grapheme(marks.as_str()),
+            "{:?}",
+            marks.as_str()
+        );
         // Typing past the limit does nothing.
         let mut full = TextInput::new(&token);
         full.insert('b');

@@ -444,8 +444,10 @@ pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
 }
 
 fn open_search(app: &mut App, initial: &str) {
-    let mut state = SearchState::default();
-    state.input = crate::tui::input::TextInput::new(initial);
+    let mut state = SearchState {
+        input: crate::tui::input::TextInput::new(initial),
+        ..SearchState::default()
+    };
     let found = app.index.search_within(state.input.as_str(), None);
     state.hits = found.hits;
     state.matched = found.matched;
