@@ -381,3 +381,13 @@ fn empty_environment_variables_mean_unset() {
         assert!(!String::from_utf8_lossy(&out.stdout).contains("from environment"));
     }
 }
+
+/// Issue 10 item 11: `--plain` given invalid UTF-8 said "cannot write to standard output".
+#[test]
+fn plain_mode_names_invalid_utf8_input() {
+    let out = run_with_stdin(&["--plain"], b"\xff\xfe\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}
