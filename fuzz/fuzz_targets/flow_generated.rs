@@ -35,9 +35,10 @@ struct FixSpec {
     next: Option<Target>,
 }
 
-/// A TOML basic string holding `s` (escaped, so any text is valid TOML).
+/// A TOML basic string holding `s` (escaped, so any text is valid TOML). Never empty: empty
+/// texts are rejected, and the point is to reach the guide often.
 fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
+    let mut out = String::from("\"t");
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -76,6 +77,18 @@ fn render(flow: &Flow, v2: bool) -> String {
             "\n[[symptom]]\nlabel = {}\nnext = {}\n",
             quoted(label),
             target(t, fixes, questions)
+        ));
+    }
+    // One symptom per fix and question as well, so everything generated is reachable (an
+    // unreachable entry is rejected, and most generated flows would never load).
+    for i in 0..fixes {
+        out.push_str(&format!(
+            "\n[[symptom]]\nlabel = \"fix {i}\"\nnext = \"fix:f{i}\"\n"
+        ));
+    }
+    for i in 0..questions {
+        out.push_str(&format!(
+            "\n[[symptom]]\nlabel = \"question {i}\"\nnext = \"question:q{i}\"\n"
         ));
     }
     for (i, (text, answers)) in flow.questions.iter().take(questions).enumerate() {
@@ -129,6 +142,9 @@ fuzz_target!(|flow: Flow| {
     let Ok(kb) = load(true).or_else(|_| load(false)) else {
         return;
     };
+    if std::env::var_os("FUZZ_SAY_LOADED").is_some() {
+        eprintln!("loaded");
+    }
     let theme = Theme::new(oauth_triage::config::ThemeName::Default);
     let mut app = App::new(kb, None, theme, (80, 24));
     draw_and_check(&app);
