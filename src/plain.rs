@@ -30,9 +30,16 @@ pub fn run(kb: &KnowledgeBase, server: Option<&ConnectServer>, error: Option<&st
         out: stdout.lock(),
         echo,
     };
-    session
-        .run(error)
-        .map_err(|e| UsageError::new(format!("cannot write to standard output: {e}")))?;
+    session.run(error).map_err(|e| {
+        // `read_line` reports bytes that are not UTF-8 as InvalidData; that is the input's
+        // fault, not the output's.
+        UsageError::new(match e.kind() {
+            io::ErrorKind::InvalidData => {
+                "standard input is not UTF-8 text; --plain reads its answers as text".to_string()
+            }
+            _ => format!("cannot read standard input or write standard output: {e}"),
+        })
+    })?;
     Ok(Outcome::Success)
 }
 

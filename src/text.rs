@@ -29,9 +29,31 @@ pub fn clean(input: &str) -> String {
     drawable_graphemes(&text)
 }
 
-/// Every grapheme of the result is a newline or is 1 or 2 cells wide and at most
-/// [`MAX_GRAPHEME_CHARS`] long: an over-long or over-wide cluster keeps only its first character
-/// (when that is drawable), and clusters of width 0 (a stray combining mark) are dropped.
+/// Whether `grapheme` draws in one or two cells on its own and stays itself next to anything
+/// before it. A cluster with no base character (combining marks after a newline or a dropped
+/// escape) would join whatever comes before it once texts are put together (`one_line` joins
+/// words with a space), making a wider cluster again.
+pub fn is_drawable_grapheme(grapheme: &str) -> bool {
+    let width = grapheme.width();
+    (1..=2).contains(&width)
+        && grapheme.chars().count() <= MAX_GRAPHEME_CHARS
+        && !has_no_base(grapheme)
+}
+
+/// True when a space followed by `grapheme` is one cluster: `grapheme` starts with an extender.
+fn has_no_base(grapheme: &str) -> bool {
+    if grapheme.is_ascii() {
+        return false;
+    }
+    let mut probe = String::with_capacity(grapheme.len() + 1);
+    probe.push(' ');
+    probe.push_str(grapheme);
+    probe.graphemes(true).nth(1).is_none()
+}
+
+/// Every grapheme of the result is a newline or passes [`is_drawable_grapheme`]: an over-long or
+/// over-wide cluster keeps only its first character (when that is drawable), and clusters with
+/// no base (stray combining marks) or of width 0 are dropped.
 fn drawable_graphemes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for grapheme in text.graphemes(true) {
@@ -39,9 +61,11 @@ fn drawable_graphemes(text: &str) -> String {
             out.push('\n');
             continue;
         }
-        let width = grapheme.width();
-        if (1..=2).contains(&width) && grapheme.chars().count() <= MAX_GRAPHEME_CHARS {
+        if is_drawable_grapheme(grapheme) {
             out.push_str(grapheme);
+            continue;
+        }
+        if has_no_base(grapheme) {
             continue;
         }
         if let Some(first) = grapheme.chars().next() {
@@ -177,6 +201,9 @@ mod tests {
         ] {
             assert_eq!(clean(kept), kept);
         }
+        // Found by the `text` fuzz target: marks after a newline survived as a base-less
+        // cluster, and `one_line` joined them to a space, three cells wide.
+        assert_eq!(one_line("a\n\u{ff9e}\u{ff9e}b"), "a b");
         for text in [
             stacked.as_str(),
             "a\u{93e}\u{93e}\u{93e}\u{93e}",

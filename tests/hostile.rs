@@ -243,7 +243,7 @@ fn twenty_thousand_broken_entries_are_listed_briefly() {
     assert!(lines.len() <= 202, "{} lines", lines.len());
     let last = lines.last().unwrap();
     assert!(last.contains("more problem(s)"), "{last}");
-    assert!(lines[0].contains(".toml:"), "{}", lines[0]);
+    assert!(lines[0].contains("gen.toml:"), "{}", lines[0]);
 }
 
 /// "Did you mean" compared every reference with every id (10,000 references: 74 s).
@@ -380,4 +380,14 @@ fn empty_environment_variables_mean_unset() {
         assert_eq!(out.status.code(), Some(0), "{name}: {out:?}");
         assert!(!String::from_utf8_lossy(&out.stdout).contains("from environment"));
     }
+}
+
+/// Issue 10 item 11: `--plain` given invalid UTF-8 said "cannot write to standard output".
+#[test]
+fn plain_mode_names_invalid_utf8_input() {
+    let out = run_with_stdin(&["--plain"], b"\xff\xfe\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("not UTF-8"), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
 }

@@ -1,5 +1,7 @@
 //! A one-line text input: append, delete back, clear. Enough for a search box or an address.
 
+use unicode_segmentation::UnicodeSegmentation as _;
+
 use crate::limits::INPUT_CHARS;
 
 /// What the person typed. Untrusted: it is cleaned when pasted and drawn through the same
@@ -43,11 +45,18 @@ impl TextInput {
         self.text.is_empty()
     }
 
-    /// A typed character; ignored once the input is full.
+    /// A typed character; ignored once the input is full, or when it would make the last
+    /// grapheme undrawable (a twentieth combining mark typed on one letter).
     pub fn insert(&mut self, c: char) {
-        if !c.is_control() && self.chars < MAX_INPUT_CHARS {
-            self.text.push(c);
+        if c.is_control() || self.chars >= MAX_INPUT_CHARS {
+            return;
+        }
+        self.text.push(c);
+        let last = self.text.graphemes(true).next_back().unwrap_or_default();
+        if crate::text::is_drawable_grapheme(last) {
             self.chars += 1;
+        } else {
+            self.text.pop();
         }
     }
 
@@ -107,6 +116,16 @@ mod tests {
         let err = input.insert_str(&token).unwrap_err();
         assert!(err.to_string().contains("65536-character limit"), "{err}");
         assert_eq!(input.as_str(), "x");
+        // Combining marks typed one by one stop at a drawable cluster.
+        let mut marks = TextInput::new("x");
+        for _ in 0..30 {
+            marks.insert('\u{ff9e}');
+        }
+        assert!(
+            crate::text::is_drawable_grapheme(marks.as_str()),
+            "{:?}",
+            marks.as_str()
+        );
         // Typing past the limit does nothing.
         let mut full = TextInput::new(&token);
         full.insert('b');
