@@ -314,7 +314,7 @@ fn status_lines_do_not_linger_and_scores_are_words() {
         "keycloak/invalid-client-refresh",
     ]
     .iter()
-    .zip([0.91, 0.62])
+    .zip([0.97, 0.62])
     .map(|(id, score)| oauth_triage::diagnose::Match {
         fix: app.kb.fix_by_id(id).unwrap(),
         score,
