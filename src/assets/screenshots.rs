@@ -6,10 +6,8 @@
 //! and events (returning an error when it does not get there), link `assets/screenshots/<name>.svg`
 //! in README.md's "More screens", and run [`super::REFRESH`].
 //!
-//! The slot for the `scan` findings (built on another branch): once the guide shows them, add
-//! `Shot { name: "scan", title: "Scan findings", setup: … }` after `field-tools`, its `setup`
-//! feeding a realistic scan in through the same event the guide uses, and the image to the
-//! README after the field tools.
+//! The `scan` findings are fed in through the same event the guide uses after a real scan of a
+//! log written for the picture.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -67,6 +65,11 @@ pub const SHOTS: &[Shot] = &[
         name: "field-tools",
         title: "Field tools: checking a registered redirect URI",
         setup: check_registered_redirect,
+    },
+    Shot {
+        name: "scan",
+        title: "oauth-triage scan rstudio-connect.log",
+        setup: scan_findings,
     },
 ];
 
@@ -237,4 +240,68 @@ fn check_registered_redirect(app: &mut App) -> Result<(), String> {
         .ok_or("Enter did not run the redirect check")?;
     update(app, Event::FieldChecked(run_field_check(request)));
     Ok(())
+}
+
+/// A server log with known errors planted (their texts taken from the flows), scanned for real
+/// and handed to the guide as a finished scan is.
+fn scan_findings(app: &mut App) -> Result<(), String> {
+    let text_of = |id: &str| -> Result<String, String> {
+        let fix = app
+            .kb
+            .fix_by_id(id)
+            .ok_or_else(|| format!("no fix {id:?}"))?;
+        Ok(app
+            .kb
+            .fix(fix)
+            .errors
+            .first()
+            .ok_or_else(|| format!("{id} has no error text"))?
+            .render(app.server.as_ref())
+            .text
+            .replace('"', "'"))
+    };
+    let planted = [
+        ("general/no-refresh-token", "jdoe"),
+        ("azure/redirect-uri-mismatch", "asmith"),
+        ("general/no-refresh-token", "mchen"),
+        ("keycloak/invalid-client-refresh", "jdoe"),
+        ("general/no-refresh-token", "jdoe"),
+        ("azure/redirect-uri-mismatch", "bkim"),
+        ("general/no-refresh-token", "asmith"),
+    ];
+    let mut log = String::new();
+    for (i, (id, user)) in planted.iter().enumerate() {
+        log.push_str(&format!(
+            "time=\"2026-11-30T0{}:1{}:05.118Z\" level=info msg=\"Serving content\" content_guid=0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b\n",
+            i + 1,
+            i
+        ));
+        log.push_str(&format!(
+            "time=\"2026-11-30T0{}:1{}:06.204Z\" level=error msg=\"OAuth integration failed\" integration_guid=f523d6f3-f25c-45e8-b06e-32f164fd24e5 user={user} error=\"{}\"\n",
+            i + 1,
+            i,
+            text_of(id)?
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!("oauth-triage-shot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join("rstudio-connect.log");
+    let written = std::fs::write(&path, log).map_err(|e| format!("{}: {e}", path.display()));
+    let report = written.map(|()| {
+        let (inputs, _) = crate::scan::input::expand(std::slice::from_ref(&path));
+        crate::scan::Scanner::new(&app.kb).scan(&inputs, crate::scan::Window::default(), &|_| {})
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut report = report?;
+    // The picture shows the file as the engineer named it, not the temporary folder.
+    for input in &mut report.inputs {
+        input.name = "rstudio-connect.log".into();
+    }
+    let state = crate::tui::findings::from_report(&report, &app.kb);
+    update(app, Event::Scanned(Ok(state)));
+    if matches!(app.screen(), crate::tui::app::Screen::Findings(_)) {
+        Ok(())
+    } else {
+        Err("the scan did not open the findings screen".into())
+    }
 }
