@@ -52,11 +52,11 @@ fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
                     .replace(&format!(":{id}/"), &format!(":{id}-{k}/"))
                     .replace(&format!("\"{id}/"), &format!("\"{id}-{k}/"));
             }
-            all.push(Source {
-                name: format!("{}#{k}", source.name),
+            all.push(Source::new(
+                format!("{}#{k}", source.name),
                 text,
-                layer: Layer::BuiltIn,
-            });
+                Layer::BuiltIn,
+            ));
         }
     }
     kb::load_sources(&all).unwrap_or_else(|e| panic!("synthetic flows: {:?}", &e[..e.len().min(3)]))
@@ -167,7 +167,7 @@ fn first_frame() -> Option<(Duration, Duration)> {
             }
             std::thread::sleep(Duration::from_micros(100));
         }
-        let _ = writer.write_all(b"q");
+        let _ = writer.write_all(b"\x1b");
         let _ = child.wait();
     }
     times.sort();
@@ -217,7 +217,7 @@ fn main() {
         "full view render 100x30, home",
         render_cost(&app)
     );
-    testing::type_str(&mut app, "2");
+    testing::open_provider(&mut app, "azure");
     testing::type_str(&mut app, "1");
     println!(
         "{:<52} {:>12.1?}",

@@ -2,10 +2,21 @@
 //!
 //! The layers, in the order [`ClipboardRoute::Auto`] tries them:
 //!
-//! 1. Over SSH, OSC 52 first: the system clipboard of the machine we run on is not the one in
-//!    front of the person, but their terminal may accept an OSC 52 escape sequence.
-//! 2. The system clipboard through one long-lived `arboard::Clipboard`, owned by a worker thread.
-//! 3. External tools (`wl-copy`, `xclip`, `xsel`, `pbcopy`, `clip.exe`) found on `PATH`.
+//! 1. Inside tmux over SSH, tmux itself: `tmux load-buffer -w -` (tmux 3.2+) keeps the text as a
+//!    tmux buffer and, under tmux's default `set-clipboard external`, passes it on to the outer
+//!    terminal's clipboard. Its exit status says whether tmux took it.
+//! 2. Over SSH, OSC 52: the system clipboard of the machine we run on is not the one in front of
+//!    the person, but their terminal may accept an OSC 52 escape sequence. Inside tmux the form
+//!    that can arrive is chosen from tmux's options: plain OSC 52 reaches tmux only with
+//!    `set-clipboard on`, the passthrough-wrapped one only with `allow-passthrough on`.
+//! 3. On Linux with a display, external tools first (`wl-copy`, `xclip`, `xsel`): they fork a
+//!    process that keeps serving the text after we exit, while the system clipboard below is
+//!    served by this process and is lost on exit unless a clipboard manager keeps it.
+//! 4. The system clipboard through one long-lived `arboard::Clipboard`, owned by a worker thread
+//!    (then the tools, where they were not tried first; `pbcopy`, `clip.exe` elsewhere).
+//! 5. Locally inside tmux, tmux's buffer; and locally, OSC 52 last of all, said to be the last
+//!    resort (after `sudo -i` or in an old tmux server the SSH variables are gone, yet the
+//!    terminal in front of the person may still take it).
 //!
 //! Nothing worked → [`CopyOutcome::Failed`] listing what was tried, so the screen can tell the
 //! person to select the text themselves.
@@ -39,20 +50,64 @@ const POLL: Duration = Duration::from_millis(10);
 pub enum CopyOutcome {
     /// The system clipboard (arboard) took it.
     System,
-    /// Sent as an OSC 52 escape sequence; the terminal may or may not have accepted it.
+    /// Sent as a plain OSC 52 escape sequence; the terminal may or may not have accepted it.
     Osc52,
+    /// Inside tmux, sent in the form tmux's options let through.
+    Osc52InTmux(Osc52Form),
+    /// Locally, every other route failed (the reason says how), so OSC 52 was tried last.
+    Osc52LastResort(String),
+    /// `tmux load-buffer -w -` took it and exited successfully.
+    Tmux,
     /// An external tool (`wl-copy`, `xclip`, …) took it and exited successfully.
     Tool(&'static str),
     /// Nothing worked; the reason says what was tried.
     Failed(String),
 }
 
+/// How OSC 52 was sent inside tmux.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Osc52Form {
+    /// Plain: tmux has `set-clipboard on` and passes it on.
+    Plain,
+    /// Wrapped in tmux's DCS passthrough: tmux has `allow-passthrough on`.
+    Passthrough,
+    /// tmux's options could not be read: both were sent, and whether either arrives depends on
+    /// them.
+    Both,
+}
+
 impl CopyOutcome {
     /// The sentence shown to the person, never claiming more than is known.
     pub fn message(&self) -> String {
         match self {
-            CopyOutcome::System => "copied to the system clipboard".into(),
+            CopyOutcome::System if cfg!(any(target_os = "macos", windows)) => {
+                "copied to the system clipboard".into()
+            }
+            // On X11 and Wayland the text is served by this process.
+            CopyOutcome::System => "copied to the system clipboard — held by this app: after \
+                                    you quit it stays only if a clipboard manager keeps it"
+                .into(),
             CopyOutcome::Osc52 => "sent via OSC 52 — your terminal must allow it".into(),
+            CopyOutcome::Osc52InTmux(Osc52Form::Plain) => "sent via OSC 52 to tmux, which has \
+                                                           set-clipboard on and passes it on — \
+                                                           your terminal must allow OSC 52"
+                .into(),
+            CopyOutcome::Osc52InTmux(Osc52Form::Passthrough) => {
+                "sent via OSC 52 through tmux's passthrough (allow-passthrough is on) — your \
+                 terminal must allow OSC 52"
+                    .into()
+            }
+            CopyOutcome::Osc52InTmux(Osc52Form::Both) => "sent via OSC 52, plain and wrapped \
+                                                          for tmux: it arrives only if tmux has \
+                                                          set-clipboard on or allow-passthrough on"
+                .into(),
+            CopyOutcome::Osc52LastResort(why) => format!(
+                "sent via OSC 52 as a last resort — your terminal must allow it (nothing else \
+                 worked: {why})"
+            ),
+            CopyOutcome::Tmux => "copied into a tmux buffer (tmux load-buffer -w); tmux passes \
+                                  it to your terminal's clipboard when set-clipboard allows"
+                .into(),
             CopyOutcome::Tool(tool) => format!("copied with {tool}"),
             // What to do comes first: the status line cuts off the end of a long reason.
             CopyOutcome::Failed(why) => format!("could not copy — select the text above ({why})"),
@@ -107,6 +162,13 @@ impl Env {
             || self.wayland_display.is_some()
     }
 
+    /// On Linux and the BSDs with a display, the system clipboard's text lives in this process
+    /// and vanishes when it exits, unless a clipboard manager takes it; `wl-copy`, `xclip` and
+    /// `xsel` fork a process that keeps serving it.
+    fn outliving_tools_first(&self) -> bool {
+        !cfg!(any(target_os = "macos", windows)) && self.has_display()
+    }
+
     /// The first executable called `name` in `PATH`.
     fn find_on_path(&self, name: &str) -> Option<PathBuf> {
         let path = self.path.as_ref()?;
@@ -158,7 +220,19 @@ enum Layer {
     Osc52,
     System,
     Tools,
+    /// `tmux load-buffer -w -`.
+    Tmux,
+    /// OSC 52 after everything else failed.
+    Osc52LastResort,
 }
+
+/// How tmux takes a copy: text on stdin, into a buffer, and (`-w`) on to the outer terminal's
+/// clipboard.
+const TMUX: Tool = Tool {
+    name: "tmux",
+    args: &["load-buffer", "-w", "-"],
+    needs_wayland: false,
+};
 
 /// An external clipboard tool and how to make it read the text from stdin.
 struct Tool {
@@ -291,12 +365,19 @@ impl Clipboard {
     /// Copies `text` without its trailing newlines, trying each layer of the route in turn.
     pub fn copy(&mut self, text: &str) -> CopyOutcome {
         if self.route == ClipboardRoute::Off {
-            return CopyOutcome::Failed("copying is turned off in the config".into());
+            return CopyOutcome::Failed("copying is turned off (clipboard route off)".into());
         }
         let text = strip_trailing_newlines(text);
         let mut tried = Vec::new();
         for layer in layers_for(self.route, &self.env) {
-            match self.copy_with(*layer, text) {
+            let result = match layer {
+                Layer::Osc52LastResort => self.send_osc52(text).map(|outcome| match outcome {
+                    CopyOutcome::Osc52 => CopyOutcome::Osc52LastResort(tried.join("; ")),
+                    other => other,
+                }),
+                other => self.copy_with(other, text),
+            };
+            match result {
                 Ok(outcome) => return outcome,
                 Err(why) => tried.push(why),
             }
@@ -306,22 +387,76 @@ impl Clipboard {
 
     fn copy_with(&mut self, layer: Layer, text: &str) -> Result<CopyOutcome, String> {
         match layer {
-            Layer::Osc52 => self.send_osc52(text).map(|()| CopyOutcome::Osc52),
+            Layer::Osc52 | Layer::Osc52LastResort => self.send_osc52(text),
             Layer::System => self.copy_system(text).map(|()| CopyOutcome::System),
             Layer::Tools => self.copy_tools(text).map(CopyOutcome::Tool),
+            Layer::Tmux => self.copy_tmux(text).map(|()| CopyOutcome::Tmux),
         }
     }
 
-    fn send_osc52(&mut self, text: &str) -> Result<(), String> {
-        let mut sequence = osc52_sequence(text);
-        if self.env.tmux {
-            sequence = tmux_passthrough(&sequence);
-        }
-        let written = match &mut self.osc52 {
-            Osc52Target::Terminal => write_to_terminal(sequence.as_bytes()),
-            Osc52Target::Writer(writer) => write_flushed(writer, sequence.as_bytes()),
+    /// Sends OSC 52 in the one form that can arrive. Outside tmux that is the plain sequence;
+    /// inside, tmux's options decide, and with both off nothing is sent: it would be dropped.
+    fn send_osc52(&mut self, text: &str) -> Result<CopyOutcome, String> {
+        let plain = osc52_sequence(text);
+        let (bytes, outcome) = if !self.env.tmux {
+            (plain, CopyOutcome::Osc52)
+        } else {
+            match self.tmux_osc52_form() {
+                Ok(Osc52Form::Plain) => (plain, CopyOutcome::Osc52InTmux(Osc52Form::Plain)),
+                Ok(Osc52Form::Passthrough) => (
+                    tmux_passthrough(&plain),
+                    CopyOutcome::Osc52InTmux(Osc52Form::Passthrough),
+                ),
+                Ok(Osc52Form::Both) => (
+                    format!("{plain}{}", tmux_passthrough(&plain)),
+                    CopyOutcome::Osc52InTmux(Osc52Form::Both),
+                ),
+                Err(why) => return Err(why),
+            }
         };
-        written.map_err(|err| format!("OSC 52: could not write to the terminal: {err}"))
+        let written = match &mut self.osc52 {
+            Osc52Target::Terminal => write_to_terminal(bytes.as_bytes()),
+            Osc52Target::Writer(writer) => write_flushed(writer, bytes.as_bytes()),
+        };
+        written
+            .map(|()| outcome)
+            .map_err(|err| format!("OSC 52: could not write to the terminal: {err}"))
+    }
+
+    /// Which OSC 52 form tmux lets through, from `set-clipboard` and `allow-passthrough`.
+    fn tmux_osc52_form(&self) -> Result<Osc52Form, String> {
+        let Some(tmux) = self.env.find_on_path("tmux") else {
+            return Ok(Osc52Form::Both);
+        };
+        let option = |name: &str| {
+            run_capture(
+                &tmux,
+                &["show-options", "-gv", name],
+                &self.env,
+                self.tool_timeout,
+            )
+        };
+        match (option("set-clipboard"), option("allow-passthrough")) {
+            (Ok(clipboard), _) if clipboard.trim() == "on" => Ok(Osc52Form::Plain),
+            (_, Ok(passthrough)) if matches!(passthrough.trim(), "on" | "all") => {
+                Ok(Osc52Form::Passthrough)
+            }
+            (Ok(clipboard), Ok(passthrough)) => Err(format!(
+                "OSC 52: tmux drops it (set-clipboard is {}, allow-passthrough is {}; either \
+                 must be on)",
+                clipboard.trim(),
+                passthrough.trim()
+            )),
+            _ => Ok(Osc52Form::Both),
+        }
+    }
+
+    fn copy_tmux(&self, text: &str) -> Result<(), String> {
+        let Some(path) = self.env.find_on_path(TMUX.name) else {
+            return Err("tmux: not on PATH".into());
+        };
+        run_tool(&TMUX, &path, text, &self.env, self.tool_timeout)
+            .map_err(|why| format!("{why} (tmux load-buffer -w needs tmux 3.2 or later)"))
     }
 
     fn copy_system(&mut self, text: &str) -> Result<(), String> {
@@ -377,15 +512,36 @@ impl Drop for Clipboard {
 }
 
 /// The layers a route tries, in order.
-fn layers_for(route: ClipboardRoute, env: &Env) -> &'static [Layer] {
+fn layers_for(route: ClipboardRoute, env: &Env) -> Vec<Layer> {
     match route {
-        ClipboardRoute::Off => &[],
-        ClipboardRoute::System => &[Layer::System],
-        ClipboardRoute::Osc52 => &[Layer::Osc52],
-        ClipboardRoute::Tools => &[Layer::Tools],
-        // Over SSH the local clipboard belongs to the server, not to the person's machine.
-        ClipboardRoute::Auto if env.ssh => &[Layer::Osc52, Layer::System, Layer::Tools],
-        ClipboardRoute::Auto => &[Layer::System, Layer::Tools],
+        ClipboardRoute::Off => Vec::new(),
+        ClipboardRoute::System => vec![Layer::System],
+        ClipboardRoute::Osc52 => vec![Layer::Osc52],
+        ClipboardRoute::Tools => vec![Layer::Tools],
+        ClipboardRoute::Tmux => vec![Layer::Tmux],
+        ClipboardRoute::Auto => {
+            let mut layers = Vec::new();
+            // Over SSH the local clipboard belongs to the server, not to the person's machine.
+            if env.ssh {
+                if env.tmux {
+                    layers.push(Layer::Tmux);
+                }
+                layers.push(Layer::Osc52);
+            }
+            // Tools that outlive us first where the system clipboard dies with us.
+            if env.outliving_tools_first() {
+                layers.extend([Layer::Tools, Layer::System]);
+            } else {
+                layers.extend([Layer::System, Layer::Tools]);
+            }
+            if !env.ssh {
+                if env.tmux {
+                    layers.push(Layer::Tmux);
+                }
+                layers.push(Layer::Osc52LastResort);
+            }
+            layers
+        }
     }
 }
 
@@ -547,6 +703,46 @@ fn run_tool(
         Err(err) => return Err(format!("{name}: could not wait for it: {err}")),
     };
     check_tool_result(name, status, &written)
+}
+
+/// Runs `program args` with nothing on stdin and returns what it printed, if it succeeds in
+/// time (used to read tmux's options).
+fn run_capture(
+    program: &Path,
+    args: &[&str],
+    env: &Env,
+    timeout: Duration,
+) -> Result<String, String> {
+    let name = program.display();
+    let mut command = Command::new(program);
+    command
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    if let Some(path) = &env.path {
+        command.env("PATH", path);
+    }
+    let mut child = command
+        .spawn()
+        .map_err(|err| format!("{name}: could not start: {err}"))?;
+    match wait_with_timeout(&mut child, timeout) {
+        Ok(Some(status)) if status.success() => {
+            let mut out = String::new();
+            if let Some(mut stdout) = child.stdout.take() {
+                io::Read::read_to_string(&mut stdout, &mut out)
+                    .map_err(|err| format!("{name}: unreadable output: {err}"))?;
+            }
+            Ok(out)
+        }
+        Ok(Some(status)) => Err(format!("{name}: failed ({status})")),
+        Ok(None) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(format!("{name}: did not answer in time"))
+        }
+        Err(err) => Err(format!("{name}: could not wait for it: {err}")),
+    }
 }
 
 /// Writes `text` to the child's stdin on a thread of its own, so a tool that does not read cannot
@@ -776,16 +972,99 @@ mod tests {
         );
     }
 
+    /// A fake `tmux` answering `show-options -gv` with `set_clipboard` / `allow_passthrough`,
+    /// and `load-buffer -w -` by saving stdin to `out` (exit 0) or, when `load_fails`, by
+    /// refusing like tmux before 3.2.
+    fn fake_tmux(set_clipboard: &str, allow_passthrough: &str, load_fails: bool) -> FakeTools {
+        let tools = FakeTools::new();
+        let out = tools.out();
+        let load = if load_fails {
+            "echo 'load-buffer: unknown flag -w' >&2; exit 1".to_string()
+        } else {
+            format!(
+                "[ \"$2 $3\" = '-w -' ] || exit 9; cat > '{}'",
+                out.display()
+            )
+        };
+        tools.add(
+            "tmux",
+            &format!(
+                "case \"$1 $2 $3\" in\n\
+                 'show-options -gv set-clipboard') echo {set_clipboard} ;;\n\
+                 'show-options -gv allow-passthrough') echo {allow_passthrough} ;;\n\
+                 'load-buffer -w -') {load} ;;\n\
+                 *) exit 7 ;;\nesac"
+            ),
+        );
+        tools
+    }
+
+    fn in_tmux(tools: &FakeTools, ssh: bool) -> Env {
+        Env {
+            ssh,
+            tmux: true,
+            ..tools.env()
+        }
+    }
+
     #[test]
-    fn inside_tmux_osc52_is_wrapped() {
+    fn inside_tmux_over_ssh_tmux_load_buffer_comes_first() {
+        let tools = fake_tmux("external", "off", false);
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, in_tmux(&tools, true));
+        let outcome = clipboard.copy("foo\n");
+        assert_eq!(outcome, CopyOutcome::Tmux, "{}", outcome.message());
+        assert!(outcome.message().contains("tmux load-buffer -w"));
+        assert_eq!(std::fs::read_to_string(tools.out()).expect("saved"), "foo");
+        assert_eq!(sent.text(), "", "no OSC 52 when tmux took it");
+    }
+
+    #[test]
+    fn inside_tmux_osc52_takes_the_form_tmux_lets_through() {
+        // tmux before 3.2 refuses load-buffer -w: then OSC 52, in the form that can arrive.
+        let tools = fake_tmux("external", "on", true);
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, in_tmux(&tools, true));
+        let outcome = clipboard.copy("foo");
+        assert_eq!(outcome, CopyOutcome::Osc52InTmux(Osc52Form::Passthrough));
+        assert_eq!(sent.text(), "\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\");
+
+        let tools = fake_tmux("on", "off", true);
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, in_tmux(&tools, true));
+        let outcome = clipboard.copy("foo");
+        assert_eq!(outcome, CopyOutcome::Osc52InTmux(Osc52Form::Plain));
+        assert_eq!(sent.text(), "\x1b]52;c;Zm9v\x07");
+        assert!(outcome.message().contains("set-clipboard on"));
+    }
+
+    #[test]
+    fn inside_tmux_with_both_options_off_osc52_is_not_claimed() {
+        let tools = fake_tmux("external", "off", true);
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Osc52, in_tmux(&tools, true));
+        let CopyOutcome::Failed(why) = clipboard.copy("foo") else {
+            panic!("OSC 52 cannot arrive")
+        };
+        assert!(
+            why.contains("set-clipboard is external") && why.contains("allow-passthrough is off"),
+            "{why}"
+        );
+        assert_eq!(sent.text(), "", "nothing sent that tmux would drop");
+    }
+
+    #[test]
+    fn inside_tmux_without_its_options_both_forms_are_sent_and_said() {
+        // No tmux binary to ask (TMUX inherited into a container, say).
         let env = Env {
             ssh: true,
             tmux: true,
             ..bare_env()
         };
         let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, env);
-        assert_eq!(clipboard.copy("foo"), CopyOutcome::Osc52);
-        assert_eq!(sent.text(), "\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\");
+        let outcome = clipboard.copy("foo");
+        assert_eq!(outcome, CopyOutcome::Osc52InTmux(Osc52Form::Both));
+        assert_eq!(
+            sent.text(),
+            "\x1b]52;c;Zm9v\x07\x1bPtmux;\x1b\x1b]52;c;Zm9v\x07\x1b\\"
+        );
+        assert!(outcome.message().contains("arrives only if"));
     }
 
     #[test]
@@ -796,10 +1075,42 @@ mod tests {
     }
 
     #[test]
-    fn locally_auto_does_not_send_osc52() {
+    fn locally_auto_tries_osc52_last_and_says_so() {
         let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, bare_env());
-        assert!(!clipboard.copy("foo").succeeded());
+        let outcome = clipboard.copy("foo");
+        let CopyOutcome::Osc52LastResort(why) = &outcome else {
+            panic!("{outcome:?}")
+        };
+        assert!(
+            why.contains("no display") && why.contains("no clipboard tool"),
+            "{why}"
+        );
+        assert!(outcome.message().contains("last resort"));
+        assert_eq!(sent.text(), osc52_sequence("foo"));
+    }
+
+    #[test]
+    fn locally_inside_tmux_the_tmux_buffer_comes_before_osc52() {
+        let tools = fake_tmux("external", "off", false);
+        let (mut clipboard, sent) = capturing(ClipboardRoute::Auto, in_tmux(&tools, false));
+        assert_eq!(clipboard.copy("foo"), CopyOutcome::Tmux);
         assert_eq!(sent.text(), "");
+    }
+
+    #[test]
+    fn with_a_display_on_linux_a_tool_that_outlives_us_comes_first() {
+        if cfg!(any(target_os = "macos", windows)) {
+            return; // there the system clipboard keeps the text itself
+        }
+        let tools = FakeTools::new();
+        tools.add("xclip", "cat > /dev/null");
+        let env = Env {
+            display: Some(":42".into()),
+            ..tools.env()
+        };
+        let (mut clipboard, _) = capturing(ClipboardRoute::Auto, env);
+        assert_eq!(clipboard.copy("x"), CopyOutcome::Tool("xclip"));
+        assert!(CopyOutcome::System.message().contains("clipboard manager"));
     }
 
     #[test]
@@ -814,14 +1125,15 @@ mod tests {
         let outcome = clipboard.copy("foo");
         assert_eq!(
             outcome,
-            CopyOutcome::Failed("copying is turned off in the config".into())
+            CopyOutcome::Failed("copying is turned off (clipboard route off)".into())
         );
         assert_eq!(sent.text(), "");
     }
 
     #[test]
     fn no_display_and_no_tools_fails_and_says_what_was_tried() {
-        let (mut clipboard, _) = capturing(ClipboardRoute::Auto, bare_env());
+        let mut clipboard = Clipboard::with_env(ClipboardRoute::Auto, bare_env())
+            .with_osc52_writer(Box::new(Broken));
         let outcome = clipboard.copy("foo");
         let CopyOutcome::Failed(why) = &outcome else {
             panic!("expected a failure: {outcome:?}")
@@ -829,6 +1141,7 @@ mod tests {
         assert!(why.contains("no display"), "{why}");
         assert!(why.contains("no clipboard tool on PATH"), "{why}");
         assert!(why.contains("xclip"), "{why}");
+        assert!(why.contains("OSC 52: could not write"), "{why}");
         let message = outcome.message();
         assert!(!message.contains("copied to"), "{message}");
         assert!(message.contains("could not copy") && message.contains("select the text above"));

@@ -47,8 +47,9 @@ fn default<T>(value: T) -> WithOrigin<T> {
     }
 }
 
-/// How copying should be attempted. `Auto` picks by environment (OSC 52 first over SSH).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+/// How copying should be attempted. `Auto` picks by environment (tmux and OSC 52 first over
+/// SSH); see `src/clipboard.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClipboardRoute {
     #[default]
@@ -56,10 +57,12 @@ pub enum ClipboardRoute {
     System,
     Osc52,
     Tools,
+    /// `tmux load-buffer -w -`: a tmux buffer, passed on to the terminal's clipboard by tmux.
+    Tmux,
     Off,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ThemeName {
     /// The terminal's own colours with a few accents; readable on dark and light backgrounds.
@@ -69,6 +72,8 @@ pub enum ThemeName {
     Mono,
     /// Bold accents for projectors and screenshares.
     HighContrast,
+    /// Dark colours chosen for light backgrounds (each passes WCAG AA contrast on white).
+    Light,
 }
 
 /// The config file as written.
@@ -106,6 +111,8 @@ pub struct Overrides {
     pub flows: Vec<PathBuf>,
     pub flows_from_env: bool,
     pub mouse: bool,
+    pub clipboard: Option<ClipboardRoute>,
+    pub theme: Option<ThemeName>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,7 +120,7 @@ pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
     Read {
         path: String,
-        source: std::io::Error,
+        source: crate::limits::ReadError,
     },
     #[error("{path}:{line}:{col}: {message}")]
     Parse {
@@ -126,15 +133,27 @@ pub enum ConfigError {
 
 const APP: &str = "oauth-triage";
 
-/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
-pub fn config_dir() -> Option<PathBuf> {
+fn app_strategy() -> Option<impl AppStrategy> {
     etcetera::choose_app_strategy(etcetera::AppStrategyArgs {
         top_level_domain: "com".into(),
         author: "oauth-triage".into(),
         app_name: APP.into(),
     })
     .ok()
-    .map(|s| s.config_dir())
+}
+
+/// `$XDG_CONFIG_HOME/oauth-triage` (XDG layout on macOS too, where terminal users expect it).
+pub fn config_dir() -> Option<PathBuf> {
+    app_strategy().map(|s| s.config_dir())
+}
+
+/// Where transcripts are written: `$XDG_STATE_HOME/oauth-triage/transcripts`
+/// (`~/.local/state/oauth-triage/transcripts` by default). One place, always: a history of
+/// sessions is state in the XDG sense, kept across runs but not configuration.
+pub fn transcript_dir() -> Option<PathBuf> {
+    app_strategy()
+        .and_then(|s| s.state_dir())
+        .map(|d| d.join("transcripts"))
 }
 
 impl Settings {
@@ -205,7 +224,12 @@ impl Settings {
         } else {
             raw.mouse.map_or(default(false), from_file)
         };
-        let theme = if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        let theme = if let Some(value) = overrides.theme {
+            WithOrigin {
+                value,
+                origin: Origin::Flag,
+            }
+        } else if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
             WithOrigin {
                 value: ThemeName::Mono,
                 origin: Origin::Env("NO_COLOR"),
@@ -218,9 +242,15 @@ impl Settings {
             default_config_path,
             server,
             flows,
-            clipboard: raw
-                .clipboard
-                .map_or(default(ClipboardRoute::Auto), from_file),
+            clipboard: match overrides.clipboard {
+                Some(value) => WithOrigin {
+                    value,
+                    origin: Origin::Flag,
+                },
+                None => raw
+                    .clipboard
+                    .map_or(default(ClipboardRoute::Auto), from_file),
+            },
             theme,
             mouse,
         })
@@ -234,9 +264,20 @@ impl Settings {
 
 fn read_config(path: &Path) -> Result<RawConfig, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+    let read_error = |source| ConfigError::Read {
         path: shown.clone(),
         source,
+    };
+    let bytes = crate::limits::read_regular_file(path, crate::limits::CONFIG_FILE_BYTES)
+        .map_err(read_error)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        read_error(crate::limits::ReadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "it is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )))
     })?;
     toml::from_str(&text).map_err(|e| {
         let (line, col) = crate::kb::source::line_col(&text, e.span().map_or(0, |s| s.start));

@@ -84,14 +84,23 @@ pub struct Entry {
     pub text: String,
     /// Where it belongs, shown dimmed after the text (provider name, or the fix an error leads to).
     pub context: String,
+    /// The provider's short name ("Azure"), shown on every row.
+    pub provider: String,
+    /// Where choosing it leads; hits are listed once per destination.
+    pub destination: Node,
 }
 
 impl Entry {
-    fn new(target: Target, text: String, context: String) -> Entry {
+    fn new(kb: &KnowledgeBase, target: Target, text: String, context: String) -> Entry {
+        let destination = target.node(kb);
+        let provider =
+            crate::walk::short_provider_name(&kb.provider(kb.node_provider(destination)).name);
         Entry {
             target,
             text,
             context,
+            provider,
+            destination,
         }
     }
 }
@@ -230,12 +239,14 @@ impl SearchIndex {
         for (p, provider) in kb.providers() {
             let name = one_line(&provider.name);
             entries.push(Entry::new(
+                kb,
                 Target::Provider(p),
                 name.clone(),
                 one_line(&provider.summary),
             ));
             for (i, answer) in kb.question(provider.root).answers.iter().enumerate() {
                 entries.push(Entry::new(
+                    kb,
                     Target::Symptom {
                         question: provider.root,
                         answer: i,
@@ -250,6 +261,7 @@ impl SearchIndex {
                 continue; // the root question is the provider entry
             }
             entries.push(Entry::new(
+                kb,
                 Target::Question(q),
                 one_line(&question.text),
                 crate::walk::short_provider_name(&kb.provider(question.provider).name),
@@ -258,7 +270,7 @@ impl SearchIndex {
         for (f, fix) in kb.fixes() {
             let provider = crate::walk::short_provider_name(&kb.provider(fix.provider).name);
             let title = one_line(&fix.title);
-            entries.push(Entry::new(Target::Fix(f), title.clone(), provider));
+            entries.push(Entry::new(kb, Target::Fix(f), title.clone(), provider));
             for error in fix
                 .errors
                 .iter()
@@ -269,7 +281,12 @@ impl SearchIndex {
                     .chars()
                     .take(ERROR_TEXT_MAX_CHARS)
                     .collect();
-                entries.push(Entry::new(Target::ErrorText(f), text, format!("→ {title}")));
+                entries.push(Entry::new(
+                    kb,
+                    Target::ErrorText(f),
+                    text,
+                    format!("→ {title}"),
+                ));
             }
         }
         let folded = Folded::new(&entries);
@@ -311,62 +328,72 @@ impl SearchIndex {
             }
         };
         if query.is_empty() {
-            let hits = candidates
-                .iter()
-                .take(MAX_HITS)
-                .map(|&entry| Hit {
-                    entry,
-                    score: 0,
-                    indices: Vec::new(),
-                })
-                .collect();
+            let hits = self.one_per_destination(candidates.iter().map(|&entry| Hit {
+                entry,
+                score: 0,
+                indices: Vec::new(),
+            }));
             return Found {
                 hits,
                 matched: candidates.to_vec(),
             };
         }
-        let needle: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
-        let needle_mask = char_mask(needle.iter().copied());
-        let needle_is_ascii = needle.iter().all(char::is_ascii);
-        let needle_bytes: Vec<u8> = needle.iter().map(|&c| c as u8).collect();
+        // Space means "and", as in fzf and television: every word must match, in any order.
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        let needles: Vec<Vec<char>> = terms
+            .iter()
+            .map(|t| t.chars().flat_map(char::to_lowercase).collect())
+            .collect();
+        let needle_mask = needles
+            .iter()
+            .fold(0, |mask, n| mask | char_mask(n.iter().copied()));
+        let needles_bytes: Option<Vec<Vec<u8>>> = needles
+            .iter()
+            .map(|n| {
+                n.iter()
+                    .all(char::is_ascii)
+                    .then(|| n.iter().map(|&c| c as u8).collect())
+            })
+            .collect();
         let mut quick: Vec<(i64, usize)> = candidates
             .iter()
             .filter(|&&i| self.folded.masks[i] & needle_mask == needle_mask)
             .filter_map(|&i| {
                 let folded = self.folded.of(i);
-                let score = if needle_is_ascii {
-                    quick_score(folded.as_bytes(), &needle_bytes)
-                } else {
-                    quick_score(&folded.chars().collect::<Vec<char>>(), &needle)
+                let score = match &needles_bytes {
+                    Some(all) => all
+                        .iter()
+                        .map(|n| quick_score(folded.as_bytes(), n))
+                        .sum::<Option<i64>>(),
+                    None => {
+                        let chars: Vec<char> = folded.chars().collect();
+                        needles
+                            .iter()
+                            .map(|n| quick_score(&chars, n))
+                            .sum::<Option<i64>>()
+                    }
                 };
                 score.map(|score| (score, i))
             })
             .collect();
         let matched_quick: Vec<usize> = quick.iter().map(|&(_, i)| i).collect();
-        if let [only] = needle
-            .iter()
-            .filter(|c| !c.is_whitespace())
-            .collect::<Vec<_>>()[..]
+        if let [only] = needles.as_slice()
+            && let [only] = only.as_slice()
         {
             // One character: the precise matcher could only agree with the quick score, and the
             // highlight is where the character first occurs. This is the widest search (nothing
             // to narrow from yet), so skipping the matcher keeps the first keystroke cheap.
             let best_first = |a: &(i64, usize), b: &(i64, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-            if quick.len() > MAX_HITS {
-                quick.select_nth_unstable_by(MAX_HITS, best_first);
-                quick.truncate(MAX_HITS);
-            }
             quick.sort_by(best_first);
-            let hits = quick
-                .iter()
-                .map(|&(score, entry)| Hit {
+            let hits = self.one_per_destination(quick.iter().map(|&(score, entry)| {
+                Hit {
                     entry,
                     score,
                     indices: first_occurrence(&self.entries[entry].text, *only)
                         .into_iter()
                         .collect(),
-                })
-                .collect();
+                }
+            }));
             return Found {
                 hits,
                 matched: matched_quick,
@@ -379,7 +406,16 @@ impl SearchIndex {
         let mut hits: Vec<Hit> = quick
             .iter()
             .filter_map(|&(_, entry)| {
-                let (score, indices) = self.matcher.score(&self.entries[entry].text, query)?;
+                let text = &self.entries[entry].text;
+                let mut score = 0;
+                let mut indices = Vec::new();
+                for term in &terms {
+                    let (s, i) = self.matcher.score(text, term)?;
+                    score += s;
+                    indices.extend(i);
+                }
+                indices.sort_unstable();
+                indices.dedup();
                 Some(Hit {
                     entry,
                     score,
@@ -394,7 +430,17 @@ impl SearchIndex {
         } else {
             hits.iter().map(|h| h.entry).collect()
         };
+        let hits = self.one_per_destination(hits.into_iter());
         Found { hits, matched }
+    }
+
+    /// The best hit for each destination, in order, at most [`MAX_HITS`]: a fix found by its
+    /// title, its symptom and its error text is one row, not three.
+    fn one_per_destination(&self, hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
+        let mut seen = std::collections::HashSet::new();
+        hits.filter(|hit| seen.insert(self.entries[hit.entry].destination))
+            .take(MAX_HITS)
+            .collect()
     }
 }
 
@@ -479,7 +525,7 @@ mod tests {
                 "no {kind} entry"
             );
         }
-        assert_eq!(index.search("").len(), index.entries().len().min(MAX_HITS));
+        assert!(!index.search("").is_empty());
         assert!(index.search("zzzzqqqq").is_empty());
     }
 
@@ -491,6 +537,48 @@ mod tests {
             index.search_within("redirect", Some(&first.matched)).hits,
             index.search("redirect")
         );
+    }
+
+    #[test]
+    fn space_means_and_in_any_order() {
+        let (_, index) = index();
+        let both = index.search("uri mismatch");
+        assert!(both.len() > 1, "{} hits", both.len());
+        for hit in &both {
+            let text = index.entry(hit).text.to_lowercase();
+            assert!(
+                index
+                    .matcher
+                    .score(&text, "uri")
+                    .and(index.matcher.score(&text, "mismatch"))
+                    .is_some(),
+                "{text}"
+            );
+        }
+        let reversed: Vec<usize> = index
+            .search("mismatch uri")
+            .iter()
+            .map(|h| h.entry)
+            .collect();
+        let mut a: Vec<usize> = both.iter().map(|h| h.entry).collect();
+        let mut b = reversed;
+        a.sort_unstable();
+        b.sort_unstable();
+        assert_eq!(a, b, "the order of the words does not matter");
+    }
+
+    #[test]
+    fn one_row_per_destination() {
+        let (_, index) = index();
+        for query in ["redirect", "secret", "AADSTS", "refresh token"] {
+            let hits = index.search(query);
+            let mut destinations: Vec<Node> =
+                hits.iter().map(|h| index.entry(h).destination).collect();
+            let before = destinations.len();
+            destinations.sort_by_key(|n| format!("{n:?}"));
+            destinations.dedup();
+            assert_eq!(destinations.len(), before, "{query}: a destination twice");
+        }
     }
 
     struct Exact;

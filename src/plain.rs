@@ -4,6 +4,11 @@
 //!
 //! At any prompt: a number chooses, `b` goes back, `q` quits, and anything longer is read as a
 //! pasted error and diagnosed. End of input ends the session cleanly.
+//!
+//! A paste of several lines is one error, not one reply per line: from a terminal, the lines
+//! that arrived together with the first (a paste arrives at once, typing does not); from a pipe,
+//! the lines after it up to a blank line or a line that is a reply (a number, y/n, b, q). A blank
+//! line always ends a paste.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -180,7 +185,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     }
                     Some(YesNo::No) => match walk.not_fixed(self.kb) {
                         NotFixed::Next(_) => {
-                            writeln!(self.out, "Then the next most likely cause:")?;
+                            writeln!(self.out, "That did not help; the next likely cause is:")?;
                             Ok(Some(Place::Walk(walk)))
                         }
                         NotFixed::Escalate(provider) => {
@@ -223,9 +228,9 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                     let fix = self.kb.fix(m.fix);
                     writeln!(
                         self.out,
-                        "  {}. ({:.2}) {}  [{}]",
+                        "  {}. ({}) {}  [{}]",
                         i + 1,
-                        m.score,
+                        crate::tui::view::likelihood(m.score),
                         crate::text::one_line(&fix.title),
                         fix.id
                     )?;
@@ -271,11 +276,68 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                 "b" | "back" => Reply::Back,
                 other => match other.parse::<usize>() {
                     Ok(n) => Reply::Number(n),
-                    Err(_) => Reply::Text(line),
+                    Err(_) => Reply::Text(self.rest_of_paste(line)?),
                 },
             };
             return Ok(reply);
         }
+    }
+
+    /// `first` and the lines of the same paste after it, joined (see the module comment).
+    fn rest_of_paste(&mut self, first: String) -> io::Result<String> {
+        let mut lines = vec![first];
+        loop {
+            let more = if self.echo {
+                // Piped: look at the next line before taking it.
+                match self.peek_line()? {
+                    None => false,
+                    Some(next) if next.trim().is_empty() => {
+                        self.skip_line()?;
+                        false
+                    }
+                    Some(next) => !is_reply(&next),
+                }
+            } else {
+                input_waiting()
+            };
+            if !more {
+                break;
+            }
+            let mut line = String::new();
+            if self.input.read_line(&mut line)? == 0 {
+                break;
+            }
+            let line = crate::text::one_line(&line);
+            if line.trim().is_empty() {
+                break;
+            }
+            if self.echo {
+                writeln!(self.out, "  {line}")?;
+            }
+            lines.push(line);
+        }
+        if lines.len() > 1 {
+            writeln!(self.out, "(read {} pasted lines as one error)", lines.len())?;
+        }
+        Ok(lines.join("\n"))
+    }
+
+    /// The next line of input, without taking it (as far as it is buffered).
+    fn peek_line(&mut self) -> io::Result<Option<String>> {
+        let buffered = self.input.fill_buf()?;
+        if buffered.is_empty() {
+            return Ok(None);
+        }
+        let end = buffered
+            .iter()
+            .position(|&b| b == b'\n')
+            .unwrap_or(buffered.len());
+        Ok(Some(String::from_utf8_lossy(&buffered[..end]).into_owned()))
+    }
+
+    fn skip_line(&mut self) -> io::Result<()> {
+        let mut line = String::new();
+        self.input.read_line(&mut line).map(|_| ())
     }
 
     fn ask_yes_no(&mut self) -> io::Result<Option<YesNo>> {
@@ -292,6 +354,37 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             }
         }
     }
+}
+
+/// Whether `line` is something typed at a prompt rather than a line of an error.
+fn is_reply(line: &str) -> bool {
+    let line = line.trim().to_ascii_lowercase();
+    matches!(
+        line.as_str(),
+        "y" | "yes" | "n" | "no" | "b" | "back" | "q" | "quit"
+    ) || line.parse::<usize>().is_ok()
+}
+
+/// How long after a line more of the same paste may still be arriving.
+const PASTE_GAP_MS: i32 = 30;
+
+/// Whether more input is already waiting on stdin (a terminal): the rest of a paste arrives
+/// with its first line, while a person types the next answer much later.
+#[cfg(unix)]
+fn input_waiting() -> bool {
+    let mut fds = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd, for the duration of the call.
+    let ready = unsafe { libc::poll(&mut fds, 1, PASTE_GAP_MS) };
+    ready > 0 && fds.revents & libc::POLLIN != 0
+}
+
+#[cfg(not(unix))]
+fn input_waiting() -> bool {
+    false
 }
 
 enum YesNo {

@@ -78,15 +78,20 @@ impl ConnectServer {
             return Err(ServerError::NotAUrl(trimmed.to_string()));
         }
 
-        let mut path = url.path().trim_end_matches('/').to_string();
-        if let Some(prefix) = path.strip_suffix(CALLBACK_PATH) {
-            warnings.push("read the server from a callback URI".to_string());
+        let mut path = normalise_path(url.path()).trim_end_matches('/').to_string();
+        // Repeated, so the result read again gives itself (`…/callback/__oauth__/…/callback`).
+        let mut from_callback = false;
+        while let Some(prefix) = path.strip_suffix(CALLBACK_PATH) {
+            from_callback = true;
             path = prefix.trim_end_matches('/').to_string();
+        }
+        if from_callback {
+            warnings.push("read the server from a callback URI".to_string());
         }
         // A dashboard link (`https://host/connect/#/apps/…`) names the server plus Connect's UI path.
         if url.fragment().is_some_and(|f| f.starts_with('/')) {
             if let Some(prefix) = path.strip_suffix("/connect") {
-                path = prefix.to_string();
+                path = prefix.trim_end_matches('/').to_string();
             }
             warnings.push("read the server from a dashboard link".to_string());
         }
@@ -141,6 +146,47 @@ impl fmt::Display for ConnectServer {
     }
 }
 
+/// The URL parser's path (ASCII, non-ASCII already percent-encoded) in one canonical form, so
+/// that every spelling of one address gives one base and the base read again gives itself:
+/// runs of `/` collapsed (`https://h//connect` is `/connect`), percent escapes upper-cased, and
+/// escaped unreserved characters (letters, digits, `-`, `_`, `~`) decoded (RFC 3986 §6.2.2).
+/// An escaped `.` stays escaped: decoded, it could form a `..` segment on the next reading.
+fn normalise_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = String::with_capacity(path.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'/' && out.ends_with('/') {
+            i += 1;
+            continue;
+        }
+        if b == b'%'
+            && let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2)))
+        {
+            let value = hi * 16 + lo;
+            if value.is_ascii_alphanumeric() || value == b'-' || value == b'_' || value == b'~' {
+                out.push(char::from(value));
+            } else {
+                out.push('%');
+                out.push(char::from(bytes[i + 1].to_ascii_uppercase()));
+                out.push(char::from(bytes[i + 2].to_ascii_uppercase()));
+            }
+            i += 3;
+            continue;
+        }
+        out.push(char::from(b));
+        i += 1;
+    }
+    out
+}
+
+fn hex_value(b: Option<&u8>) -> Option<u8> {
+    char::from(*b?)
+        .to_digit(16)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
 fn is_loopback(host: &str) -> bool {
     host == "localhost" || host.starts_with("127.") || host == "[::1]"
 }
@@ -191,6 +237,59 @@ mod tests {
             base("https://c.example.com/connect/#/apps/abc/access"),
             "https://c.example.com"
         );
+    }
+
+    /// Issue 10 item 9: `https://h//connect/#/apps/x` gave `https://h//__oauth__/…` and read
+    /// again gave something else.
+    #[test]
+    fn duplicate_slashes_and_escapes_have_one_spelling() {
+        assert_eq!(
+            base("https://h.example.com//connect/#/apps/x"),
+            "https://h.example.com"
+        );
+        assert_eq!(
+            base("https://h.example.com//rsc//x/"),
+            "https://h.example.com/rsc/x"
+        );
+        assert_eq!(
+            base("https://h.example.com/r%73c"),
+            "https://h.example.com/rsc"
+        );
+        assert_eq!(
+            base("https://h.example.com/r%c3%a9"),
+            "https://h.example.com/r%C3%A9"
+        );
+        assert_eq!(
+            base("https://h.example.com/ré"),
+            "https://h.example.com/r%C3%A9"
+        );
+        assert_eq!(
+            base("https://h.example.com/a%2e%2e"),
+            "https://h.example.com/a%2E%2E"
+        );
+        assert_eq!(
+            base(
+                "https://h.example.com/__oauth__/integrations/callback/__oauth__/integrations/callback"
+            ),
+            "https://h.example.com"
+        );
+    }
+
+    proptest::proptest! {
+        /// Reading a base again gives the same base, and Connect's own callback always matches
+        /// in check-redirect, whatever was typed.
+        #[test]
+        fn the_base_is_a_fixed_point_and_its_callback_matches(
+            input in r"(https?://)?[a-zA-Z0-9.-]{1,12}(:[0-9]{1,5})?(/{1,3}([a-zA-Z0-9._~-]|%[0-9a-fA-F]{2}|é|日){0,6}){0,4}/?(#/[a-z/]{0,6})?(\?[a-z=&]{0,6})?"
+        ) {
+            if let Ok(parsed) = ConnectServer::parse(&input) {
+                let base = parsed.server.base().to_string();
+                let again = ConnectServer::parse(&base).map(|p| p.server.base().to_string());
+                proptest::prop_assert_eq!(again, Ok(base.clone()), "from {:?}", input);
+                let diffs = crate::field::redirect::compare(&parsed.server, &parsed.server.callback_uri());
+                proptest::prop_assert!(diffs.is_empty(), "{:?}: {:?}", base, diffs);
+            }
+        }
     }
 
     #[test]

@@ -3,13 +3,59 @@
 //! ratatui drops any grapheme containing a control character, tabs included, and an escape
 //! sequence written to the terminal could move the cursor or retitle the window. Everything a
 //! person or a file supplies goes through [`clean`] before it is drawn.
+//!
+//! [`clean`] also keeps every grapheme drawable in one or two cells: a letter followed by twenty
+//! combining marks is one grapheme that ratatui measures as twenty cells wide, and wrapping it
+//! wrote outside the frame's buffer (a panic). Such a cluster is cut back to its first character.
+
+use unicode_segmentation::UnicodeSegmentation as _;
+use unicode_width::UnicodeWidthStr as _;
 
 /// Width a tab expands to.
 const TAB_WIDTH: usize = 4;
 
+/// Longest grapheme cluster kept whole, in characters. Real clusters (an emoji family joined by
+/// ZWJs, a letter with a few accents, a Devanagari syllable) stay well under it.
+const MAX_GRAPHEME_CHARS: usize = 10;
+
 /// Normalises line endings, expands tabs, removes ANSI/OSC escape sequences and other control
-/// characters. Newlines are kept.
+/// characters, and cuts back grapheme clusters that would not draw in one or two cells.
+/// Newlines are kept.
 pub fn clean(input: &str) -> String {
+    let text = strip_controls(input);
+    if text.is_ascii() {
+        return text;
+    }
+    drawable_graphemes(&text)
+}
+
+/// Every grapheme of the result is a newline or is 1 or 2 cells wide and at most
+/// [`MAX_GRAPHEME_CHARS`] long: an over-long or over-wide cluster keeps only its first character
+/// (when that is drawable), and clusters of width 0 (a stray combining mark) are dropped.
+fn drawable_graphemes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for grapheme in text.graphemes(true) {
+        if grapheme == "\n" {
+            out.push('\n');
+            continue;
+        }
+        let width = grapheme.width();
+        if (1..=2).contains(&width) && grapheme.chars().count() <= MAX_GRAPHEME_CHARS {
+            out.push_str(grapheme);
+            continue;
+        }
+        if let Some(first) = grapheme.chars().next() {
+            let mut buf = [0u8; 4];
+            let first = first.encode_utf8(&mut buf);
+            if (1..=2).contains(&first.width()) {
+                out.push_str(first);
+            }
+        }
+    }
+    out
+}
+
+fn strip_controls(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     let mut column = 0usize;
@@ -113,6 +159,33 @@ mod tests {
     fn normalises_line_endings_and_tabs() {
         assert_eq!(clean("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(clean("\tx\ty"), "    x   y");
+    }
+
+    #[test]
+    fn every_grapheme_draws_in_one_or_two_cells() {
+        let stacked = format!("x{}y", "\u{ff9e}".repeat(20));
+        assert_eq!(clean(&stacked), "xy");
+        // A lone combining mark has no width: dropped.
+        assert_eq!(clean("\u{301}a"), "a");
+        // Ordinary clusters are kept whole.
+        for kept in [
+            "e\u{301}",
+            "👨\u{200d}👩\u{200d}👧",
+            "क\u{93e}",
+            "日本",
+            "🇫🇷",
+        ] {
+            assert_eq!(clean(kept), kept);
+        }
+        for text in [
+            stacked.as_str(),
+            "a\u{93e}\u{93e}\u{93e}\u{93e}",
+            "👍🏻🏻🏻🏻🏻",
+        ] {
+            for g in clean(text).graphemes(true) {
+                assert!((1..=2).contains(&g.width()), "{g:?} in {text:?}");
+            }
+        }
     }
 
     #[test]

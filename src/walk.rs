@@ -41,6 +41,10 @@ pub struct Walk {
     /// The last answer chosen at each question, so going back and forward again keeps the
     /// cursor where the person left it, even for steps that were popped.
     remembered: HashMap<Node, usize>,
+    /// How many of the first steps' answers were inferred ([`Walk::jump_to`] walks the shortest
+    /// path as if someone had) rather than given by the person. Only given answers rule causes
+    /// out when a fix did not help.
+    inferred: usize,
 }
 
 impl Walk {
@@ -52,6 +56,7 @@ impl Walk {
                 choice: None,
             }],
             remembered: HashMap::new(),
+            inferred: 0,
         }
     }
 
@@ -102,6 +107,7 @@ impl Walk {
             return None;
         }
         self.steps.pop();
+        self.inferred = self.inferred.min(self.steps.len() - 1);
         let step = self.last_mut();
         let answer = match step.choice.take() {
             Some(Choice::Answer(i)) => Some(i),
@@ -112,15 +118,32 @@ impl Walk {
 
     /// The current fix did not help: go to its `if_not_fixed` node, or say to escalate.
     /// On a question this is `Escalate` too (nothing to move to).
+    ///
+    /// A next cause that the person's own answers rule out is passed over for the one after it:
+    /// after "when a viewer logs in", the cause behind "logins worked, then refreshes failed" is
+    /// not the next likely one, whatever the flow's `if_not_fixed` chain says.
     pub fn not_fixed(&mut self, kb: &KnowledgeBase) -> NotFixed {
         let current = self.current();
-        let next = match current {
+        let if_not_fixed = |node: Node| match node {
             Node::Fix(f) => kb.fix(f).if_not_fixed,
             Node::Question(_) => None,
         };
-        match next {
+        let mut candidate = if_not_fixed(current);
+        let mut passed = Vec::new();
+        while let Some(next) = candidate {
             // Never loop: a cause already tried in this walk is not offered again.
-            Some(next) if !self.steps.iter().any(|s| s.node == next) => {
+            if self.steps.iter().any(|s| s.node == next) || passed.contains(&next) {
+                candidate = None;
+                break;
+            }
+            if !self.answers_rule_out(kb, next) {
+                break;
+            }
+            passed.push(next);
+            candidate = if_not_fixed(next);
+        }
+        match candidate {
+            Some(next) => {
                 self.last_mut().choice = Some(Choice::NotFixed);
                 self.steps.push(Step {
                     node: next,
@@ -128,8 +151,31 @@ impl Walk {
                 });
                 NotFixed::Next(next)
             }
-            _ => NotFixed::Escalate(kb.node_provider(current)),
+            None => NotFixed::Escalate(kb.node_provider(current)),
         }
+    }
+
+    /// Whether an answer the person gave leads away from `node`: another answer of that
+    /// question leads to it and the chosen one does not.
+    fn answers_rule_out(&self, kb: &KnowledgeBase, node: Node) -> bool {
+        self.steps
+            .iter()
+            .skip(self.inferred)
+            .any(|step| match (step.node, step.choice) {
+                (Node::Question(q), Some(Choice::Answer(chosen))) => {
+                    let answers = &kb.question(q).answers;
+                    let leads_to = |i: usize| leads_by_answers(kb, answers[i].next, node);
+                    !leads_to(chosen) && (0..answers.len()).any(|i| i != chosen && leads_to(i))
+                }
+                _ => false,
+            })
+    }
+
+    /// Whether the step before the current one was a fix that did not help (the current node
+    /// is the next likely cause).
+    pub fn after_not_fixed(&self) -> bool {
+        let n = self.steps.len();
+        n >= 2 && self.steps[n - 2].choice == Some(Choice::NotFixed)
     }
 
     /// A walk standing at `target` whose history is the shortest path to it from a provider's
@@ -161,7 +207,12 @@ impl Walk {
                 _ => None,
             })
             .collect();
-        Walk { steps, remembered }
+        let inferred = steps.len() - 1;
+        Walk {
+            steps,
+            remembered,
+            inferred,
+        }
     }
 
     /// Where we are, for people: the provider, the answers chosen, then the current node.
@@ -174,7 +225,7 @@ impl Walk {
                     crumbs.push(short_label(&kb.question(q).answers[i].label));
                 }
                 (node, Some(Choice::NotFixed)) => {
-                    crumbs.push(format!("not fixed: {}", short_label(kb.node_label(node))));
+                    crumbs.push(format!("Not fixed: {}", short_label(kb.node_label(node))));
                 }
                 (node, None) => {
                     // The root question is the provider itself; don't repeat it.
@@ -201,6 +252,25 @@ impl Walk {
             .last_mut()
             .unwrap_or_else(|| unreachable!("a walk always has a step"))
     }
+}
+
+/// Whether `to` is `from` or lies below it through answers alone (not `if_not_fixed` links,
+/// which cross from one cause to another).
+fn leads_by_answers(kb: &KnowledgeBase, from: Node, to: Node) -> bool {
+    let mut stack = vec![from];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(node) = stack.pop() {
+        if node == to {
+            return true;
+        }
+        if !seen.insert(node) {
+            continue;
+        }
+        if let Node::Question(q) = node {
+            stack.extend(kb.question(q).answers.iter().map(|a| a.next));
+        }
+    }
+    false
 }
 
 /// Breadth-first search over answers and `if_not_fixed` links.
@@ -391,13 +461,35 @@ mod tests {
         assert!(
             walk.breadcrumb(&kb)
                 .iter()
-                .any(|c| c.starts_with("not fixed: "))
+                .any(|c| c.starts_with("Not fixed: "))
         );
         let keycloak = kb.provider_by_id("keycloak").unwrap();
         assert_eq!(walk.not_fixed(&kb), NotFixed::Escalate(keycloak));
         // Back from the next cause returns to the first fix, with its "not fixed" forgotten.
         assert_eq!(walk.back(), Some(None));
         assert_eq!(walk.current(), Node::Fix(login));
+    }
+
+    #[test]
+    fn not_fixed_never_offers_a_cause_the_answers_rule_out() {
+        let kb = kb();
+        let keycloak = kb.provider_by_id("keycloak").unwrap();
+        let login = Node::Fix(kb.fix_by_id("keycloak/invalid-client-login").unwrap());
+        let refresh = Node::Fix(kb.fix_by_id("keycloak/invalid-client-refresh").unwrap());
+        // Walked by the person: the answer that leads to the login fix, not to the refresh one.
+        let mut walk = Walk::at_provider(&kb, keycloak);
+        let path = shortest_path(&kb, walk.current(), login).expect("login fix reachable");
+        for step in &path[..path.len() - 1] {
+            let Some(Choice::Answer(i)) = step.choice else {
+                panic!("{path:?}")
+            };
+            walk.choose(&kb, i).unwrap();
+        }
+        assert_eq!(walk.current(), login);
+        match walk.not_fixed(&kb) {
+            NotFixed::Next(next) => assert_ne!(next, refresh, "contradicts the answer given"),
+            NotFixed::Escalate(p) => assert_eq!(p, keycloak),
+        }
     }
 
     #[test]

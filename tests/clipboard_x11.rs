@@ -124,7 +124,7 @@ fn tools_route_copies_with_xclip() {
 }
 
 #[test]
-fn auto_route_locally_uses_the_system_clipboard() {
+fn auto_route_locally_prefers_a_tool_that_outlives_the_app() {
     let Some(_x) = x_server() else { return };
     let env = Env {
         ssh: false,
@@ -133,6 +133,35 @@ fn auto_route_locally_uses_the_system_clipboard() {
         ..Env::from_process()
     };
     let mut clipboard = Clipboard::with_env(ClipboardRoute::Auto, env);
-    assert_eq!(clipboard.copy("auto\n"), CopyOutcome::System);
+    // xclip forks a process that keeps serving the text after we exit; arboard's text would
+    // vanish with us unless a clipboard manager took it.
+    assert_eq!(clipboard.copy("auto\n"), CopyOutcome::Tool("xclip"));
     assert_eq!(read_until(read_with_xclip, "auto"), "auto");
+    drop(clipboard);
+    assert_eq!(
+        read_until(read_with_xclip, "auto"),
+        "auto",
+        "gone after the app"
+    );
+}
+
+#[test]
+fn auto_route_without_tools_uses_the_system_clipboard_and_says_it_dies_with_us() {
+    let Some(_x) = x_server() else { return };
+    let env = Env {
+        ssh: false,
+        tmux: false,
+        wayland_display: None,
+        path: Some(std::ffi::OsString::new()),
+        ..Env::from_process()
+    };
+    let mut clipboard = Clipboard::with_env(ClipboardRoute::Auto, env);
+    let outcome = clipboard.copy("auto system\n");
+    assert_eq!(outcome, CopyOutcome::System);
+    assert!(
+        outcome.message().contains("clipboard manager"),
+        "{}",
+        outcome.message()
+    );
+    assert_eq!(read_until(read_with_xclip, "auto system"), "auto system");
 }

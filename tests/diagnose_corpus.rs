@@ -284,8 +284,16 @@ fn real_world_corpus_answers_are_right_and_rarely_wrong() {
     report(file, &figures);
     let right = figures.answer_right as f64 / figures.total as f64;
     let wrong = figures.wrong_advice as f64 / figures.total as f64;
-    assert!(wrong <= 0.02, "{file}: wrong advice {:.1}% is above 2%", wrong * 100.0);
-    assert!(right >= 0.95, "{file}: right answers {:.1}% are below 95%", right * 100.0);
+    assert!(
+        wrong <= 0.02,
+        "{file}: wrong advice {:.1}% is above 2%",
+        wrong * 100.0
+    );
+    assert!(
+        right >= 0.95,
+        "{file}: right answers {:.1}% are below 95%",
+        right * 100.0
+    );
 }
 
 /// Every error text in the knowledge base (the seed's twelve among them), as a person would see

@@ -294,7 +294,7 @@ fn token_one_megabyte_exits_2_quickly() {
         .write_stdin("e".repeat(1 << 20))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not one"));
+        .stderr(predicate::str::contains("larger than the 64 KiB limit"));
     assert!(started.elapsed() < Duration::from_secs(10));
 }
 
@@ -372,11 +372,22 @@ fn scopes_typo_and_service_account() {
 #[test]
 fn scopes_unknown_provider_exits_2_listing_known_ones() {
     cmd()
-        .args(["check-scopes", "--provider", "entra-id", "openid"])
+        .args(["check-scopes", "--provider", "nosuchprovider", "openid"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown provider 'entra-id'"))
+        .stderr(predicate::str::contains(
+            "unknown provider 'nosuchprovider'",
+        ))
         .stderr(predicate::str::contains("azure, azure-openai, msgraph"));
+}
+
+/// The names the guide shows work too (issue 14, item 17): "entra-id" is Azure.
+#[test]
+fn scopes_accepts_the_names_the_guide_shows() {
+    cmd()
+        .args(["check-scopes", "--provider", "entra-id", "openid"])
+        .assert()
+        .stdout(predicate::str::contains("Scope check for azure"));
 }
 
 #[test]

@@ -569,3 +569,129 @@ fn the_exported_guide_labels_every_exact_text_and_dates_every_fix() {
         kb.fixes().len()
     );
 }
+
+/// Every fix a symptom leads to through its questions' answers (not through if_not_fixed).
+fn fixes_behind(kb: &kb::KnowledgeBase, start: kb::Node) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut stack = vec![start];
+    while let Some(node) = stack.pop() {
+        if !seen.insert(node) {
+            continue;
+        }
+        match node {
+            kb::Node::Fix(f) => {
+                found.insert(kb.fix(f).id.clone());
+            }
+            kb::Node::Question(q) => stack.extend(kb.question(q).answers.iter().map(|a| a.next)),
+        }
+    }
+    found
+}
+
+/// The AADSTS numbers (digits only) and other 4-to-7-digit codes a fix's wordings carry.
+fn codes_of(fix: &kb::Fix) -> Vec<String> {
+    let texts = fix
+        .errors
+        .iter()
+        .map(|e| e.raw().to_string())
+        .chain(fix.variants.iter().cloned())
+        .chain(fix.codes.iter().cloned());
+    let mut codes = Vec::new();
+    for text in texts {
+        for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let digits = word.strip_prefix("AADSTS").unwrap_or(word);
+            if (4..=7).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) {
+                codes.push(digits.to_string());
+            }
+        }
+    }
+    codes
+}
+
+/// Issue item 5: a provider's "What do you see?" list offers each error once. No two entries
+/// lead to the same place, and an error with an entry of its own is not offered again by a
+/// grouped entry that names its code (as Azure once listed AADSTS7000215 both alone and inside
+/// "A client secret error (AADSTS7000215, …)"). Lists stay short enough for a shared screen.
+fn menu_doubles(kb: &kb::KnowledgeBase) -> Vec<String> {
+    let mut doubles = Vec::new();
+    for (_, provider) in kb.providers() {
+        let root = kb.question(provider.root);
+        if root.answers.len() > 12 {
+            doubles.push(format!(
+                "{} offers {} symptoms; group them behind a question",
+                provider.id,
+                root.answers.len()
+            ));
+        }
+        for (i, a) in root.answers.iter().enumerate() {
+            for b in &root.answers[i + 1..] {
+                if a.next == b.next {
+                    doubles.push(format!(
+                        "{}: {:?} and {:?} lead to the same place",
+                        provider.id, a.label, b.label
+                    ));
+                }
+            }
+            let kb::Node::Fix(f) = a.next else { continue };
+            let fix = kb.fix(f);
+            let codes = codes_of(fix);
+            for b in root.answers.iter().filter(|b| b.next != a.next) {
+                let words: Vec<&str> = b
+                    .label
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .map(|w| w.strip_prefix("AADSTS").unwrap_or(w))
+                    .collect();
+                let named = codes.iter().any(|c| words.contains(&c.as_str()));
+                if named && fixes_behind(kb, b.next).contains(&fix.id) {
+                    doubles.push(format!(
+                        "{}: {} has its own entry {:?} and is offered again under {:?}",
+                        provider.id, fix.id, a.label, b.label
+                    ));
+                }
+            }
+        }
+    }
+    doubles
+}
+
+#[test]
+fn no_symptom_list_offers_the_same_error_twice() {
+    let kb = kb::builtin().unwrap_or_else(|p| panic!("{p:#?}"));
+    let doubles = menu_doubles(&kb);
+    assert!(doubles.is_empty(), "{doubles:#?}");
+}
+
+#[test]
+fn the_double_check_finds_a_grouped_entry_next_to_a_single_one() {
+    let text = format!(
+        "{GOOD}\n[[symptom]]\nlabel = \"AADSTS7000215: bad secret\"\nnext = \"fix:secret\"\n\n[[symptom]]\nlabel = \"A secret error (AADSTS7000215, 7000222)\"\nnext = \"question:secret\"\n\n[question.secret]\ntext = \"Which?\"\nanswers = [{{ label = \"bad\", next = \"fix:secret\" }}, {{ label = \"other\", next = \"fix:refresh-broken\" }}]\n\n[fix.secret]\ntitle = \"Bad secret\"\nerrors = [{{ text = \"AADSTS7000215: Invalid client secret provided.\", source = \"https://example.com/e\" }}]\nseen = \"login\"\ncause = \"c\"\nsteps = [\"s\"]\nsource = \"https://example.com/s\"\nchecked = 2026-12-01\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write_flow(dir.path(), "acme.toml", &text);
+    let kb = kb::load(&[dir.path().to_path_buf()]).unwrap_or_else(|p| panic!("{p:#?}"));
+    let doubles: Vec<String> = menu_doubles(&kb)
+        .into_iter()
+        .filter(|d| d.starts_with("acme:"))
+        .collect();
+    assert_eq!(doubles.len(), 1, "{doubles:#?}");
+    assert!(doubles[0].contains("acme/secret"), "{doubles:#?}");
+}
+
+/// The checks above would pass vacuously if they never looked at anything: Azure's grouped
+/// entries must actually name codes of the fixes behind them.
+#[test]
+fn the_double_check_sees_azure_codes() {
+    let kb = kb::builtin().unwrap();
+    let azure = kb.provider(kb.provider_by_id("azure").unwrap());
+    let root = kb.question(azure.root);
+    let secret = root
+        .answers
+        .iter()
+        .find(|a| a.label.contains("7000215"))
+        .expect("a client secret entry");
+    let behind = fixes_behind(&kb, secret.next);
+    assert!(behind.contains("azure/invalid-client-secret"), "{behind:?}");
+    let fix = kb.fix(kb.fix_by_id("azure/invalid-client-secret").unwrap());
+    assert!(codes_of(fix).contains(&"7000215".to_string()));
+}

@@ -56,12 +56,14 @@ fn walk_to_a_fix_and_resolve() {
     );
 }
 
+/// Answered "when a viewer logs in": after "no", the refresh cause (which that answer rules
+/// out) is not offered, whatever the flow's `if_not_fixed` says (issue 14, item 9).
 #[test]
-fn not_fixed_moves_on_then_escalates() {
+fn not_fixed_respects_the_answers_then_escalates() {
     golden(
         "keycloak_not_fixed_escalate",
         &["--plain", "--server", "connect.example.com"],
-        "4\n1\n1\nn\nn\n",
+        "4\n1\n1\nn\n",
     );
 }
 
@@ -133,4 +135,53 @@ fn an_invalid_server_preset_is_a_usage_error() {
         .expect("run");
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("invalid Connect server"));
+}
+
+/// Issue 14, item 10: TERM=dumb cannot draw the guide: it runs in plain mode and says so.
+#[test]
+fn term_dumb_switches_to_plain_and_says_so_on_stderr() {
+    let output = oauth_triage()
+        .env("TERM", "dumb")
+        .write_stdin("q\n")
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("TERM=dumb") && stderr.contains("--plain"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("(plain mode)"), "{stdout}");
+}
+
+/// A Microsoft sign-in page as copied: the error, then its IDs on lines of their own.
+const MULTI_LINE_PASTE: &str = "AADSTS500113: No reply address is registered for the application.\n\
+    Trace ID: 0b1c2d3e-0000-4000-8000-000000000000\n\
+    Correlation ID: 9a8b7c6d-0000-4000-8000-000000000000\n\
+    Timestamp: 2026-11-30 10:00:00Z\n";
+
+/// Issue 14, item 7: the lines of one paste are one error; none of them answers a later
+/// question.
+#[test]
+fn a_multi_line_paste_is_read_as_one_error() {
+    for ending in ["", "\n"] {
+        let stdin = format!("{MULTI_LINE_PASTE}{ending}y\n");
+        let output = oauth_triage()
+            .arg("--plain")
+            .write_stdin(stdin)
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{output:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            stdout.contains("read 4 pasted lines as one error"),
+            "{stdout}"
+        );
+        assert!(
+            !stdout.contains("Type y or n"),
+            "a line answered a question:\n{stdout}"
+        );
+        assert!(stdout.contains("Resolved."), "{stdout}");
+    }
 }

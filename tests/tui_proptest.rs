@@ -15,7 +15,7 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
     prop_oneof![
         4 => prop::sample::select(vec![
             'j', 'k', 'h', 'g', 'G', 'f', 'n', 'y', 'c', 's', 'e', 't', '/', '?', 'q', ' ', 'x', 'a', 'z',
-            '1', '2', '3', '4', '9',
+            '1', '2', '3', '4', '9', 'v',
         ])
         .prop_map(KeyCode::Char),
         3 => prop::sample::select(vec![
@@ -30,7 +30,7 @@ fn key_code() -> impl Strategy<Value = KeyCode> {
 fn event() -> impl Strategy<Value = Event> {
     prop_oneof![
         8 => key_code().prop_map(|code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE))),
-        1 => prop::sample::select(vec!['c', 'l', 'u', 'j', 'k', 'z']).prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
+        1 => prop::sample::select(vec!['c', 'l', 'u', 'j', 'k', 'z', 's', 't', 'e', 'n', 'p']).prop_map(|c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))),
         1 => prop_oneof![
             Just("AADSTS50011: The redirect URI 'https://x/__oauth__/integrations/callback' does not match".to_string()),
             Just("AADSTS7000215: Invalid client secret provided".to_string()),
@@ -60,7 +60,8 @@ fn step(app: &mut App, event: Event) {
                 Effect::RunFieldCheck(_) => {
                     queue.push(Event::FieldChecked(Err("not run in tests".into())))
                 }
-                Effect::ClearScreen | Effect::Suspend | Effect::Quit => {}
+                Effect::ShowAlone { .. } | Effect::ClearScreen | Effect::Suspend | Effect::Quit => {
+                }
             }
         }
     }

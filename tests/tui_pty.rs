@@ -16,6 +16,9 @@ struct Session {
     child: Box<dyn Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the app wrote to the terminal, for escape sequences the parser does not keep
+    /// (OSC 52).
+    raw: Arc<Mutex<Vec<u8>>>,
     // Kept alive so the terminal stays open until the child is done.
     _master: Box<dyn portable_pty::MasterPty + Send>,
     _dir: tempfile::TempDir,
@@ -84,12 +87,15 @@ impl Session {
         let writer = pair.master.take_writer().expect("pty writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let feed = Arc::clone(&parser);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                log.lock().unwrap().extend_from_slice(&buf[..n]);
                 feed.lock().unwrap().process(&buf[..n]);
             }
         });
@@ -97,9 +103,15 @@ impl Session {
             child,
             writer,
             parser,
+            raw,
             _master: pair.master,
             _dir: dir,
         }
+    }
+
+    /// Everything written to the terminal so far, as text (escape sequences included).
+    fn raw_output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
     fn screen(&self) -> String {
@@ -218,7 +230,7 @@ fn choose(s: &mut Session, number: &str, next: &str) -> String {
         if screen.contains(next) {
             return screen;
         }
-        if screen.contains("type the next digit or Enter") {
+        if screen.contains("Enter chooses") {
             s.send("\r");
             return s.wait_for(next);
         }
@@ -230,10 +242,34 @@ fn choose(s: &mut Session, number: &str, next: &str) -> String {
     }
 }
 
+/// On Home, moves the highlight down to the provider named `label` and opens it (digits type
+/// into the search box there, so arrows it is).
+fn open_provider(s: &mut Session, label: &str) {
+    let start = Instant::now();
+    loop {
+        let screen = s.wait_for("Or pick a provider");
+        let selected = screen.lines().find(|l| l.contains("▶"));
+        if selected.is_some_and(|l| l.contains(label)) {
+            s.send("\r");
+            return;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{label:?} never highlighted:\n{screen}"
+        );
+        s.send("\x1b[B");
+        // Wait for the highlight to move before looking again.
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while s.screen() == screen && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Home → Azure → the AADSTS50011 symptom.
 fn walk_to_redirect_fix(s: &mut Session) {
-    let home = s.wait_for("Or pick a provider");
-    let question = choose(s, &number_of(&home, "Azure (Microsoft"), "What do you see?");
+    open_provider(s, "Azure (Microsoft");
+    let question = s.wait_for("What do you see?");
     choose(s, &number_of(&question, "AADSTS50011"), "Did this fix it?");
 }
 
@@ -261,6 +297,35 @@ fn a_pasted_error_lands_on_its_fix() {
     assert!(s.wait_exit().success());
 }
 
+/// Issue 14 item 4 / issue 8: a paste that names an error but not which of its causes lands on
+/// the walk's deciding question, not on the generic leaf; when the paste names the provider, the
+/// answer is taken.
+#[test]
+fn a_paste_that_cannot_tell_lands_on_the_deciding_question() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~No refresh token found in response. Refresh tokens are required to update access tokens when they expire.\x1b[201~");
+    let screen = s.wait_for("fits the paste");
+    assert!(
+        screen.contains("Which provider is the integration talking to?"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Did this fix it?"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443. No refresh token found in response. Refresh tokens are required to update access tokens when they expire.\x1b[201~");
+    let screen = s.wait_for("Did this fix it?");
+    assert!(
+        screen.contains("refresh_token"),
+        "the Snowflake fix: {screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 #[test]
 fn error_flag_opens_on_the_diagnosis() {
     let mut s = Session::spawn(&[
@@ -282,7 +347,8 @@ fn esc_goes_back_one_step() {
     assert!(screen.contains("What do you see?"), "{screen}");
     s.send("\x1b");
     s.wait_for("Or pick a provider");
-    s.send("q");
+    // On Home, Esc quits (q would type into the search box).
+    s.send("\x1b");
     assert!(s.wait_exit().success());
 }
 
@@ -294,11 +360,138 @@ fn q_exits_zero_and_leaves_the_alternate_screen() {
         s.alternate_screen(),
         "the guide draws on the alternate screen"
     );
+    open_provider(&mut s, "Azure (Microsoft");
+    s.wait_for("What do you see?");
     s.send("q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
     assert!(!s.alternate_screen(), "the alternate screen was left");
     s.assert_restored();
+}
+
+/// Issue 14, item 1: the words people type on Home search; none of their letters is a command.
+#[test]
+fn typing_on_home_searches_and_never_runs_a_command() {
+    let mut s = Session::spawn(&[]);
+    s.wait_for("Or pick a provider");
+    s.send("snowflake");
+    let screen = s.wait_for("snowflake▏");
+    assert!(screen.contains("Search everything"), "{screen}");
+    assert!(!screen.contains("Connect server ›"), "{screen}");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    // "quota exceeded" has a q in it: it must not quit.
+    s.send("quota exceeded");
+    s.wait_for("quota exceeded▏");
+    assert!(s.child.try_wait().expect("status").is_none(), "it quit");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    // The footer names the keys that work there.
+    let screen = s.wait_for("Esc quit");
+    let footer = screen.lines().last().unwrap_or_default().to_string();
+    assert!(footer.contains("type to search"), "{footer}");
+    assert!(footer.contains("Ctrl-S server"), "{footer}");
+    // And those keys do what the footer says.
+    s.send("\x13");
+    s.wait_for("The customer's Connect address");
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    s.send("\x1b");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 10: on a dumb terminal the real binary runs plain mode, never the full TUI.
+#[test]
+fn term_dumb_runs_plain_mode_in_a_real_terminal() {
+    let mut s = Session::spawn_with(&[], &[("TERM", "dumb")]);
+    let screen = s.wait_for("(plain mode)");
+    assert!(screen.contains("TERM=dumb"), "{screen}");
+    assert!(!s.alternate_screen(), "drew the full TUI");
+    s.send("q\r");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 7: in --plain on a real terminal, the lines of a paste arrive together and are
+/// read as one error; the answer typed afterwards answers the question.
+#[test]
+fn plain_mode_reads_a_multi_line_paste_as_one_error() {
+    let mut s = Session::spawn(&["--plain"]);
+    s.wait_for("Which provider?");
+    s.send(
+        "AADSTS500113: No reply address is registered for the application.\n\
+         Trace ID: 0b1c2d3e-0000-4000-8000-000000000000\n\
+         Correlation ID: 9a8b7c6d-0000-4000-8000-000000000000\n",
+    );
+    s.wait_for("Did this fix it? [y/n]");
+    // The fix scrolls it off the screen: look at everything written.
+    let written = s.raw_output();
+    assert!(
+        written.contains("read 3 pasted lines as one error"),
+        "{written}"
+    );
+    assert!(!written.contains("Type y or n"), "{written}");
+    s.send("y\n");
+    s.wait_for("Resolved.");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 2: with no server set, copying the redirect URI asks for the server first and
+/// then copies the filled-in value; the placeholder never reaches the terminal's clipboard.
+#[test]
+fn a_placeholder_is_never_copied_in_the_real_binary() {
+    use base64::Engine;
+    let encode = |text: &str| base64::engine::general_purpose::STANDARD.encode(text);
+    // OSC 52 as the route, so what would reach the clipboard is in the bytes written.
+    let mut s = Session::spawn(&["--clipboard", "osc52"]);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("holds a placeholder");
+    s.send("connect.example.com");
+    s.send("\r");
+    s.wait_for("sent via OSC 52");
+    let raw = s.raw_output();
+    assert!(
+        raw.contains(&encode(CALLBACK)),
+        "the filled-in value was not sent"
+    );
+    assert!(
+        !raw.contains(&encode(
+            "https://<connect-server>/__oauth__/integrations/callback"
+        )),
+        "the placeholder was sent"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 11: y answers "Did this fix it?" (it used to copy instead).
+#[test]
+fn y_answers_did_this_fix_it() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    walk_to_redirect_fix(&mut s);
+    let screen = s.wait_for("y yes");
+    assert!(screen.contains("n no"), "{screen}");
+    s.send("y");
+    let screen = s.wait_for("Resolved");
+    assert!(
+        !screen.contains("copying") && !screen.contains("copied"),
+        "{screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 16: --theme on the command line; the light theme draws its own dark colours
+/// (the ones the contrast test in src/tui/style.rs checks).
+#[test]
+fn theme_flag_picks_the_light_theme() {
+    let mut s = Session::spawn(&["--theme", "light"]);
+    s.wait_for("Or pick a provider");
+    // LIGHT_BLUE (0x1a, 0x4a, 0x8a) as a 24-bit foreground.
+    let raw = s.raw_output();
+    assert!(raw.contains("38;2;26;74;138"), "{raw:?}");
+    s.send("\x1b");
+    assert!(s.wait_exit().success());
 }
 
 /// Sends `signal` (a name for `kill`, e.g. "TERM") to the process `pid`.
@@ -424,6 +617,139 @@ fn gated_xclip() -> tempfile::TempDir {
     dir
 }
 
+/// An executable script `name` in `dir`, written by a child shell (an executable this process
+/// holds open for writing while another test thread forks fails to run with ETXTBSY).
+fn fake_tool(dir: &std::path::Path, name: &str, body: &str) {
+    let path = dir.join(name);
+    let status = std::process::Command::new("sh")
+        .args(["-c", "printf '%s' \"$2\" > \"$1\" && chmod +x \"$1\"", "sh"])
+        .arg(&path)
+        .arg(format!("#!/bin/sh\n{body}\n"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success(), "could not write {name}");
+}
+
+/// A `tmux` that answers `show-options -gv` like a tmux with these options, and takes
+/// `load-buffer -w -` into `dir/buffer` unless `old` (tmux before 3.2 has no -w).
+fn fake_tmux(set_clipboard: &str, allow_passthrough: &str, old: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let load = if old {
+        "echo 'unknown flag -w' >&2; exit 1".to_string()
+    } else {
+        format!("cat > '{}'", dir.path().join("buffer").display())
+    };
+    fake_tool(
+        dir.path(),
+        "tmux",
+        &format!(
+            "case \"$1 $2 $3\" in\n\
+             'show-options -gv set-clipboard') echo {set_clipboard} ;;\n\
+             'show-options -gv allow-passthrough') echo {allow_passthrough} ;;\n\
+             'load-buffer -w -') {load} ;;\n\
+             *) exit 7 ;;\nesac"
+        ),
+    );
+    dir
+}
+
+/// The app as run over SSH inside tmux, with `tools` first on PATH.
+fn spawn_in_tmux_over_ssh(tools: &tempfile::TempDir) -> Session {
+    let path = format!("{}:/usr/bin:/bin", tools.path().display());
+    Session::spawn_with(
+        &["--server", "connect.example.com"],
+        &[
+            ("PATH", &path),
+            ("TMUX", "/tmp/tmux-0/default,1234,0"),
+            ("SSH_TTY", "/dev/pts/7"),
+        ],
+    )
+}
+
+/// Issue 14, item 3a: inside tmux over SSH, tmux's own buffer is the route, and its exit status
+/// decides; no OSC 52 is sent when tmux took the text.
+#[test]
+fn inside_tmux_the_copy_goes_through_tmux_load_buffer() {
+    let tools = fake_tmux("external", "off", false);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("tmux buffer");
+    let buffer = std::fs::read_to_string(tools.path().join("buffer")).expect("tmux got it");
+    assert_eq!(buffer, CALLBACK);
+    assert!(!s.raw_output().contains("]52;"), "OSC 52 sent as well");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 3a: with a tmux that cannot take it (before 3.2), OSC 52 goes out in the one
+/// form tmux lets through, byte for byte, and the status names it; with both options off,
+/// nothing is sent and the status says why.
+#[test]
+fn inside_tmux_osc52_is_sent_in_the_form_tmux_lets_through() {
+    use base64::Engine;
+    let payload = base64::engine::general_purpose::STANDARD.encode(CALLBACK);
+    let wrapped = format!("\x1bPtmux;\x1b\x1b]52;c;{payload}\x07\x1b\\");
+    let plain = format!("\x1b]52;c;{payload}\x07");
+
+    let tools = fake_tmux("external", "on", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("passthrough");
+    let raw = s.raw_output();
+    assert_eq!(raw.matches(&wrapped).count(), 1, "{raw:?}");
+    assert_eq!(raw.matches("]52;").count(), 1, "only the wrapped form");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let tools = fake_tmux("on", "off", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    s.wait_for("set-clipboard on");
+    let raw = s.raw_output();
+    assert_eq!(raw.matches(&plain).count(), 1, "{raw:?}");
+    assert!(!raw.contains("\x1bPtmux;"), "only the plain form");
+    s.send("q");
+    assert!(s.wait_exit().success());
+
+    let tools = fake_tmux("external", "off", true);
+    let mut s = spawn_in_tmux_over_ssh(&tools);
+    walk_to_redirect_fix(&mut s);
+    s.send("1");
+    let screen = s.wait_for("could not copy");
+    assert!(!s.raw_output().contains("]52;"), "sent what tmux drops");
+    assert!(!screen.contains("sent via OSC 52"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
+/// Issue 14, item 3c: a value longer than the terminal is wide, shown alone on the normal
+/// screen as one line that only the terminal wraps, so selecting it copies it whole.
+#[test]
+fn v_shows_the_value_alone_unwrapped_for_the_mouse() {
+    let prefix = "rsc/a-long-path-prefix-that-this-customer-uses-for-every-connect-server-they-run";
+    let server = format!("connect.example.com/{prefix}");
+    let uri = format!("https://connect.example.com/{prefix}/__oauth__/integrations/callback");
+    assert!(
+        uri.len() > usize::from(COLS),
+        "the value must need wrapping"
+    );
+    let mut s = Session::spawn(&["--server", &server]);
+    walk_to_redirect_fix(&mut s);
+    s.send("v");
+    let screen = s.wait_for("Press Enter to go back");
+    assert!(!s.alternate_screen(), "shown on the normal screen");
+    // The terminal wrapped it (vt100 joins wrapped rows): no indentation, no break inside.
+    assert!(screen.contains(&uri), "{screen}");
+    s.send("\r");
+    s.wait_for("Did this fix it?");
+    assert!(s.alternate_screen());
+    s.send("q");
+    assert!(s.wait_exit().success());
+}
+
 #[test]
 fn the_screen_answers_keys_while_a_copy_is_slow() {
     let tools = gated_xclip();
@@ -495,4 +821,26 @@ fn first_frame_time() {
         times[times.len() / 2],
         times[times.len() - 1]
     );
+}
+
+/// Issue 10 item 4: a pasted text holding the bracketed-paste end marker, then `s`, Ctrl-U, a
+/// host and Enter, once set the Connect server. The bytes after the fake marker are part of
+/// the paste: they are diagnosed as text and no key acts.
+#[test]
+fn keys_hidden_inside_a_paste_never_act() {
+    let mut s = Session::spawn(&["--server", "connect.example.com"]);
+    s.wait_for("Or pick a provider");
+    s.send("\x1b[200~harmless\x1b[201~s\x15evil.example.net\rq\x1b[201~");
+    let screen = s.wait_for("evil.example.net");
+    assert!(
+        screen.contains("Pasted"),
+        "the tail was not taken as text:\n{screen}"
+    );
+    assert!(!screen.contains("Connect server set"), "{screen}");
+    assert!(screen.contains("connect.example.com"), "{screen}");
+    // The `q` inside the paste did not quit: the guide still answers a real key.
+    s.send("\x1b");
+    s.wait_for("Or pick a provider");
+    s.send("q");
+    assert!(s.wait_exit().success());
 }

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use oauth_triage::field::{FieldReport, Finding, Severity};
 use oauth_triage::tui::App;
-use oauth_triage::tui::testing::{app, press, render, type_str};
+use oauth_triage::tui::testing::{app, ctrl, open_provider, press, render, type_str};
 use oauth_triage::tui::update::{Event, update};
 use ratatui::crossterm::event::KeyCode;
 
@@ -22,17 +22,6 @@ fn snapshot(name: &str, setup: impl Fn(&mut App)) {
         let terminal = render(&app);
         insta::assert_snapshot!(format!("{name}_{}x{}", size.0, size.1), terminal.backend());
     }
-}
-
-/// Opens a provider by its position on Home.
-fn open_provider(app: &mut App, id: &str) {
-    let position = app
-        .kb
-        .providers()
-        .position(|(_, p)| p.id == id)
-        .expect("provider")
-        + 1;
-    type_str(app, &position.to_string());
 }
 
 fn choose_answer(app: &mut App, starts_with: &str) {
@@ -124,7 +113,7 @@ fn fix_after_copy() {
 fn resolved() {
     snapshot("resolved", |app| {
         azure_redirect_fix(app);
-        type_str(app, "f");
+        type_str(app, "y");
     });
 }
 
@@ -147,11 +136,12 @@ fn search() {
 fn paste_lands_on_the_fix() {
     snapshot("paste_fix", |app| {
         update(app, Event::Paste("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID".into()));
-        // The score comes from the diagnoser, which is tuned separately: keep it out of the frame.
+        // The likelihood comes from the diagnoser, which is tuned separately: keep it out of
+        // the frame.
         if let Some(status) = app.status.as_mut()
-            && let Some(at) = status.message.find("(score ")
+            && let Some(at) = status.message.rfind(" (")
         {
-            status.message.replace_range(at.., "(score redacted)");
+            status.message.replace_range(at.., " (likelihood redacted)");
         }
     });
 }
@@ -181,6 +171,7 @@ fn paste_several() {
                 excerpt: "Invalid client or Invalid client credentials".into(),
                 matches,
                 cursor: 0,
+                verdict: oauth_triage::tui::app::PasteVerdict::Several,
             },
         ));
     });
@@ -189,8 +180,8 @@ fn paste_several() {
 #[test]
 fn server_input() {
     snapshot("server", |app| {
-        type_str(app, "s");
-        update(app, oauth_triage::tui::testing::ctrl('u'));
+        update(app, ctrl('s'));
+        update(app, ctrl('u'));
         type_str(app, "HTTP://Posit.Example.org/rsc/");
     });
 }
@@ -198,8 +189,8 @@ fn server_input() {
 #[test]
 fn server_input_error() {
     snapshot("server_error", |app| {
-        type_str(app, "s");
-        update(app, oauth_triage::tui::testing::ctrl('u'));
+        update(app, ctrl('s'));
+        update(app, ctrl('u'));
         type_str(app, "ftp://x");
     });
 }
@@ -227,14 +218,15 @@ fn transcript() {
 #[test]
 fn field_menu() {
     snapshot("field_menu", |app| {
-        type_str(app, "t");
+        update(app, ctrl('t'));
     });
 }
 
 #[test]
 fn field_form() {
     snapshot("field_form", |app| {
-        type_str(app, "t1");
+        update(app, ctrl('t'));
+        type_str(app, "1");
         type_str(
             app,
             "https://connect.example.com/__oauth__/integrations/callback/",
@@ -245,7 +237,8 @@ fn field_form() {
 #[test]
 fn field_report() {
     snapshot("field_report", |app| {
-        type_str(app, "t1");
+        update(app, ctrl('t'));
+        type_str(app, "1");
         type_str(
             app,
             "https://connect.example.com/__oauth__/integrations/callback/",
@@ -274,7 +267,7 @@ fn too_small() {
     let terminal = render(&app);
     insta::assert_snapshot!("too_small_20x5", terminal.backend());
     // Also on a walk: the message does not depend on the screen.
-    type_str(&mut app, "2");
+    open_provider(&mut app, "azure");
     let terminal = render(&app);
     insta::assert_snapshot!("too_small_20x5", terminal.backend());
 }

@@ -25,7 +25,12 @@ pub struct DiagnoseArgs {
 }
 
 pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
-    let text = super::text_or_stdin(args.text.as_deref(), "error text")?;
+    let text = super::text_or_stdin(
+        args.text.as_deref(),
+        "error text",
+        crate::limits::ERROR_TEXT_BYTES,
+        super::Decode::Lossy,
+    )?;
     if text.trim().is_empty() {
         return Err(UsageError::new(
             "no error text given (pass TEXT or pipe it on stdin)",
@@ -33,20 +38,22 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
     }
     let diagnoser = Diagnoser::new(kb);
     if args.explain {
-        explain(&diagnoser, kb, &text);
+        explain(&diagnoser, kb, &text)?;
         return Ok(Outcome::Success);
     }
     let diagnosis = diagnoser.diagnosis(kb, &text);
     if args.json {
-        println!("{}", to_json(kb, &diagnosis));
+        outln!("{}", to_json(kb, &diagnosis));
     } else {
-        print_text(kb, &diagnosis);
+        print_text(kb, &diagnosis)?;
     }
-    Ok(if diagnosis.outcome.fix().is_some() || !diagnosis.matches.is_empty() {
-        Outcome::Success
-    } else {
-        Outcome::NotFound
-    })
+    Ok(
+        if diagnosis.outcome.fix().is_some() || !diagnosis.matches.is_empty() {
+            Outcome::Success
+        } else {
+            Outcome::NotFound
+        },
+    )
 }
 
 /// Scores are shown to two decimals: more would claim a precision they do not have.
@@ -136,32 +143,32 @@ fn node_id(kb: &KnowledgeBase, node: crate::kb::Node) -> String {
     }
 }
 
-fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) {
+fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), UsageError> {
     match &diagnosis.outcome {
         Answer::Fix(f) => {
             let fix = kb.fix(*f);
-            println!("{}  {}", fix.id, one_line(&fix.title));
+            outln!("{}  {}", fix.id, one_line(&fix.title));
             for m in diagnosis.matches.iter().filter(|m| m.fix != *f) {
                 let other = kb.fix(m.fix);
-                println!("  also possible: {}  {}", other.id, one_line(&other.title));
+                outln!("  also possible: {}  {}", other.id, one_line(&other.title));
             }
-            println!();
-            println!("Details: oauth-triage show {}", fix.id);
+            outln!();
+            outln!("Details: oauth-triage show {}", fix.id);
         }
         Answer::Ask(Ask::Question {
             question,
             supported,
         }) => {
             let q = kb.question(*question);
-            println!("This error has more than one cause; what decides is:");
-            println!("  {}", one_line(&q.text));
+            outln!("This error has more than one cause; what decides is:");
+            outln!("  {}", one_line(&q.text));
             for (i, a) in q.answers.iter().enumerate() {
                 let mark = if supported.contains(&i) {
                     "  (the paste points here)"
                 } else {
                     ""
                 };
-                println!(
+                outln!(
                     "  {}. {} -> {}{mark}",
                     i + 1,
                     one_line(&a.label),
@@ -170,68 +177,67 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) {
             }
         }
         Answer::Ask(Ask::Provider { candidates }) => {
-            println!(
-                "This error is known for several providers and the paste does not say which."
-            );
-            println!("Which provider does the integration use?");
+            outln!("This error is known for several providers and the paste does not say which.");
+            outln!("Which provider does the integration use?");
             for c in candidates {
-                println!(
+                outln!(
                     "  {}: {}  {}",
                     one_line(&kb.provider(c.provider).name),
                     kb.fix(c.fix).id,
                     one_line(&kb.fix(c.fix).title)
                 );
             }
-            println!("Another provider: these checks apply to any of them:");
+            outln!("Another provider: these checks apply to any of them:");
             for (i, check) in kb.generic_checks().iter().enumerate() {
-                println!("  {}. {}", i + 1, one_line(check));
+                outln!("  {}. {}", i + 1, one_line(check));
             }
         }
         Answer::NotCovered { service, seen } => {
             let s = &kb.other_services()[*service];
-            println!(
+            outln!(
                 "This looks like an error from {} ({}), which this guide does not cover.",
                 one_line(&s.name),
                 one_line(seen)
             );
-            println!("Checks that apply to any OAuth provider:");
+            outln!("Checks that apply to any OAuth provider:");
             for (i, check) in kb.generic_checks().iter().enumerate() {
-                println!("  {}. {}", i + 1, one_line(check));
+                outln!("  {}. {}", i + 1, one_line(check));
             }
         }
         Answer::NotKnown => {
-            println!("No known problem matches this text.");
-            println!("Try `oauth-triage` and search with /, or `oauth-triage list`.");
+            outln!("No known problem matches this text.");
+            outln!("Try `oauth-triage` and search with /, or `oauth-triage list`.");
         }
     }
     if !diagnosis.structure.ids.is_empty() {
-        println!();
-        println!("Ids to quote when escalating:");
+        outln!();
+        outln!("Ids to quote when escalating:");
         for (label, value) in &diagnosis.structure.ids {
-            println!("  {label}: {}", one_line(value));
+            outln!("  {label}: {}", one_line(value));
         }
     }
+    Ok(())
 }
 
-fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) {
+fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) -> Result<(), UsageError> {
     let explanation = diagnoser.explain(text);
     let structure = &explanation.structure;
-    println!("structure:");
+    outln!("structure:");
     if structure.shapes.is_empty() {
-        println!("  plain text");
+        outln!("  plain text");
     }
     for shape in &structure.shapes {
-        println!("  {}", shape.describe());
+        outln!("  {}", shape.describe());
     }
     if let Some(e) = &structure.error_code {
-        println!("  error field: {}", one_line(e));
+        outln!("  error field: {}", one_line(e));
     }
     if let Some(e) = &structure.exception {
-        println!("  exception: {}", one_line(e));
+        outln!("  exception: {}", one_line(e));
     }
-    println!("provider evidence:");
+    outln!("provider evidence:");
     if explanation.providers.sightings.is_empty() {
-        println!("  none");
+        outln!("  none");
     }
     for s in &explanation.providers.sightings {
         let who = match s.owner {
@@ -242,10 +248,10 @@ fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) {
             Strength::Strong => "strong",
             Strength::Moderate => "moderate",
         };
-        println!("  {} {strength}: {}", one_line(&who), one_line(&s.what));
+        outln!("  {} {strength}: {}", one_line(&who), one_line(&s.what));
     }
-    println!();
-    println!("score  code       wording clause quoted clues provider   fix");
+    outln!();
+    outln!("score  code       wording clause quoted clues provider   fix");
     for (fix, b) in explanation.fixes.iter().take(8) {
         let code = match b.code {
             CodeMatch::None => "-",
@@ -273,7 +279,7 @@ fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) {
         ) {
             notes.push_str(" (the paste's error field names another error)");
         }
-        println!(
+        outln!(
             "{:>5.2}  {code:<9}  {:>7.2} {:>6.2} {:>6.2} {:>5} {provider:<10} {}{notes}",
             b.score(),
             b.wording,
@@ -283,5 +289,6 @@ fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) {
             kb.fix(*fix).id
         );
     }
-    println!("threshold {:.2}", crate::diagnose::THRESHOLD);
+    outln!("threshold {:.2}", crate::diagnose::THRESHOLD);
+    Ok(())
 }

@@ -30,7 +30,7 @@ pub fn run(args: &ExportArgs, kb: &KnowledgeBase) -> CliResult {
         None => None,
     };
     match args.format {
-        Format::Markdown => print!("{}", report::knowledge_base_markdown(kb, server.as_ref())),
+        Format::Markdown => out!("{}", report::knowledge_base_markdown(kb, server.as_ref())),
     }
     Ok(Outcome::Success)
 }

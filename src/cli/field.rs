@@ -62,7 +62,7 @@ pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult
     let parsed = ConnectServer::parse(&args.server)
         .map_err(|e| UsageError::new(format!("--server: {e}")))?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {warning}");
+        warnln!("warning: {warning}");
     }
     if args.registered.iter().any(|r| r.trim().is_empty()) {
         return Err(UsageError::new("--registered: a value is empty"));
@@ -81,9 +81,14 @@ pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult
 }
 
 pub fn token(args: &TokenArgs) -> CliResult {
-    let text = super::text_or_stdin(args.token.as_deref(), "token")?;
+    let text = super::text_or_stdin(
+        args.token.as_deref(),
+        "token",
+        crate::limits::TOKEN_BYTES as u64,
+        super::Decode::Strict,
+    )?;
     // Said on stderr so it reaches the person even when stdout goes into a ticket.
-    eprintln!(
+    warnln!(
         "note: a token is a secret; do not paste it into tickets or chats (nothing is sent anywhere)"
     );
     let report = token::inspect_expecting(&text, jiff::Timestamp::now(), &args.expect_scope)
@@ -101,9 +106,9 @@ pub fn check_scopes(args: &CheckScopesArgs, kb: &KnowledgeBase) -> CliResult {
 /// Prints `report` and turns it into the exit outcome.
 fn emit(report: &FieldReport, json: bool, kb: Option<&KnowledgeBase>) -> CliResult {
     if json {
-        println!("{}", to_json(report)?);
+        outln!("{}", to_json(report)?);
     } else {
-        print!("{}", render(report, kb));
+        out!("{}", render(report, kb));
     }
     Ok(if report.has_problem() {
         Outcome::NotFound

@@ -26,14 +26,14 @@ pub fn run(args: &ListArgs, kb: &KnowledgeBase) -> CliResult {
                 })
             })
             .collect();
-        println!("{}", json!({ "fixes": fixes }));
+        outln!("{}", json!({ "fixes": fixes }));
         return Ok(Outcome::Success);
     }
     let width = kb.fixes().map(|(_, f)| f.id.len()).max().unwrap_or(0);
     for (p, provider) in kb.providers() {
-        println!("{}", provider.name);
+        outln!("{}", provider.name);
         for (_, fix) in kb.fixes().filter(|(_, f)| f.provider == p) {
-            println!("  {:width$}  {}", fix.id, fix.title);
+            outln!("  {:width$}  {}", fix.id, fix.title);
         }
     }
     Ok(Outcome::Success)

@@ -1,5 +1,25 @@
 //! The command line: clap definitions here, one file per subcommand. Every subcommand returns an
 //! [`Outcome`]; `main` turns it into the process exit code, so exit codes live in one place.
+//!
+//! Output goes through [`emit`] (stdout) and [`warn`] (stderr), never `println!`: text from flow
+//! files, config and arguments is made inert on the way ([`crate::text::clean`]), and a failed
+//! write (`> /dev/full`) is an error with exit code 2, not a panic.
+
+/// `println!` for subcommands: writes through [`emit`] and returns the write error with `?`.
+macro_rules! outln {
+    () => { $crate::cli::emit("\n")? };
+    ($($arg:tt)*) => { $crate::cli::emit(&format!("{}\n", format_args!($($arg)*)))? };
+}
+
+/// `print!` for subcommands, see [`outln!`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::emit(&format!($($arg)*))? };
+}
+
+/// `eprintln!` for subcommands: inert, and a closed or full stderr is not an error.
+macro_rules! warnln {
+    ($($arg:tt)*) => { $crate::cli::warn(&format!($($arg)*)) };
+}
 
 mod diagnose;
 mod export;
@@ -7,10 +27,11 @@ mod field;
 mod list;
 mod paths;
 mod redirect_uri;
+pub mod scan;
 mod show;
 mod validate;
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -75,6 +96,14 @@ pub struct TuiArgs {
     /// Capture the mouse (turns off the terminal's own text selection).
     #[arg(long = "mouse")]
     pub mouse: bool,
+
+    /// How to copy, instead of the config file's `clipboard`: auto tries each route in turn.
+    #[arg(long = "clipboard", value_name = "ROUTE", value_enum)]
+    pub clipboard: Option<crate::config::ClipboardRoute>,
+
+    /// Colours, instead of the config file's `theme` (and of NO_COLOR's mono).
+    #[arg(long = "theme", value_name = "THEME", value_enum)]
+    pub theme: Option<crate::config::ThemeName>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +128,9 @@ pub enum Command {
     Token(field::TokenArgs),
     /// Check an integration's scope list for a provider.
     CheckScopes(field::CheckScopesArgs),
+    /// Find OAuth errors in whole logs, directories or `.gz` files (stdin when none), grouped
+    /// by fix. Exit 0 nothing found, 1 findings, 2 bad input.
+    Scan(scan::ScanArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
 }
@@ -158,12 +190,10 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::Paths => paths::run(global, settings),
         Command::Completions(args) => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                args.shell,
-                &mut Cli::command(),
-                "oauth-triage",
-                &mut std::io::stdout(),
-            );
+            // Into memory first: the generators panic when their writer fails.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "oauth-triage", &mut script);
+            emit_raw(&script)?;
             Ok(Outcome::Success)
         }
         Command::Token(args) => field::token(&args),
@@ -173,42 +203,117 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::List(args) => list::run(&args, &load_kb(settings)?),
         Command::Show(args) => show::run(&args, &load_kb(settings)?, settings),
         Command::Export(args) => export::run(&args, &load_kb(settings)?),
+        Command::Scan(args) => scan::run(&args, &load_kb(settings)?),
     }
+}
+
+/// Writes `text` to stdout, made inert: escape sequences and control characters from flows,
+/// config or arguments never reach the terminal.
+pub fn emit(text: &str) -> Result<(), UsageError> {
+    emit_raw(crate::text::clean(text).as_bytes())
+}
+
+/// Writes bytes to stdout as they are (JSON, whose strings escape control characters; shell
+/// completions). A failed write is a usage error (exit 2) naming the cause.
+pub fn emit_raw(bytes: &[u8]) -> Result<(), UsageError> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| UsageError::new(format!("cannot write to standard output: {e}")))
+}
+
+/// Writes one line to stderr, made inert. Errors are ignored: stderr is where errors would go.
+pub fn warn(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{}", crate::text::clean(text));
 }
 
 /// The built-in flows plus any extra directories; every problem in them is reported.
 pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, UsageError> {
     crate::kb::load(&settings.flow_dirs()).map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         UsageError(format!(
             "the flows have {} problem(s):\n{}",
-            lines.len(),
-            lines.join("\n")
+            problems.len(),
+            problem_lines(&problems).join("\n")
         ))
     })
 }
 
-/// Reads TEXT if given, otherwise all of stdin. Refuses to wait on an interactive terminal
-/// with nothing typed, and refuses input that is not UTF-8.
-pub fn text_or_stdin(text: Option<&str>, what: &str) -> Result<String, UsageError> {
+/// Problems listed one by one; past this, one line says how many more there are (a generated
+/// file with 20,000 broken entries needs the first few, not 20,000 lines).
+pub const MAX_PROBLEMS_LISTED: usize = 200;
+
+/// One line per problem, at most [`MAX_PROBLEMS_LISTED`] and a count of the rest.
+pub fn problem_lines(problems: &[crate::kb::Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_PROBLEMS_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if problems.len() > MAX_PROBLEMS_LISTED {
+        lines.push(format!(
+            "… and {} more problem(s)",
+            problems.len() - MAX_PROBLEMS_LISTED
+        ));
+    }
+    lines
+}
+
+/// How standard input that is not all UTF-8 is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Refused with exit 2 (a token with a stray byte is not that token).
+    Strict,
+    /// Each invalid byte replaced with U+FFFD and the count said on stderr (one odd byte in a
+    /// log must not lose the whole log).
+    Lossy,
+}
+
+/// Reads TEXT if given, otherwise stdin, up to `limit` bytes (stated in the error when passed,
+/// and enforced while reading, so 50 MB piped in never sits in memory). Refuses to wait on an
+/// interactive terminal with nothing typed.
+pub fn text_or_stdin(
+    text: Option<&str>,
+    what: &str,
+    limit: u64,
+    decode: Decode,
+) -> Result<String, UsageError> {
+    let too_large = || {
+        UsageError::new(format!(
+            "the {what} is larger than the {} limit",
+            crate::limits::human(limit)
+        ))
+    };
     if let Some(text) = text {
+        if text.len() as u64 > limit {
+            return Err(too_large());
+        }
         return Ok(text.to_string());
     }
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprintln!("Paste the {what}, then press Ctrl-D:");
+        warnln!("Paste the {what}, then press Ctrl-D:");
     }
-    let mut bytes = Vec::new();
-    stdin
-        .lock()
-        .read_to_end(&mut bytes)
-        .map_err(|e| UsageError::new(format!("cannot read standard input: {e}")))?;
-    String::from_utf8(bytes).map_err(|e| {
-        UsageError::new(format!(
+    let bytes = crate::limits::read_capped(stdin.lock(), limit).map_err(|e| match e {
+        crate::limits::ReadError::TooLarge(_) => too_large(),
+        other => UsageError::new(format!("cannot read standard input: {other}")),
+    })?;
+    match (String::from_utf8(bytes), decode) {
+        (Ok(text), _) => Ok(text),
+        (Err(e), Decode::Strict) => Err(UsageError::new(format!(
             "standard input is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
-        ))
-    })
+        ))),
+        (Err(e), Decode::Lossy) => {
+            let bytes = e.into_bytes();
+            let replaced: usize = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
+            warnln!(
+                "note: standard input is not all UTF-8: {replaced} byte(s) were replaced with \u{fffd}"
+            );
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+    }
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ pub struct RedirectUriArgs {
 pub fn run(args: &RedirectUriArgs) -> CliResult {
     let parsed = ConnectServer::parse(&args.server).map_err(|e| UsageError::new(e.to_string()))?;
     for warning in &parsed.warnings {
-        eprintln!("warning: {warning}");
+        warnln!("warning: {warning}");
     }
-    println!("{}", parsed.server.callback_uri());
+    outln!("{}", parsed.server.callback_uri());
     Ok(Outcome::Success)
 }

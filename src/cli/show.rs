@@ -12,12 +12,47 @@ use crate::server::ConnectServer;
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// The fix id, e.g. azure/redirect-uri-mismatch (see `list`).
+    #[arg(value_parser = FixId, hide_possible_values = true)]
     pub id: String,
     /// The Connect address to fill in (overrides CONNECT_SERVER and the config file).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
     #[arg(long)]
     pub json: bool,
+}
+
+/// Any text as a fix id (ids from `--flows` directories are valid too, and `run` explains an
+/// unknown one), offering the built-in fix ids to shell completions.
+#[derive(Debug, Clone, Copy)]
+struct FixId;
+
+impl clap::builder::TypedValueParser for FixId {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let kb = crate::kb::builtin().ok()?;
+        // clap wants `'static` names without its `string` feature; this runs once, when
+        // completions are printed, in a process about to exit.
+        let ids: Vec<clap::builder::PossibleValue> = kb
+            .fixes()
+            .map(|(_, f)| {
+                let id: &'static str = Box::leak(f.id.clone().into_boxed_str());
+                clap::builder::PossibleValue::new(id)
+            })
+            .collect();
+        Some(Box::new(ids.into_iter()))
+    }
 }
 
 pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResult {
@@ -48,7 +83,7 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
             let parsed = ConnectServer::parse(&text)
                 .map_err(|e| UsageError::new(format!("--server: {e}")))?;
             for warning in &parsed.warnings {
-                eprintln!("warning: {warning}");
+                warnln!("warning: {warning}");
             }
             Some(parsed.server)
         }
@@ -86,9 +121,35 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
             "if_not_fixed": next,
             "server": server.as_ref().map(|s| s.base().to_string()),
         });
-        println!("{doc}");
+        outln!("{doc}");
     } else {
-        print!("{}", report::fix_text(kb, idx, server.as_ref()));
+        out!("{}", report::fix_text(kb, idx, server.as_ref()));
     }
     Ok(Outcome::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Shell completions offer the fix ids for `show` (issue 14, "Missing"), while any id is
+    /// still accepted (ids from `--flows` directories are checked by `run`).
+    #[test]
+    fn completions_offer_fix_ids_and_any_id_still_parses() {
+        let mut out = Vec::new();
+        clap_complete::generate(
+            clap_complete::Shell::Bash,
+            &mut crate::cli::Cli::command(),
+            "oauth-triage",
+            &mut out,
+        );
+        let script = String::from_utf8(out).expect("UTF-8");
+        assert!(script.contains("azure/redirect-uri-mismatch"), "no fix ids");
+        use clap::Parser;
+        let cli = crate::cli::Cli::try_parse_from(["oauth-triage", "show", "mine/custom-fix"])
+            .expect("any id parses");
+        assert!(
+            matches!(cli.command, Some(crate::cli::Command::Show(args)) if args.id == "mine/custom-fix")
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub struct ValidateArgs {
 pub fn run(args: &ValidateArgs) -> CliResult {
     match crate::kb::load(&args.paths) {
         Ok(kb) => {
-            println!(
+            outln!(
                 "ok: {} providers, {} questions, {} fixes",
                 kb.providers().len(),
                 kb.questions().len(),
@@ -36,8 +36,8 @@ pub fn run(args: &ValidateArgs) -> CliResult {
             }
         }
         Err(problems) => {
-            for problem in &problems {
-                println!("{problem}");
+            for line in super::problem_lines(&problems) {
+                outln!("{line}");
             }
             Err(UsageError::new(format!(
                 "{} problem(s) found",

@@ -27,12 +27,12 @@ use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
 pub use normalize::normalize;
 pub use outcome::{Ask, Candidate, Diagnosis, Outcome};
-pub use provider::{Owner, ProviderEvidence, Sighting};
 use provider::Fingerprinter;
+pub use provider::{Owner, ProviderEvidence, Sighting};
 use structure::Structure;
 
 /// Scores below this are not reported: the tool says it does not know the error instead.
-pub const THRESHOLD: f32 = 0.5;
+pub const THRESHOLD: f32 = 0.6;
 /// Matches further than this below the best one are dropped as noise.
 const MAX_GAP_FROM_BEST: f32 = 0.3;
 /// A wording carrying this much weight (about two rare words) proves its error when fully
@@ -148,6 +148,8 @@ pub struct Diagnoser {
     fingerprints: Fingerprinter,
     /// Clues written as identifiers (`code_to_token_error`), matched as they are.
     literal_clues: Vec<String>,
+    /// Every error identifier some fix's wordings or clues name.
+    claimed_error_ids: HashSet<String>,
     /// What the walk knows: deciding questions above each fix.
     walk: outcome::WalkIndex,
 }
@@ -296,10 +298,13 @@ impl Diagnoser {
                     // `CODE_TO_TOKEN_ERROR` is an identifier: split into words it would be
                     // found in any sentence about tokens.
                     if norm.contains('_') {
-                        let i = literal_clues.iter().position(|l| *l == norm).unwrap_or_else(|| {
-                            literal_clues.push(norm.clone());
-                            literal_clues.len() - 1
-                        });
+                        let i = literal_clues
+                            .iter()
+                            .position(|l| *l == norm)
+                            .unwrap_or_else(|| {
+                                literal_clues.push(norm.clone());
+                                literal_clues.len() - 1
+                            });
                         return Some(Clue::Literal(i as u32));
                     }
                     let words: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
@@ -345,6 +350,10 @@ impl Diagnoser {
             }
         };
 
+        let claimed_error_ids: HashSet<String> = drafts
+            .iter()
+            .flat_map(|d| d.error_ids.iter().chain(&d.clue_ids).cloned())
+            .collect();
         let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
@@ -411,6 +420,7 @@ impl Diagnoser {
             families,
             fingerprints: Fingerprinter::new(kb),
             literal_clues,
+            claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
         }
     }
@@ -653,10 +663,16 @@ impl Diagnoser {
                 .max();
             match named {
                 Some(strength) => ProviderSupport::Named(strength),
-                None if evidence.providers.other_than(&entry.owners, Strength::Strong) => {
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Strong) =>
+                {
                     ProviderSupport::Contradicted
                 }
-                None if evidence.providers.other_than(&entry.owners, Strength::Moderate) => {
+                None if evidence
+                    .providers
+                    .other_than(&entry.owners, Strength::Moderate) =>
+                {
                     ProviderSupport::OtherNamed
                 }
                 None => ProviderSupport::Unknown,
@@ -706,12 +722,36 @@ impl Diagnoser {
             })
             .count();
         // The paste's `error` field against the error identifiers the fix's wordings name.
+        let in_event = evidence.structure.event_type.is_some();
         let error_field = match evidence.structure.error_code.as_deref() {
             None => ErrorField::Absent,
-            Some(e) if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) => {
+            // An event line's `error` (Keycloak's `invalid_token`) confirms a fix that names it
+            // but contradicts none: the same failure has another name in a token response.
+            Some(e) if in_event => {
+                if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) {
+                    ErrorField::Same
+                } else {
+                    ErrorField::Absent
+                }
+            }
+            Some(e)
+                if entry
+                    .error_ids
+                    .iter()
+                    .chain(&entry.clue_ids)
+                    .any(|id| id == e) =>
+            {
                 ErrorField::Same
             }
-            Some(_) if entry.error_ids.is_empty() => ErrorField::Absent,
+            // Another fix of the base knows this identifier: the paste names that error, not
+            // one of this provider's fixes that never mention it.
+            Some(e) if entry.error_ids.is_empty() => {
+                if entry.vendor && self.claimed_error_ids.contains(e) {
+                    ErrorField::Other
+                } else {
+                    ErrorField::Absent
+                }
+            }
             // Providers move the same message between standard codes across releases
             // (Keycloak: `unauthorized_client`, later `invalid_client`); their own identifiers
             // (`bad_refresh_token`) are exact.
@@ -986,11 +1026,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
     strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
-fn phrase(
-    ids: &[TokenId],
-    weight: &impl Fn(TokenId) -> f32,
-    generic: &[Vec<TokenId>],
-) -> Phrase {
+fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<TokenId>]) -> Phrase {
     // Words that stand in the wording only as part of a standard OAuth code.
     let mut in_code = vec![false; ids.len()];
     for run in generic {

@@ -190,6 +190,9 @@ fn choose(
     providers: &ProviderEvidence,
 ) -> Outcome {
     let Some(top) = matches.first() else {
+        if let Some(outcome) = shared_code_question(walk, all, providers) {
+            return outcome;
+        }
         return match providers.uncovered() {
             Some(sighting) => match sighting.owner {
                 Owner::Other(service) => Outcome::NotCovered {
@@ -259,6 +262,40 @@ fn choose(
     Outcome::Fix(top.fix)
 }
 
+/// Nothing matched well enough, but several providers' fixes matched a little (a bare
+/// `error=redirect_uri_mismatch`): that is a known error of an unknown provider, so ask which.
+fn shared_code_question(
+    walk: &WalkIndex,
+    all: &[Breakdown],
+    providers: &ProviderEvidence,
+) -> Option<Outcome> {
+    if providers.uncovered().is_some() {
+        return None;
+    }
+    let mut best_per_provider: Vec<(FixIdx, f32)> = Vec::new();
+    for (i, b) in all.iter().enumerate() {
+        let score = b.score();
+        if !walk.vendor[i] || score < WEAK_RIVAL_FLOOR {
+            continue;
+        }
+        let provider = walk.provider_of[i];
+        match best_per_provider
+            .iter_mut()
+            .find(|(f, _)| walk.provider_of[f.0] == provider)
+        {
+            Some(best) if best.1 < score => *best = (FixIdx(i), score),
+            Some(_) => {}
+            None => best_per_provider.push((FixIdx(i), score)),
+        }
+    }
+    if best_per_provider.len() < 2 {
+        return None;
+    }
+    best_per_provider.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let fixes: Vec<FixIdx> = best_per_provider.iter().map(|(f, _)| *f).collect();
+    Some(ask_provider(walk, &fixes))
+}
+
 fn ask_provider(walk: &WalkIndex, fixes: &[FixIdx]) -> Outcome {
     Outcome::Ask(Ask::Provider {
         candidates: fixes
@@ -284,7 +321,11 @@ fn walk_decision(
     let parents = walk.parents.get(&top)?;
     for &(question, top_answer) in parents {
         let answers = &kb.question(question).answers;
-        let reach = |a: usize| walk.reach.get(&(question, a)).map_or(&[][..], Vec::as_slice);
+        let reach = |a: usize| {
+            walk.reach
+                .get(&(question, a))
+                .map_or(&[][..], Vec::as_slice)
+        };
 
         // Answers whose fixes belong to a provider the paste names.
         let by_provider: Vec<usize> = (0..answers.len())
@@ -311,7 +352,9 @@ fn walk_decision(
                 a != top_answer
                     && !reach(a).is_empty()
                     && reach(a).iter().all(|f| !walk.has_wording[f.0])
-                    && reach(a).iter().any(|f| walk.provider_of[f.0] != top_provider)
+                    && reach(a)
+                        .iter()
+                        .any(|f| walk.provider_of[f.0] != top_provider)
             })
             .collect();
 
@@ -350,12 +393,10 @@ fn walk_decision(
 fn follow(kb: &KnowledgeBase, node: Node, fallback: FixIdx) -> Outcome {
     match node {
         Node::Fix(f) => Outcome::Fix(f),
-        Node::Question(q) if !kb.question(q).answers.is_empty() => {
-            Outcome::Ask(Ask::Question {
-                question: q,
-                supported: Vec::new(),
-            })
-        }
+        Node::Question(q) if !kb.question(q).answers.is_empty() => Outcome::Ask(Ask::Question {
+            question: q,
+            supported: Vec::new(),
+        }),
         Node::Question(_) => Outcome::Fix(fallback),
     }
 }

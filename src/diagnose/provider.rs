@@ -53,9 +53,10 @@ impl ProviderEvidence {
             .iter()
             .filter(|s| matches!(s.owner, Owner::Other(_)))
             .max_by_key(|s| s.strength)?;
-        let covered_as_strong = self.sightings.iter().any(|s| {
-            matches!(s.owner, Owner::Provider(_)) && s.strength >= best_other.strength
-        });
+        let covered_as_strong = self
+            .sightings
+            .iter()
+            .any(|s| matches!(s.owner, Owner::Provider(_)) && s.strength >= best_other.strength);
         (!covered_as_strong).then_some(best_other)
     }
 
@@ -224,7 +225,13 @@ mod tests {
 
     #[test]
     fn words_need_boundaries() {
-        assert!(contains_word("type=refresh_token_error, x", "refresh_token_error"));
-        assert!(!contains_word("xrefresh_token_errors", "refresh_token_error"));
+        assert!(contains_word(
+            "type=refresh_token_error, x",
+            "refresh_token_error"
+        ));
+        assert!(!contains_word(
+            "xrefresh_token_errors",
+            "refresh_token_error"
+        ));
     }
 }

@@ -92,6 +92,9 @@ pub struct Structure {
     pub error_code: Option<String>,
     /// The `error_description` field, as written.
     pub error_description: Option<String>,
+    /// The `type` of an event line (`refresh_token_error` in a Keycloak event). Its `error`
+    /// field is in the event's own vocabulary, not an OAuth response's.
+    pub event_type: Option<String>,
     /// The type of the last exception line (`google.auth.exceptions.RefreshError`).
     pub exception: Option<String>,
     /// Support ids printed with the error: (label, value), in order of appearance.
@@ -133,6 +136,8 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         }
     }
     found.error_description = field_value(raw, "error_description");
+    found.event_type = field_value(norm, "type")
+        .filter(|t| t.ends_with("_error") && is_error_identifier(t));
     if found.error_description.is_some() && !found.shapes.contains(&Shape::ErrorResponse) {
         found.shapes.push(Shape::ErrorResponse);
     }
@@ -401,7 +406,10 @@ mod tests {
             s.paths
                 .contains(&"/realms/acme/protocol/openid-connect/auth".to_string())
         );
-        assert!(!s.hosts.contains(&"connect.example.com".to_string()), "{s:?}");
+        assert!(
+            !s.hosts.contains(&"connect.example.com".to_string()),
+            "{s:?}"
+        );
         assert_eq!(
             s.connect_urls,
             ["connect.example.com/__oauth__/integrations/callback"]
@@ -412,7 +420,10 @@ mod tests {
     #[test]
     fn bare_hosts_count() {
         let s = read_text("Failed to connect to DB: acme-xy12345.snowflakecomputing.com:443.");
-        assert!(s.hosts.contains(&"acme-xy12345.snowflakecomputing.com".to_string()));
+        assert!(
+            s.hosts
+                .contains(&"acme-xy12345.snowflakecomputing.com".to_string())
+        );
     }
 
     #[test]
@@ -421,6 +432,7 @@ mod tests {
             "type=REFRESH_TOKEN_ERROR, realmId=acme, clientId=connect, userId=null, error=invalid_token, reason=\"Stale token\"",
         );
         assert_eq!(s.error_code.as_deref(), Some("invalid_token"));
+        assert_eq!(s.event_type.as_deref(), Some("refresh_token_error"));
         let quoted = read_text(r#"type="CODE_TO_TOKEN_ERROR", error="invalid_client_credentials""#);
         assert_eq!(
             quoted.error_code.as_deref(),
@@ -465,8 +477,14 @@ mod tests {
         assert_eq!(
             s.ids,
             [
-                ("Request Id", "7d0c0f2a-1111-4b7b-9c5e-0e3a7a0e0a01".to_string()),
-                ("Correlation Id", "2f6b7c1e-2222-4c1d-8f3f-1d2b3c4d5e6f".to_string()),
+                (
+                    "Request Id",
+                    "7d0c0f2a-1111-4b7b-9c5e-0e3a7a0e0a01".to_string()
+                ),
+                (
+                    "Correlation Id",
+                    "2f6b7c1e-2222-4c1d-8f3f-1d2b3c4d5e6f".to_string()
+                ),
                 ("Timestamp", "2025-02-03 10:20:30Z".to_string()),
             ]
         );

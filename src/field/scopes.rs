@@ -107,6 +107,49 @@ const PROVIDERS: [(&str, Family); 17] = [
     ("salesforce", Family::Salesforce),
 ];
 
+/// Other names people use for a provider, as the guide shows them ("Microsoft Entra ID").
+const ALIASES: [(&str, &str); 8] = [
+    ("entra", "azure"),
+    ("entra-id", "azure"),
+    ("microsoft-entra-id", "azure"),
+    ("microsoft", "azure"),
+    ("azure-ad", "azure"),
+    ("aad", "azure"),
+    ("microsoft-graph", "msgraph"),
+    ("azure-databricks", "databricks"),
+];
+
+/// `provider` as typed: an id, an alias, or a name as shown on screen ("Azure (Microsoft Entra
+/// ID)", "Custom: Keycloak", "Vertex AI"), case and spacing ignored.
+fn find_provider(provider: &str) -> Option<&'static (&'static str, Family)> {
+    let normal = |text: &str| {
+        text.trim()
+            .to_lowercase()
+            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let whole = provider.trim();
+    let mut candidates = vec![normal(whole)];
+    // "Azure (Microsoft Entra ID)": the name, and what the parenthesis says.
+    if let Some((name, rest)) = whole.split_once('(') {
+        candidates.push(normal(name));
+        candidates.push(normal(rest.trim_end_matches(')')));
+    }
+    // "Custom: Keycloak".
+    if let Some((_, name)) = whole.split_once(':') {
+        candidates.push(normal(name));
+    }
+    candidates.iter().find_map(|candidate| {
+        let id = ALIASES
+            .iter()
+            .find(|(alias, _)| alias == candidate)
+            .map_or(candidate.as_str(), |(_, id)| *id);
+        PROVIDERS.iter().find(|(known, _)| *known == id)
+    })
+}
+
 /// The provider ids `check` accepts, in the order they are listed to people.
 pub fn known_providers() -> Vec<&'static str> {
     PROVIDERS.iter().map(|(id, _)| *id).collect()
@@ -153,10 +196,7 @@ pub fn check(
     scopes: &str,
     service_account: bool,
 ) -> Result<FieldReport, ScopeError> {
-    let id = provider.trim().to_ascii_lowercase();
-    let &(id, family) = PROVIDERS
-        .iter()
-        .find(|(known, _)| *known == id)
+    let &(id, family) = find_provider(provider)
         .ok_or_else(|| ScopeError::UnknownProvider(provider.trim().to_string()))?;
     let list = split_scopes(scopes);
     if list.is_empty() && family != Family::Github {
@@ -186,8 +226,9 @@ pub fn check(
     match family {
         Family::Github => findings.push(Finding::new(
             Severity::Info,
-            "GitHub ignores the scopes Connect sends; access comes from the GitHub App's \
-             permissions",
+            "For a GitHub App, GitHub ignores the scopes Connect sends: access comes from the \
+             app's permissions. For a GitHub OAuth App the scopes do apply, so check them \
+             against what the content needs.",
             None,
         )),
         Family::Entra(template) => check.entra(template, &mut report),
@@ -744,6 +785,41 @@ mod tests {
     }
 
     #[test]
+    fn providers_are_found_by_the_names_the_guide_shows() {
+        for name in [
+            "entra",
+            "Entra ID",
+            "Microsoft Entra ID",
+            "Azure (Microsoft Entra ID)",
+            "AZURE",
+        ] {
+            let report = check(name, "openid offline_access", false)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(report.title.contains("azure"), "{name}: {}", report.title);
+        }
+        assert!(
+            check("Custom: Keycloak", "openid", false)
+                .unwrap()
+                .title
+                .contains("keycloak")
+        );
+        assert!(
+            check("Vertex AI", "openid", false)
+                .unwrap()
+                .title
+                .contains("vertex-ai")
+        );
+    }
+
+    #[test]
+    fn github_scopes_are_ignored_only_for_github_apps() {
+        let report = check("github", "repo", false).unwrap();
+        let said: String = report.findings.iter().map(|f| f.message.clone()).collect();
+        assert!(said.contains("For a GitHub App"), "{said}");
+        assert!(said.contains("OAuth App the scopes do apply"), "{said}");
+    }
+
+    #[test]
     fn rules_by_provider() {
         use Severity::*;
         let cases: Vec<(&str, String, bool, Severity, Option<&str>)> = vec![
@@ -988,7 +1064,7 @@ mod tests {
 
     #[test]
     fn bad_input() {
-        let unknown = check("entraid", "openid", false).expect_err("unknown provider");
+        let unknown = check("nosuchprovider", "openid", false).expect_err("unknown provider");
         assert!(
             unknown
                 .to_string()

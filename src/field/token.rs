@@ -16,7 +16,7 @@ use super::{AZURE_DATABRICKS_RESOURCE, FieldReport, Finding, MICROSOFT_GRAPH_RES
 
 /// Longer input than this is not a token (real ones are a few KB); refusing early keeps a pasted
 /// log file from being decoded.
-pub const MAX_TOKEN_BYTES: usize = 64 * 1024;
+pub const MAX_TOKEN_BYTES: usize = crate::limits::TOKEN_BYTES;
 
 /// Every fix id this module can put in a finding.
 pub const FIX_IDS: &[&str] = &[

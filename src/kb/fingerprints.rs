@@ -140,7 +140,9 @@ pub fn resolve(
         if text.len() < 2 || !text.chars().all(|c| c.is_ascii_uppercase()) {
             bad(
                 code.span(),
-                format!("code prefix '{text}' must be two or more upper-case letters (like 'AADSTS')"),
+                format!(
+                    "code prefix '{text}' must be two or more upper-case letters (like 'AADSTS')"
+                ),
             );
         } else {
             out.codes.push(text.clone());

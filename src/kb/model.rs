@@ -215,6 +215,14 @@ impl ErrorText {
     }
 }
 
+impl Fix {
+    /// A how-to for setting something up, reached without an error: there is no cause to
+    /// confirm, so nothing asks whether it fixed anything.
+    pub fn is_setup_guide(&self) -> bool {
+        self.seen == Seen::Setup && self.errors.is_empty()
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CopyValue {
     /// Global id, `<provider>/<slug>`.

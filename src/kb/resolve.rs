@@ -107,6 +107,8 @@ struct Resolver<'p> {
     question_at: Vec<Option<(Origin<'p>, Range<usize>)>>,
     fix_at: Vec<(Origin<'p>, Range<usize>)>,
     broken_links: bool,
+    /// How many more unknown references get a "did you mean" ([`MAX_SUGGESTIONS`]).
+    suggestions_left: usize,
 }
 
 impl<'p> Resolver<'p> {
@@ -118,6 +120,7 @@ impl<'p> Resolver<'p> {
             question_at: Vec::new(),
             fix_at: Vec::new(),
             broken_links: false,
+            suggestions_left: MAX_SUGGESTIONS,
         }
     }
 
@@ -439,7 +442,11 @@ impl<'p> Resolver<'p> {
                 "fix" => self.names.fixes.keys().collect(),
                 _ => self.names.questions.keys().collect(),
             };
-            let hint = did_you_mean(&id, known.into_iter().map(String::as_str));
+            let hint = suggest_within(
+                &mut self.suggestions_left,
+                &id,
+                known.into_iter().map(String::as_str),
+            );
             self.problems
                 .push(origin.at(reference.span(), format!("unknown {kind} '{id}'{hint}")));
             fallback
@@ -455,7 +462,8 @@ impl<'p> Resolver<'p> {
         let id = qualify(pid, reference.get_ref().trim());
         let found = self.names.copies.get(&id).copied();
         if found.is_none() {
-            let hint = did_you_mean(&id, self.names.copies.keys().map(String::as_str));
+            let known: Vec<&str> = self.names.copies.keys().map(String::as_str).collect();
+            let hint = suggest_within(&mut self.suggestions_left, &id, known.into_iter());
             self.problems
                 .push(origin.at(reference.span(), format!("unknown copy value '{id}'{hint}")));
         }
@@ -667,7 +675,10 @@ impl<'p> Resolver<'p> {
             {
                 self.problems.push(origin.at(
                     raw_code.span(),
-                    format!("code prefix '{prefix}' is already declared by provider '{}'", owner.id),
+                    format!(
+                        "code prefix '{prefix}' is already declared by provider '{}'",
+                        owner.id
+                    ),
                 ));
             }
         }
@@ -694,11 +705,8 @@ impl<'p> Resolver<'p> {
         self.kb.generic_checks.extend(checks);
         for service in &raw.service {
             let name = self.text(origin, &service.name, "name");
-            let fingerprints = super::fingerprints::resolve(
-                origin.source,
-                &service.fingerprints(),
-                self.problems,
-            );
+            let fingerprints =
+                super::fingerprints::resolve(origin.source, &service.fingerprints(), self.problems);
             if fingerprints.is_empty() {
                 self.problems.push(origin.at(
                     service.name.span(),
@@ -793,6 +801,7 @@ impl<'p> Resolver<'p> {
         };
         let mut marks = vec![Mark::New; nq + self.kb.fixes.len()];
         let mut reported = Vec::new();
+        let mut unreported = 0usize;
         let starts: Vec<Node> = (0..nq)
             .map(|i| Node::Question(QuestionIdx(i)))
             .chain((0..self.kb.fixes.len()).map(|i| Node::Fix(FixIdx(i))))
@@ -813,13 +822,11 @@ impl<'p> Resolver<'p> {
                             let edges = self.edges(next);
                             path.push((next, edges));
                         }
-                        Mark::Active => {
+                        Mark::Active if reported.len() < MAX_CYCLES => {
                             let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                            let mut chain: Vec<&str> =
-                                path[from..].iter().map(|(n, _)| self.node_id(*n)).collect();
-                            chain.push(self.node_id(next));
-                            reported.push((node, chain.join(" → ")));
+                            reported.push((node, self.chain(&path[from..], next)));
                         }
+                        Mark::Active => unreported += 1,
                         Mark::Done => {}
                     },
                     None => {
@@ -839,6 +846,31 @@ impl<'p> Resolver<'p> {
                 self.problems.push(origin.at(span, message));
             }
         }
+        if unreported > 0
+            && let Some(first) = self.problems.last()
+        {
+            let summary = Diagnostic {
+                file: first.file.clone(),
+                line: 0,
+                col: 0,
+                message: format!("… and {unreported} more cycle(s) like those above"),
+            };
+            self.problems.push(summary);
+        }
+    }
+
+    /// `a → b → … → a`, at most [`MAX_CHAIN_SHOWN`] ids (a dense graph has very long cycles).
+    fn chain(&self, path: &[(Node, Vec<Node>)], back_to: Node) -> String {
+        let mut ids: Vec<&str> = path
+            .iter()
+            .take(MAX_CHAIN_SHOWN)
+            .map(|(n, _)| self.node_id(*n))
+            .collect();
+        if path.len() > MAX_CHAIN_SHOWN {
+            ids.push("…");
+        }
+        ids.push(self.node_id(back_to));
+        ids.join(" → ")
     }
 
     fn node_id(&self, node: Node) -> &str {
@@ -848,6 +880,11 @@ impl<'p> Resolver<'p> {
         }
     }
 }
+
+/// Cycles reported one by one; the rest are counted in one line.
+const MAX_CYCLES: usize = 20;
+/// Ids shown of one cycle's chain.
+const MAX_CHAIN_SHOWN: usize = 12;
 
 /// A fix whose contents are filled in once every id is known.
 fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
@@ -892,13 +929,42 @@ fn qualify(pid: &str, target: &str) -> String {
     }
 }
 
+/// Unknown references that get a "did you mean" (the rest are listed plainly): a file with
+/// thousands of broken references must not cost thousands of searches.
+const MAX_SUGGESTIONS: usize = 20;
+/// Longest reference a suggestion is looked for; longer ones are not typos of an id.
+const MAX_SUGGESTED_LEN: usize = 80;
+/// Ids compared per suggestion at most.
+const MAX_CANDIDATES: usize = 5_000;
+
+/// The known id closest to `wanted`, compared only with ids of similar length, so the work is
+/// bounded whatever the input.
 fn did_you_mean<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> String {
+    if wanted.len() > MAX_SUGGESTED_LEN {
+        return String::new();
+    }
+    let slack = |len: usize| 3.max(len / 4);
     known
+        .filter(|k| k.len().abs_diff(wanted.len()) <= slack(k.len()))
+        .take(MAX_CANDIDATES)
         .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, k)| *d <= 3.max(k.len() / 4))
+        .filter(|(d, k)| *d <= slack(k.len()))
         .min()
         .map(|(_, k)| format!(" (did you mean '{k}'?)"))
         .unwrap_or_default()
+}
+
+/// [`did_you_mean`] while `left` lasts.
+fn suggest_within<'a>(
+    left: &mut usize,
+    wanted: &str,
+    known: impl Iterator<Item = &'a str>,
+) -> String {
+    if *left == 0 {
+        return String::new();
+    }
+    *left -= 1;
+    did_you_mean(wanted, known)
 }
 
 fn names_of<T>(all: &[(&str, T)]) -> String {

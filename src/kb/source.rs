@@ -4,6 +4,9 @@
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::limits::{self, ReadError};
 
 /// The flow files compiled into the binary, as (file name, contents).
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_flows.rs"));
@@ -16,6 +19,9 @@ pub struct Source {
     pub text: String,
     /// Files from a later layer replace built-in providers with the same id.
     pub layer: Layer,
+    /// Byte offset of each line's start, built on the first diagnostic: a file with 20,000
+    /// problems is scanned once, not once per problem.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,7 +43,9 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
+        if self.file.is_empty() {
+            write!(f, "{}", self.message)
+        } else if self.line == 0 {
             write!(f, "{}: {}", self.file, self.message)
         } else {
             write!(
@@ -50,9 +58,18 @@ impl fmt::Display for Diagnostic {
 }
 
 impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>, layer: Layer) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+            layer,
+            line_starts: OnceLock::new(),
+        }
+    }
+
     /// A diagnostic at a byte offset of this file.
     pub fn at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        let (line, col) = line_col(&self.text, span.start);
+        let (line, col) = self.line_col(span.start);
         Diagnostic {
             file: self.name.clone(),
             line,
@@ -62,7 +79,24 @@ impl Source {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+impl Source {
+    /// [`line_col`] through the line index: a binary search, then the characters of one line.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let col = self.text[line_start..offset].chars().count() + 1;
+        (line, col)
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset. Scans the text: for one-off
+/// positions; a source's many diagnostics use [`Source::line_col`].
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
@@ -83,11 +117,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 pub fn embedded() -> Vec<Source> {
     EMBEDDED
         .iter()
-        .map(|(name, text)| Source {
-            name: format!("flows/{name}"),
-            text: (*text).to_string(),
-            layer: Layer::BuiltIn,
-        })
+        .map(|(name, text)| Source::new(format!("flows/{name}"), *text, Layer::BuiltIn))
         .collect()
 }
 
@@ -110,7 +140,9 @@ pub fn read_dir(dir: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "toml") && p.is_file())
+        // Not only regular files: a FIFO or a directory named `x.toml` is reported by
+        // `read_file`, not silently skipped.
+        .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     paths.sort();
     let mut sources = Vec::new();
@@ -131,18 +163,21 @@ pub fn read_dir(dir: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>
 /// A single file given on the command line (e.g. `validate my-flow.toml`).
 pub fn read_file(path: &Path, layer: Layer) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic {
-        file: name.clone(),
-        line: 0,
-        col: 0,
-        message: format!("cannot read file: {e}"),
+    let bytes = limits::read_regular_file(path, limits::FLOW_FILE_BYTES).map_err(|e| {
+        let what = if matches!(e, ReadError::Io(_)) {
+            "file"
+        } else {
+            "flow file"
+        };
+        Diagnostic {
+            file: name.clone(),
+            line: 0,
+            col: 0,
+            message: format!("cannot read {what}: {e}"),
+        }
     })?;
     String::from_utf8(bytes)
-        .map(|text| Source {
-            name: name.clone(),
-            text,
-            layer,
-        })
+        .map(|text| Source::new(name.clone(), text, layer))
         .map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -166,5 +201,14 @@ mod tests {
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, 7), (2, 4)); // after the two-byte é
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_the_scan() {
+        let text = "ab\ncé d\n\n\nlast";
+        let source = Source::new("x", text, Layer::BuiltIn);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(source.line_col(offset), line_col(text, offset), "{offset}");
+        }
     }
 }

@@ -33,6 +33,8 @@ pub enum Action {
     /// Ctrl-Z: give the terminal back to the shell until `fg`.
     Suspend,
     CopySelected,
+    /// Show the selected value alone on the normal screen, unwrapped, to select with the mouse.
+    ShowValue,
     NextValue,
     PrevValue,
     Fixed,
@@ -65,8 +67,8 @@ impl Action {
                 "choose by number (on a fix: copy value n); past 9 type both digits, or one and Enter"
             }
             Action::Pick(_) => "choose by number",
-            Action::Back => "back one step (earlier answers are kept); on Home, clear the message",
-            Action::Search => "search everything (fuzzy)",
+            Action::Back => "back one step (earlier answers are kept)",
+            Action::Search => "search everything (fuzzy; a space means \"and\")",
             Action::Filter => "filter this list as you type",
             Action::SetServer => "set the customer's Connect server",
             Action::Export => "export the walk as a Markdown transcript",
@@ -77,12 +79,15 @@ impl Action {
             Action::ForceQuit => "quit at once (works everywhere)",
             Action::Suspend => "suspend to the shell (fg resumes)",
             Action::CopySelected => "copy the selected value",
+            Action::ShowValue => {
+                "show the selected value alone, on one line, to select with the mouse (Enter returns)"
+            }
             Action::NextValue => "select the next value to copy",
             Action::PrevValue => "select the previous value to copy",
             Action::Fixed => "yes, this fixed it",
             Action::NotFixed => "no: show the next cause, or what to collect",
             Action::StartOver => "start over from the home screen",
-            Action::Insert(_) => "type text",
+            Action::Insert(_) => "type text (on Home: every key but ? searches, digits too)",
             Action::DeleteBack => "delete the character before the cursor",
             Action::ClearInput => "clear the input",
             Action::Apply => "apply / run",

@@ -30,6 +30,9 @@ pub struct App {
     pub pending_number: Option<PendingNumber>,
     /// What the transcript needs beyond the walk itself.
     pub log: SessionLog,
+    /// The Connect address a paste named (in a `redirect_uri` or a callback URL) when it
+    /// differs from the server set: offered by the fix screen and prefilled by `s`.
+    pub pasted_server: Option<ConnectServer>,
 }
 
 /// The line above the footer: what just happened, and the copied text when there is one.
@@ -125,6 +128,9 @@ pub struct WalkState {
     /// Which value to copy on a fix (index into `fix.copy`).
     pub selected_value: usize,
     pub end: WalkEnd,
+    /// The question a pasted error landed on, and the answers it points at (shown marked while
+    /// that question is on screen).
+    pub pointed: Option<(crate::kb::QuestionIdx, Vec<usize>)>,
 }
 
 /// Whether the walk is still going, and if not how it ended.
@@ -147,6 +153,7 @@ impl WalkState {
             scroll: 0,
             selected_value: 0,
             end: WalkEnd::Open,
+            pointed: None,
         }
     }
 }
@@ -169,6 +176,21 @@ pub struct PasteState {
     pub excerpt: String,
     pub matches: Vec<Match>,
     pub cursor: usize,
+    pub verdict: PasteVerdict,
+}
+
+/// What the diagnosis said, when it did not name one fix.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PasteVerdict {
+    /// Several fixes fit; `matches` lists them, best first.
+    Several,
+    /// The error is known for several providers and the paste does not say which: `matches`
+    /// lists one fix per provider.
+    WhichProvider,
+    /// The paste comes from a service the knowledge base does not cover.
+    NotCovered { service: String, seen: String },
+    /// Nothing known.
+    NotKnown,
 }
 
 #[derive(Debug)]
@@ -176,13 +198,30 @@ pub struct ServerState {
     pub input: TextInput,
     /// The input read as a server, recomputed on every keystroke.
     pub preview: Result<ParsedServer, ServerError>,
+    /// What the server was asked for, to finish once it is set (as navi asks for a missing
+    /// variable before it prints a command).
+    pub then: Option<AfterServer>,
+}
+
+/// Something waiting for the Connect server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AfterServer {
+    /// Copy value `index` (0-based) of the fix shown below: it holds a placeholder until the
+    /// server is known, and a placeholder is never copied.
+    CopyValue { index: usize, label: String },
+    /// Go back to the redirect check with what had been typed into it, and run it.
+    RedirectCheck,
 }
 
 impl ServerState {
     pub fn new(text: &str) -> ServerState {
         let input = TextInput::new(text);
         let preview = ConnectServer::parse(input.as_str());
-        ServerState { input, preview }
+        ServerState {
+            input,
+            preview,
+            then: None,
+        }
     }
 }
 
@@ -232,9 +271,12 @@ impl FieldTool {
     pub fn inputs(self) -> &'static [&'static str] {
         match self {
             FieldTool::Redirect => &["Registered redirect URIs (separate with spaces)"],
-            FieldTool::Token => &["Token (JWT)"],
+            FieldTool::Token => &[
+                "Token (JWT)",
+                "Expected scopes (optional; <resource>/.default checks the audience)",
+            ],
             FieldTool::Scopes => &[
-                "Provider (azure, snowflake, keycloak, …)",
+                "Provider (azure or entra, snowflake, keycloak, github, …)",
                 "Scopes",
                 "Service account? (y/n)",
             ],
@@ -276,9 +318,13 @@ impl FieldState {
         }
     }
 
+    /// Opens `tool`'s form. Opening the same tool again keeps what was typed into it (after a
+    /// trip to set the server, say).
     pub fn open_tool(&mut self, tool: FieldTool) {
+        if self.tool != tool || self.inputs.len() != tool.inputs().len() {
+            self.inputs = vec![TextInput::default(); tool.inputs().len()];
+        }
         self.tool = tool;
-        self.inputs = vec![TextInput::default(); tool.inputs().len()];
         self.focus = FieldFocus::Input(0);
         self.report = None;
         self.finding = 0;
@@ -312,6 +358,7 @@ impl App {
             status: None,
             pending_number: None,
             log: SessionLog::default(),
+            pasted_server: None,
         }
     }
 
@@ -347,6 +394,13 @@ impl App {
         })
     }
 
+    pub fn walk_state_mut(&mut self) -> Option<&mut WalkState> {
+        self.screens.iter_mut().rev().find_map(|s| match s {
+            Screen::Walk(w) => Some(w),
+            _ => None,
+        })
+    }
+
     /// Starts showing `walk`, replacing any previous walk and closing overlays above it.
     pub fn open_walk(&mut self, walk: Walk) {
         self.screens.truncate(1);
@@ -362,6 +416,7 @@ impl App {
                 (WalkEnd::Escalation(_), _) => Context::Escalation,
                 (WalkEnd::Open, Node::Question(_)) if w.filter.is_some() => Context::QuestionFilter,
                 (WalkEnd::Open, Node::Question(_)) => Context::Question,
+                (WalkEnd::Open, Node::Fix(f)) if self.kb.fix(f).is_setup_guide() => Context::Guide,
                 (WalkEnd::Open, Node::Fix(_)) => Context::Fix,
             },
             Screen::Search(_) => Context::Search,

@@ -185,11 +185,13 @@ fn push_breaking(lines: &mut Lines<'_>, text: &str, style: Style, width: usize) 
     let mut rest = text;
     while !rest.is_empty() {
         let room = width.saturating_sub(lines.used);
-        if rest.width() <= room {
+        // Measured only as far as the room on this line: measuring the whole rest on every
+        // line made a long unbroken word (a 1 MB token in a fix) quadratic.
+        let cut = cut_at_width(rest, room);
+        if cut == rest.len() {
             lines.push(rest, style);
             return;
         }
-        let cut = cut_at_width(rest, room);
         if cut == 0 {
             if lines.fresh {
                 // Not even one character fits on a fresh line: let it overflow (the terminal
@@ -267,5 +269,15 @@ mod tests {
             texts(&wrap(&[Para::text("a\nb", Style::new())], 10)),
             vec!["a", "b"]
         );
+    }
+
+    /// Issue 10 item 6: a long unbroken word was measured whole once per line (quadratic);
+    /// it is cut into full lines, each measured once.
+    #[test]
+    fn a_long_unbroken_word_fills_whole_lines() {
+        let word = "x".repeat(100_000);
+        let lines = wrap(&[Para::text(word, Style::default())], 80);
+        assert_eq!(lines.len(), 100_000 / 80);
+        assert!(lines.iter().all(|l| l.width() == 80));
     }
 }

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{self, Event as TermEvent, KeyEventKind, MouseEve
 
 use super::app::App;
 use super::copier::Copier;
+use super::paste_guard;
 use super::signals::{self, Listener, Signal};
 use super::terminal::TerminalGuard;
 use super::update::{Effect, Event, FieldRequest, update};
@@ -100,6 +101,18 @@ impl Session {
         while event::poll(Duration::ZERO)? {
             raw.push(event::read()?);
         }
+        // A paste's own bytes may still be arriving: they are text, not keys (paste_guard.rs).
+        let tail_ends = std::time::Instant::now() + paste_guard::MAX_TAIL_WAIT;
+        while paste_guard::in_paste_tail(&raw)
+            && std::time::Instant::now() < tail_ends
+            && event::poll(paste_guard::PASTE_TAIL)?
+        {
+            raw.push(event::read()?);
+            while event::poll(Duration::ZERO)? {
+                raw.push(event::read()?);
+            }
+        }
+        let raw = paste_guard::fold_paste_tails(raw);
         let mut events: Vec<Event> = raw.into_iter().filter_map(translate).collect();
         events.extend(self.copier.finished());
         Ok(events)
@@ -127,6 +140,7 @@ impl Session {
             Effect::ClearScreen => self.guard.repaint_all()?,
             Effect::Suspend => self.suspend()?,
             Effect::Copy { label, text } => queue.extend(self.copier.start(label, text)),
+            Effect::ShowAlone { label, text } => self.show_alone(&label, &text)?,
             Effect::WriteTranscript(t) => queue.push_back(write_transcript(&t)),
             Effect::RunFieldCheck(request) => {
                 queue.push_back(Event::FieldChecked(run_field_check(request)))
@@ -140,6 +154,29 @@ impl Session {
     fn suspend(&mut self) -> io::Result<()> {
         self.guard.suspend();
         signals::stop_self()?;
+        self.guard.resume()?;
+        self.sync_size()
+    }
+
+    /// The value alone on the normal screen, printed as one line that only the terminal wraps,
+    /// so a mouse selection copies it whole (on the alternate screen a wrapped value is rows
+    /// of cells, and selecting across them can break it). Back on Enter.
+    fn show_alone(&mut self, label: &str, text: &str) -> io::Result<()> {
+        use std::io::{BufRead as _, Write as _};
+        self.guard.suspend();
+        let label = crate::text::one_line(label);
+        let text = crate::text::clean(text);
+        {
+            let mut out = io::stdout().lock();
+            write!(
+                out,
+                "\n{label}:\n\n{text}\n\nSelect the value above with the mouse: it is printed \
+                 as it is, wrapped only by your terminal. Press Enter to go back to the guide.\n"
+            )?;
+            out.flush()?;
+        }
+        let mut line = String::new();
+        io::stdin().lock().read_line(&mut line)?;
         self.guard.resume()?;
         self.sync_size()
     }
@@ -177,8 +214,13 @@ fn translate(event: TermEvent) -> Option<Event> {
 fn write_transcript(t: &transcript::Transcript) -> Event {
     let now = jiff::Zoned::now();
     let markdown = t.to_markdown(&now.strftime("%Y-%m-%d %H:%M:%S %Z").to_string());
-    let name = transcript::file_name(&now.strftime("%Y%m%d-%H%M%S").to_string());
-    Event::TranscriptWritten(transcript::write(&markdown, &name).map_err(|e| e.to_string()))
+    let stamp = now.strftime("%Y%m%d-%H%M%S").to_string();
+    let Some(dir) = crate::config::transcript_dir() else {
+        return Event::TranscriptWritten(Err(
+            "no home directory to keep transcripts in (set HOME or XDG_STATE_HOME)".into(),
+        ));
+    };
+    Event::TranscriptWritten(transcript::write(&markdown, &dir, &stamp).map_err(|e| e.to_string()))
 }
 
 /// Runs a field check the way the guide does (the token check reads the clock), for the loop
@@ -194,8 +236,9 @@ pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldRepor
             &registered,
             provider,
         )),
-        FieldRequest::Token(token) => {
-            crate::field::token::inspect(&token, jiff::Timestamp::now()).map_err(|e| e.to_string())
+        FieldRequest::Token { token, expected } => {
+            crate::field::token::inspect_expecting(&token, jiff::Timestamp::now(), &expected)
+                .map_err(|e| e.to_string())
         }
         FieldRequest::Scopes {
             provider,

@@ -16,6 +16,8 @@ pub enum Context {
     /// Typing a filter over the question's answers.
     QuestionFilter,
     Fix,
+    /// A fix that is a set-up guide (no "Did this fix it?").
+    Guide,
     Resolved,
     Escalation,
     Search,
@@ -37,6 +39,14 @@ impl Context {
         )
     }
 
+    /// Whether printable keys type here. Home counts: it is the search box ("snowflake" typed
+    /// on Home must search for snowflake, not open the server dialog at the `s`), so its
+    /// commands use keys that are never text (Ctrl, F-keys, arrows, Esc) plus `?`, which no
+    /// search starts with.
+    pub fn letters_type(self) -> bool {
+        self.is_text_input() || self == Context::Home
+    }
+
     /// The screen's name in the help screen.
     pub fn title(self) -> &'static str {
         match self {
@@ -44,6 +54,7 @@ impl Context {
             Context::Question => "Question",
             Context::QuestionFilter => "Question, while filtering",
             Context::Fix => "Fix",
+            Context::Guide => "Set-up guide",
             Context::Resolved => "Resolved",
             Context::Escalation => "Escalation checklist",
             Context::Search => "Search",
@@ -57,11 +68,12 @@ impl Context {
         }
     }
 
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 15] = [
         Context::Home,
         Context::Question,
         Context::QuestionFilter,
         Context::Fix,
+        Context::Guide,
         Context::Resolved,
         Context::Escalation,
         Context::Search,
@@ -96,7 +108,7 @@ impl Key {
             Key::Char(c) => c.to_string(),
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Digits => "1-9".into(),
-            Key::Text => "letters".into(),
+            Key::Text => "type".into(),
             Key::Code(code) => match code {
                 KeyCode::Enter => "Enter".into(),
                 KeyCode::Esc => "Esc".into(),
@@ -201,14 +213,32 @@ const TEXT_EDITING: [Binding; 3] = [
     bind(&[Text], Action::Insert(' '), None),
 ];
 
+/// Home is a search box (as in fzf and television): every printable key but `?` types into it,
+/// digits included. Commands need keys that are never text. `/`, the search key everywhere
+/// else, opens the search box empty rather than searching for a slash.
 const HOME: &[Binding] = &[
-    bind(UP, Action::Up, Some("move")),
-    bind(DOWN, Action::Down, Some("move")),
+    bind(&[Char('/')], Action::Search, None),
+    bind(
+        &[Char('?'), Code(KeyCode::F(1))],
+        Action::Help,
+        Some("help"),
+    ),
+    bind(
+        &[Code(KeyCode::Up), Ctrl('k'), Ctrl('p')],
+        Action::Up,
+        Some("move"),
+    ),
+    bind(
+        &[Code(KeyCode::Down), Ctrl('j'), Ctrl('n')],
+        Action::Down,
+        Some("move"),
+    ),
     bind(ENTER, Action::Choose, Some("open")),
-    bind(&[Digits], Action::Digit(0), Some("open")),
-    // Typing anything else on Home starts a search with it.
-    bind(&[Text], Action::Insert(' '), Some("type to search")),
-    bind(ESC, Action::Back, None),
+    bind(&[Text], Action::Insert(' '), Some("to search")),
+    bind(&[Ctrl('s')], Action::SetServer, Some("server")),
+    bind(&[Ctrl('t')], Action::FieldTools, Some("tools")),
+    bind(&[Ctrl('e')], Action::Export, Some("export")),
+    bind(ESC, Action::Quit, Some("quit")),
 ];
 
 const QUESTION: &[Binding] = &[
@@ -242,11 +272,30 @@ const PAGE_DOWN: Binding = bind(
 
 const FIX: &[Binding] = &[
     bind(&[Digits], Action::Digit(0), Some("copy value")),
-    bind(&[Char('y'), Char('c')], Action::CopySelected, Some("copy")),
+    // "Did this fix it?" takes y and n, as --plain does; y never copies.
+    bind(&[Char('y')], Action::Fixed, Some("fixed")),
+    bind(&[Char('n')], Action::NotFixed, Some("not fixed")),
+    bind(&[Char('c')], Action::CopySelected, Some("copy")),
+    bind(&[Char('v')], Action::ShowValue, Some("value alone")),
     bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
-    bind(&[Char('f')], Action::Fixed, Some("fixed")),
-    bind(&[Char('n')], Action::NotFixed, Some("not fixed")),
+    bind(UP, Action::Up, Some("scroll")),
+    bind(DOWN, Action::Down, Some("scroll")),
+    PAGE_UP,
+    PAGE_DOWN,
+    bind(&[Code(KeyCode::Home), Char('g')], Action::Top, None),
+    bind(&[Code(KeyCode::End), Char('G')], Action::Bottom, None),
+    bind(BACK, Action::Back, Some("back")),
+];
+
+/// A set-up guide: a fix that is a how-to rather than a cause, so nothing asks whether it
+/// fixed anything.
+const GUIDE: &[Binding] = &[
+    bind(&[Digits], Action::Digit(0), Some("copy value")),
+    bind(&[Char('c')], Action::CopySelected, Some("copy")),
+    bind(&[Char('v')], Action::ShowValue, Some("value alone")),
+    bind(&[Code(KeyCode::Tab)], Action::NextValue, Some("next value")),
+    bind(&[Code(KeyCode::BackTab)], Action::PrevValue, None),
     bind(UP, Action::Up, Some("scroll")),
     bind(DOWN, Action::Down, Some("scroll")),
     PAGE_UP,
@@ -258,15 +307,15 @@ const FIX: &[Binding] = &[
 
 const RESOLVED: &[Binding] = &[
     bind(ENTER, Action::StartOver, Some("start over")),
+    bind(UP, Action::Up, None),
+    bind(DOWN, Action::Down, None),
+    PAGE_UP,
+    PAGE_DOWN,
     bind(BACK, Action::Back, Some("back")),
 ];
 
 const ESCALATION: &[Binding] = &[
-    bind(
-        &[Char('y'), Char('c')],
-        Action::CopySelected,
-        Some("copy checklist"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy checklist")),
     bind(ENTER, Action::StartOver, Some("start over")),
     bind(UP, Action::Up, None),
     bind(DOWN, Action::Down, None),
@@ -318,11 +367,7 @@ const HELP: &[Binding] = &[
 ];
 
 const TRANSCRIPT: &[Binding] = &[
-    bind(
-        &[Char('y'), Char('c')],
-        Action::CopySelected,
-        Some("copy path"),
-    ),
+    bind(&[Char('c')], Action::CopySelected, Some("copy path")),
     bind(BACK, Action::Back, Some("back")),
 ];
 
@@ -361,6 +406,7 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
         Context::Question => QUESTION,
         Context::QuestionFilter => QUESTION_FILTER,
         Context::Fix => FIX,
+        Context::Guide => GUIDE,
         Context::Resolved => RESOLVED,
         Context::Escalation => ESCALATION,
         Context::Search => SEARCH,
@@ -375,9 +421,9 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
 }
 
 /// Every binding that applies on `context`, in lookup order: the screen's own, then the
-/// navigation keys (not in text inputs), then the ones that work everywhere.
+/// navigation keys (not where letters type), then the ones that work everywhere.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
-    let global: &[Binding] = if context.is_text_input() {
+    let global: &[Binding] = if context.letters_type() {
         &[]
     } else {
         NAVIGATION_GLOBAL
@@ -431,20 +477,43 @@ pub fn keys_label(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The footer hints for `context`: (keys, hint) pairs in table order, rows with the same hint
-/// next to each other merged (`↑/↓ move`).
-pub fn footer_hints(context: Context) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(String, &'static str)> = Vec::new();
+/// One footer hint: the keys (`↑/↓`), what they do (`move`), and the action of its first row
+/// (the footer keeps the essential ones: help, back, quit).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub keys: String,
+    pub hint: &'static str,
+    pub action: Action,
+}
+
+/// The footer hints for `context`, in table order, rows with the same hint next to each other
+/// merged (`↑/↓ move`). Where `?` types, help is F1: it gets a hint of its own.
+pub fn footer_hints(context: Context) -> Vec<Hint> {
+    let mut hints: Vec<Hint> = Vec::new();
     for binding in bindings(context) {
         let Some(hint) = binding.hint else { continue };
         let first = binding.keys.first().map_or_else(String::new, |k| k.label());
         match hints.last_mut() {
-            Some((keys, last)) if *last == hint => {
-                keys.push('/');
-                keys.push_str(&first);
+            Some(last) if last.hint == hint => {
+                last.keys.push('/');
+                last.keys.push_str(&first);
             }
-            _ => hints.push((first, hint)),
+            _ => hints.push(Hint {
+                keys: first,
+                hint,
+                action: binding.action,
+            }),
         }
+    }
+    if !hints.iter().any(|h| h.action == Action::Help) {
+        hints.insert(
+            0,
+            Hint {
+                keys: Key::Code(KeyCode::F(1)).label(),
+                hint: "help",
+                action: Action::Help,
+            },
+        );
     }
     hints
 }
@@ -458,7 +527,7 @@ mod tests {
     }
 
     #[test]
-    fn ctrl_c_quits_everywhere_and_q_only_outside_text_inputs() {
+    fn ctrl_c_quits_everywhere_and_q_only_where_letters_do_not_type() {
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for context in Context::ALL {
             assert_eq!(
@@ -467,7 +536,7 @@ mod tests {
                 "{context:?}"
             );
             let q = action_for(context, &press(KeyCode::Char('q')));
-            if context.is_text_input() {
+            if context.letters_type() {
                 assert_eq!(q, Some(Action::Insert('q')), "{context:?}");
             } else {
                 assert_eq!(q, Some(Action::Quit), "{context:?}");
@@ -483,8 +552,13 @@ mod tests {
         );
         // 0 is a digit too: the second one of 10.
         assert_eq!(
-            action_for(Context::Home, &press(KeyCode::Char('0'))),
+            action_for(Context::Question, &press(KeyCode::Char('0'))),
             Some(Action::Digit(0))
+        );
+        // On Home digits type: "401 Unauthorized" is a search, not provider 4.
+        assert_eq!(
+            action_for(Context::Home, &press(KeyCode::Char('4'))),
+            Some(Action::Insert('4'))
         );
         assert_eq!(
             action_for(Context::QuestionFilter, &press(KeyCode::Char('3'))),
@@ -493,10 +567,44 @@ mod tests {
     }
 
     #[test]
+    fn every_printable_key_but_question_mark_types_on_home() {
+        for c in (' '..='~').filter(|c| !"?/".contains(*c)) {
+            assert_eq!(
+                action_for(Context::Home, &press(KeyCode::Char(c))),
+                Some(Action::Insert(c)),
+                "{c:?}"
+            );
+        }
+        for c in ['é', 'ß', '日'] {
+            assert_eq!(
+                action_for(Context::Home, &press(KeyCode::Char(c))),
+                Some(Action::Insert(c))
+            );
+        }
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(Context::Home, &ctrl('s')),
+            Some(Action::SetServer)
+        );
+        assert_eq!(
+            action_for(Context::Home, &ctrl('t')),
+            Some(Action::FieldTools)
+        );
+        assert_eq!(action_for(Context::Home, &ctrl('e')), Some(Action::Export));
+        assert_eq!(
+            action_for(Context::Home, &press(KeyCode::Esc)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
     fn footer_merges_neighbours_with_the_same_hint() {
         let hints = footer_hints(Context::Question);
-        assert_eq!(hints[0], ("↑/↓".to_string(), "move"));
-        assert!(hints.iter().any(|(_, h)| *h == "help"));
+        assert_eq!((hints[0].keys.as_str(), hints[0].hint), ("↑/↓", "move"));
+        assert!(hints.iter().any(|h| h.hint == "help"));
+        // Where ? types, the footer still names a help key.
+        let search = footer_hints(Context::Search);
+        assert!(search.iter().any(|h| h.keys == "F1" && h.hint == "help"));
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod doc;
 mod event_loop;
 pub mod input;
 pub mod keys;
+mod paste_guard;
 pub mod pick;
 mod signals;
 pub mod style;
@@ -23,7 +24,7 @@ pub mod testing;
 pub mod update;
 pub mod view;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 
 use crate::cli::{CliResult, Outcome, TuiArgs, UsageError};
 use crate::config::Settings;
@@ -50,7 +51,15 @@ pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
         None => None,
     };
     let kb = crate::cli::load_kb(settings)?;
-    if args.plain {
+    let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
+    if dumb && !args.plain {
+        // A dumb terminal cannot draw the guide (no cursor movement, no alternate screen).
+        let _ = writeln!(
+            std::io::stderr(),
+            "oauth-triage: TERM=dumb, so the guide runs in --plain mode (numbered menus)"
+        );
+    }
+    if args.plain || dumb {
         return crate::plain::run(&kb, server.as_ref(), args.error.as_deref());
     }
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {

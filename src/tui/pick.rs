@@ -42,9 +42,39 @@ pub fn item_count(app: &App) -> usize {
     }
 }
 
-/// What the status line shows while a number waits for its next digit.
-pub fn prompt(pending: &PendingNumber) -> String {
-    format!("{}…  type the next digit or Enter", pending.value)
+/// What the status line shows while a number waits for its next digit: what Enter takes, and
+/// which longer numbers the next digit can still make.
+pub fn prompt(app: &App, pending: &PendingNumber) -> String {
+    let n = pending.value;
+    let count = item_count(app);
+    let first = n * 10;
+    let last = (n * 10 + 9).min(count);
+    let what = item_label(app, n)
+        .map(|label| format!(" ({})", super::view::truncate(&label, 40)))
+        .unwrap_or_default();
+    if first == last {
+        format!("{n}…  Enter chooses {n}{what}, or type 0 for {first}")
+    } else {
+        format!("{n}…  Enter chooses {n}{what}, or type a second digit for {first}–{last}")
+    }
+}
+
+/// The n-th (1-based) item of the current screen's numbered list, in words.
+fn item_label(app: &App, n: usize) -> Option<String> {
+    let i = n.checked_sub(1)?;
+    let label = match app.screen() {
+        Screen::Walk(state) => match state.walk.current() {
+            Node::Question(q) => app.kb.question(q).answers.get(i)?.label.clone(),
+            Node::Fix(f) => {
+                let copy = *app.kb.fix(f).copy.get(i)?;
+                app.kb.copy_value(copy).label.clone()
+            }
+        },
+        Screen::Paste(state) => app.kb.fix(state.matches.get(i)?.fix).title.clone(),
+        Screen::Field(_) => FieldTool::ALL.get(i)?.title().to_string(),
+        _ => return None,
+    };
+    Some(crate::text::one_line(&label))
 }
 
 fn first_digit(app: &mut App, context: Context, digit: usize) -> Option<Action> {

@@ -19,6 +19,14 @@ pub const CRUMB_HOME: &str = "⌂ ";
 /// Draws the end of a text input.
 pub const CURSOR: &str = "▏";
 
+/// The light theme's colours (sRGB), each at least 4.5:1 against white (WCAG AA for text).
+pub const LIGHT_BLUE: (u8, u8, u8) = (0x1a, 0x4a, 0x8a);
+pub const LIGHT_GREEN: (u8, u8, u8) = (0x1b, 0x5e, 0x20);
+pub const LIGHT_BROWN: (u8, u8, u8) = (0x8a, 0x4a, 0x00);
+pub const LIGHT_RED: (u8, u8, u8) = (0xa3, 0x0d, 0x1c);
+pub const LIGHT_PURPLE: (u8, u8, u8) = (0x6a, 0x1b, 0x9a);
+pub const LIGHT_GREY: (u8, u8, u8) = (0x55, 0x55, 0x55);
+
 /// The resolved styles for one theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -35,6 +43,11 @@ pub struct Theme {
     pub warning: Style,
     pub problem: Style,
     pub border: Style,
+}
+
+/// A foreground of the light theme.
+const fn fg(rgb: (u8, u8, u8)) -> Style {
+    Style::new().fg(Color::Rgb(rgb.0, rgb.1, rgb.2))
 }
 
 /// A foreground accent, bold in the high-contrast theme.
@@ -69,6 +82,26 @@ impl Theme {
                 problem: bold,
                 border: plain,
             },
+            ThemeName::Light => {
+                // Explicit dark colours: the named ANSI yellow and cyan wash out on white.
+                Theme {
+                    title: fg(LIGHT_BLUE).add_modifier(Modifier::BOLD),
+                    text: plain,
+                    dim: fg(LIGHT_GREY),
+                    heading: bold,
+                    selected: reversed.add_modifier(Modifier::BOLD),
+                    matched: fg(LIGHT_BROWN)
+                        .add_modifier(Modifier::BOLD)
+                        .add_modifier(Modifier::UNDERLINED),
+                    key: fg(LIGHT_BLUE).add_modifier(Modifier::BOLD),
+                    value: fg(LIGHT_GREEN).add_modifier(Modifier::BOLD),
+                    placeholder: fg(LIGHT_PURPLE).add_modifier(Modifier::ITALIC),
+                    ok: fg(LIGHT_GREEN),
+                    warning: fg(LIGHT_BROWN),
+                    problem: fg(LIGHT_RED).add_modifier(Modifier::BOLD),
+                    border: fg(LIGHT_GREY),
+                }
+            }
             ThemeName::Default | ThemeName::HighContrast => {
                 let strong = matches!(name, ThemeName::HighContrast);
                 Theme {
@@ -98,6 +131,68 @@ impl Theme {
                     },
                 }
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 relative luminance of an sRGB colour.
+    fn luminance((r, g, b): (u8, u8, u8)) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+    }
+
+    /// WCAG 2 contrast ratio, 1 to 21.
+    fn contrast(a: (u8, u8, u8), b: (u8, u8, u8)) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn contrast_ratio_matches_known_values() {
+        assert!((contrast((0, 0, 0), (255, 255, 255)) - 21.0).abs() < 0.01);
+        // #777777 on white is the classic just-below-AA grey (4.48:1).
+        assert!((contrast((0x77, 0x77, 0x77), (255, 255, 255)) - 4.48).abs() < 0.01);
+    }
+
+    #[test]
+    fn every_light_theme_colour_passes_wcag_aa_on_light_backgrounds() {
+        let theme = Theme::new(ThemeName::Light);
+        let styles = [
+            ("title", theme.title),
+            ("dim", theme.dim),
+            ("matched", theme.matched),
+            ("key", theme.key),
+            ("value", theme.value),
+            ("placeholder", theme.placeholder),
+            ("ok", theme.ok),
+            ("warning", theme.warning),
+            ("problem", theme.problem),
+            ("border", theme.border),
+        ];
+        // White, and the off-white of common light terminal themes.
+        for background in [(0xff, 0xff, 0xff), (0xf5, 0xf5, 0xf5), (0xfd, 0xf6, 0xe3)] {
+            for (name, style) in styles {
+                let Some(Color::Rgb(r, g, b)) = style.fg else {
+                    panic!("{name}: the light theme sets every colour explicitly")
+                };
+                let ratio = contrast((r, g, b), background);
+                assert!(ratio >= 4.5, "{name} on {background:?}: {ratio:.2}:1");
+            }
+        }
+        // And nothing relies on DIM, whose contrast no one can know.
+        for (name, style) in styles {
+            assert!(!style.add_modifier.contains(Modifier::DIM), "{name}");
         }
     }
 }

@@ -58,6 +58,23 @@ pub fn press(app: &mut App, code: KeyCode) -> Vec<Effect> {
     update(app, key(code))
 }
 
+/// From Home, opens the provider `id` the way a person does: arrows, then Enter (digits type
+/// into the search box there).
+pub fn open_provider(app: &mut App, id: &str) {
+    let position = app
+        .kb
+        .providers()
+        .position(|(_, p)| p.id == id)
+        .unwrap_or_else(|| panic!("no provider {id}"));
+    for _ in 0..app.kb.providers().count() {
+        press(app, KeyCode::Up);
+    }
+    for _ in 0..position {
+        press(app, KeyCode::Down);
+    }
+    press(app, KeyCode::Enter);
+}
+
 /// Draws the app on a test terminal of its current size.
 pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal =

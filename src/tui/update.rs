@@ -20,10 +20,11 @@ use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
 use super::app::{
-    App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, Screen, SearchState,
-    ServerState, Status, TranscriptState, WalkEnd, WalkState,
+    AfterServer, App, FieldFocus, FieldState, FieldTool, HelpState, PasteState, PasteVerdict,
+    Screen, SearchState, ServerState, Status, TranscriptState, WalkEnd, WalkState,
 };
 use super::keys::Context;
+use crate::diagnose::{Ask, Match, Outcome};
 
 /// Something that happened: input, or the result of an [`Effect`].
 #[derive(Debug, Clone)]
@@ -50,6 +51,12 @@ pub enum Effect {
         label: String,
         text: String,
     },
+    /// Leave the alternate screen and print `text` alone, unwrapped, for selecting with the
+    /// mouse; back on Enter.
+    ShowAlone {
+        label: String,
+        text: String,
+    },
     WriteTranscript(Transcript),
     RunFieldCheck(FieldRequest),
     /// Ctrl-L: clear and repaint everything.
@@ -68,16 +75,17 @@ pub enum FieldRequest {
         /// Known when the tools were opened from a provider's walk.
         provider: Option<redirect::Provider>,
     },
-    Token(String),
+    Token {
+        token: String,
+        /// Scopes the token should grant (the CLI's `--expect-scope`); may be empty.
+        expected: Vec<String>,
+    },
     Scopes {
         provider: String,
         scopes: String,
         service_account: bool,
     },
 }
-
-/// One pasted error that scores at least this far above the next is taken as the diagnosis.
-const CLEAR_WINNER_GAP: f32 = 0.2;
 
 pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     match event {
@@ -116,8 +124,16 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             if outcome.succeeded() {
                 app.log.copied.push((label, text.clone()));
             }
+            let message = match &outcome {
+                // On a fix the value may wrap mid-word on screen: offer it alone.
+                CopyOutcome::Failed(why) if app.context() == Context::Fix => format!(
+                    "could not copy — press {} to show the value alone and select it ({why})",
+                    super::keys::key_for(Context::Fix, Action::ShowValue)
+                ),
+                other => other.message(),
+            };
             app.status = Some(Status {
-                message: outcome.message(),
+                message,
                 copied: Some(text),
                 ok: outcome.succeeded(),
                 busy: false,
@@ -149,8 +165,33 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
     }
 }
 
-/// Runs one action: the global ones here, the rest by screen.
+/// Runs one action. A status line belongs to the screen it was said on: when the action moves
+/// to another screen and says nothing new, the old one goes (a copy still in flight stays: its
+/// outcome is on its way).
 pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
+    let before = screen_identity(app);
+    let status = app.status.clone();
+    let effects = handle_action(app, action);
+    if screen_identity(app) != before
+        && app.status == status
+        && !app.status.as_ref().is_some_and(|s| s.busy)
+    {
+        app.status = None;
+    }
+    effects
+}
+
+/// Which screen is shown: the depth of the stack, the kind of its top, and where a walk stands.
+fn screen_identity(app: &App) -> (usize, Context, Option<Node>) {
+    let node = match app.screen() {
+        Screen::Walk(state) => Some(state.walk.current()),
+        _ => None,
+    };
+    (app.screens.len(), app.context(), node)
+}
+
+/// The global actions here, the rest by screen.
+fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::ForceQuit | Action::Quit => return vec![Effect::Quit],
         Action::Suspend => return vec![Effect::Suspend],
@@ -169,9 +210,11 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::SetServer => {
+            // A differing address from a paste is offered first: Enter takes it.
             let current = app
-                .server
+                .pasted_server
                 .as_ref()
+                .or(app.server.as_ref())
                 .map_or(String::new(), |s| s.base().to_string());
             app.push_screen(Screen::Server(ServerState::new(&current)));
             return Vec::new();
@@ -190,7 +233,7 @@ pub fn handle(app: &mut App, action: Action) -> Vec<Effect> {
     match app.context() {
         Context::Home => home(app, action),
         Context::Question | Context::QuestionFilter => question(app, action),
-        Context::Fix => fix(app, action),
+        Context::Fix | Context::Guide => fix(app, action),
         Context::Resolved | Context::Escalation => walk_end(app, action),
         Context::Search => search(app, action),
         Context::Paste => pasted(app, action),
@@ -320,23 +363,57 @@ fn walk_back(app: &mut App) {
     }
 }
 
-fn fix(app: &mut App, action: Action) -> Vec<Effect> {
-    let Some(fix_idx) = app.current_fix() else {
-        return Vec::new();
-    };
-    let values: Vec<(String, String)> = app
-        .kb
-        .fix(fix_idx)
+/// A value of a fix as it would be copied now: its label, its text, and whether every
+/// placeholder in it is filled in.
+struct FixValue {
+    label: String,
+    text: String,
+    complete: bool,
+}
+
+fn fix_values(app: &App, fix: crate::kb::FixIdx) -> Vec<FixValue> {
+    app.kb
+        .fix(fix)
         .copy
         .iter()
         .map(|&c| {
             let value = app.kb.copy_value(c);
-            (
-                crate::text::one_line(&value.label),
-                value.value.render(app.server.as_ref()).text,
-            )
+            let rendered = value.value.render(app.server.as_ref());
+            FixValue {
+                label: crate::text::one_line(&value.label),
+                text: rendered.text,
+                complete: rendered.complete,
+            }
         })
-        .collect();
+        .collect()
+}
+
+/// Copies value `index` of the current fix, or, when it still holds a placeholder such as
+/// `<connect-server>`, asks for the server first and copies once it is set.
+fn copy_fix_value(app: &mut App, index: usize) -> Vec<Effect> {
+    let Some(fix) = app.current_fix() else {
+        return Vec::new();
+    };
+    let Some(value) = fix_values(app, fix).into_iter().nth(index) else {
+        return Vec::new();
+    };
+    if value.complete {
+        return copy(app, value.label, value.text);
+    }
+    let mut state = ServerState::new("");
+    state.then = Some(AfterServer::CopyValue {
+        index,
+        label: value.label,
+    });
+    app.push_screen(Screen::Server(state));
+    Vec::new()
+}
+
+fn fix(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(fix_idx) = app.current_fix() else {
+        return Vec::new();
+    };
+    let count = app.kb.fix(fix_idx).copy.len();
     let limit = super::view::scroll_limit(app);
     let page = super::view::page_height(app);
     let kb = &app.kb;
@@ -346,24 +423,43 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Pick(n) => {
             if let Some(i) = n.checked_sub(1)
-                && let Some((label, text)) = values.get(i)
+                && i < count
             {
                 state.selected_value = i;
-                return copy(app, label.clone(), text.clone());
+                return copy_fix_value(app, i);
             }
             app.status = Some(Status::problem(format!(
                 "there is no value {n} to copy here"
             )));
         }
-        Action::CopySelected => match values.get(state.selected_value) {
-            Some((label, text)) => return copy(app, label.clone(), text.clone()),
-            None => app.status = Some(Status::problem("this fix has no value to copy")),
-        },
-        Action::NextValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + 1) % values.len()
+        Action::CopySelected if state.selected_value < count => {
+            let i = state.selected_value;
+            return copy_fix_value(app, i);
         }
-        Action::PrevValue if !values.is_empty() => {
-            state.selected_value = (state.selected_value + values.len() - 1) % values.len();
+        Action::CopySelected => {
+            app.status = Some(Status::problem("this fix has no value to copy"));
+        }
+        Action::ShowValue => {
+            let i = state.selected_value;
+            match fix_values(app, fix_idx).into_iter().nth(i) {
+                Some(value) if value.complete => {
+                    return vec![Effect::ShowAlone {
+                        label: value.label,
+                        text: value.text,
+                    }];
+                }
+                Some(_) => {
+                    let key = super::keys::key_for(Context::Fix, Action::SetServer);
+                    app.status = Some(Status::problem(format!(
+                        "this value needs the Connect server: press {key} to set it first"
+                    )));
+                }
+                None => app.status = Some(Status::problem("this fix has no value to show")),
+            }
+        }
+        Action::NextValue if count > 0 => state.selected_value = (state.selected_value + 1) % count,
+        Action::PrevValue if count > 0 => {
+            state.selected_value = (state.selected_value + count - 1) % count;
         }
         Action::Fixed => {
             state.end = WalkEnd::Resolved;
@@ -445,7 +541,7 @@ pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
 
 fn open_search(app: &mut App, initial: &str) {
     let mut state = SearchState::default();
-    state.input.insert_str(initial);
+    state.input = crate::tui::input::TextInput::new(initial);
     let found = app.index.search_within(state.input.as_str(), None);
     state.hits = found.hits;
     state.matched = found.matched;
@@ -530,59 +626,134 @@ fn edit(input: &mut super::input::TextInput, action: Action) {
 
 /// A paste: into the text input that has focus, otherwise diagnosed.
 fn paste(app: &mut App, text: &str) -> Vec<Effect> {
-    match app.screen_mut() {
+    let refused = match app.screen_mut() {
         Screen::Server(state) => {
-            state.input.insert_str(text);
+            let result = state.input.insert_str(text);
             state.preview = ConnectServer::parse(state.input.as_str());
+            result.err()
         }
         Screen::Walk(WalkState {
             filter: Some(filter),
             ..
-        }) => filter.insert_str(text),
+        }) => filter.insert_str(text).err(),
         Screen::Field(FieldState {
             focus: FieldFocus::Input(i),
             inputs,
             ..
-        }) => {
-            if let Some(input) = inputs.get_mut(*i) {
-                input.insert_str(text);
-            }
+        }) => inputs
+            .get_mut(*i)
+            .and_then(|input| input.insert_str(text).err()),
+        _ => {
+            diagnose(app, text);
+            None
         }
-        _ => diagnose(app, text),
+    };
+    if let Some(refused) = refused {
+        app.status = Some(Status::problem(refused.to_string()));
     }
     Vec::new()
 }
 
-/// Longest part of a paste kept for showing and for the transcript.
+/// The Connect address a paste names: the part before `/__oauth__/integrations/callback` of a
+/// callback URL in it (a `redirect_uri=` parameter, percent-encoded or not).
+pub fn pasted_connect_address(text: &str) -> Option<ConnectServer> {
+    const CALLBACK: &str = "/__oauth__/integrations/callback";
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
+    let at = decoded.find(CALLBACK)?;
+    let before = &decoded[..at];
+    let start = before
+        .rfind("http://")
+        .or_else(|| before.rfind("https://"))?;
+    let base = &before[start..];
+    if base.contains(|c: char| c.is_whitespace() || "'\"<>".contains(c)) {
+        return None;
+    }
+    ConnectServer::parse(base).ok().map(|parsed| parsed.server)
+}
+
+/// Longest part of a paste shown on screen.
 const EXCERPT_CHARS: usize = 400;
 
 /// Diagnoses pasted text: a clear winner opens its fix; several go to a short choice list;
 /// none says so.
 pub fn diagnose(app: &mut App, text: &str) {
-    let excerpt: String = crate::text::one_line(text)
+    if text.len() as u64 > crate::limits::ERROR_TEXT_BYTES {
+        app.status = Some(Status::problem(format!(
+            "not diagnosed: the paste is larger than the {} limit for an error text",
+            crate::limits::human(crate::limits::ERROR_TEXT_BYTES)
+        )));
+        return;
+    }
+    // Redacted before anything is cut or shown, so no half of a token survives a cut; the
+    // transcript keeps the whole error (its request and correlation ids matter).
+    let redacted = crate::redact::redact(&crate::text::clean(text));
+    let excerpt: String = crate::text::one_line(&redacted)
         .chars()
         .take(EXCERPT_CHARS)
         .collect();
     if excerpt.is_empty() {
         return;
     }
-    let matches = app.diagnoser.diagnose(text);
-    app.log.pasted_error = Some(transcript::redact_secrets(&excerpt));
-    let clear_winner = match matches.as_slice() {
-        [only] => Some(*only),
-        [best, second, ..] if best.score - second.score >= CLEAR_WINNER_GAP => Some(*best),
-        _ => None,
+    let diagnosis = app.diagnoser.diagnosis(&app.kb, text);
+    app.log.pasted_error = Some(redacted.trim().to_string());
+    app.pasted_server = pasted_connect_address(text).filter(|pasted| {
+        app.server
+            .as_ref()
+            .is_none_or(|s| s.base() != pasted.base())
+    });
+    let verdict = match diagnosis.outcome {
+        Outcome::Fix(fix) => {
+            let score = diagnosis
+                .matches
+                .iter()
+                .find(|m| m.fix == fix)
+                .map_or(1.0, |m| m.score);
+            app.status = Some(Status::info(format!(
+                "pasted error matched \"{}\" ({})",
+                crate::text::one_line(&app.kb.fix(fix).title),
+                super::view::likelihood(score)
+            )));
+            app.open_walk(Walk::jump_to(&app.kb, Node::Fix(fix)));
+            return;
+        }
+        // The paste names the error but not which of its causes: the walk's own question
+        // decides, with the answers the paste points at marked.
+        Outcome::Ask(Ask::Question {
+            question,
+            supported,
+        }) => {
+            app.open_walk(Walk::jump_to(&app.kb, Node::Question(question)));
+            if let Some(state) = app.walk_state_mut() {
+                if let Some(&first) = supported.first() {
+                    state.cursor = first;
+                }
+                state.pointed = Some((question, supported));
+            }
+            app.status = Some(Status::info(
+                "the paste fits more than one cause: this question tells them apart".to_string(),
+            ));
+            return;
+        }
+        Outcome::Ask(Ask::Provider { ref candidates }) => {
+            let matches = candidates
+                .iter()
+                .map(|c| Match {
+                    fix: c.fix,
+                    score: 0.0,
+                })
+                .collect();
+            (PasteVerdict::WhichProvider, matches)
+        }
+        Outcome::NotCovered { service, ref seen } => (
+            PasteVerdict::NotCovered {
+                service: app.kb.other_services()[service].name.clone(),
+                seen: seen.clone(),
+            },
+            Vec::new(),
+        ),
+        Outcome::NotKnown => (PasteVerdict::NotKnown, Vec::new()),
     };
-    if let Some(best) = clear_winner {
-        let fix = app.kb.fix(best.fix);
-        app.status = Some(Status::info(format!(
-            "pasted error matched \"{}\" (score {:.2})",
-            crate::text::one_line(&fix.title),
-            best.score
-        )));
-        app.open_walk(Walk::jump_to(&app.kb, Node::Fix(best.fix)));
-        return;
-    }
+    let (verdict, matches) = verdict;
     if matches!(app.screen(), Screen::Search(_) | Screen::Paste(_)) {
         app.pop_screen();
     }
@@ -591,6 +762,7 @@ pub fn diagnose(app: &mut App, text: &str) {
         excerpt,
         matches,
         cursor: 0,
+        verdict,
     }));
 }
 
@@ -613,8 +785,9 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
             state.cursor = (state.cursor + 1).min(state.matches.len().saturating_sub(1))
         }
         Action::Choose if state.matches.is_empty() => {
+            let words = search_words(&state.excerpt);
             app.pop_screen();
-            open_search(app, "");
+            open_search(app, &words);
         }
         Action::Choose => {
             let cursor = state.cursor;
@@ -631,6 +804,48 @@ fn pasted(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The words of an unknown paste worth searching for: error codes (`AADSTS50011`,
+/// `ORA-01017`) and error names (`invalid_grant`, `SignatureException`), at most two, since
+/// every word must match. Without any, the first few long words.
+pub fn search_words(paste: &str) -> String {
+    let tokens: Vec<&str> = paste
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .map(|t| t.trim_matches('-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let is_code = |t: &str| {
+        let letters = t.chars().take_while(|c| c.is_ascii_uppercase()).count();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        letters >= 2 && digits >= 3
+    };
+    let is_name = |t: &str| {
+        (t.contains('_') && t.chars().any(|c| c.is_ascii_lowercase()) && t.len() > 3)
+            || ["Exception", "Error"]
+                .iter()
+                .any(|end| t.len() > end.len() && t.ends_with(end))
+    };
+    let mut best: Vec<&str> = Vec::new();
+    for t in tokens
+        .iter()
+        .copied()
+        .filter(|t| is_code(t))
+        .chain(tokens.iter().copied().filter(|t| is_name(t)))
+    {
+        if !best.contains(&t) && best.len() < 2 {
+            best.push(t);
+        }
+    }
+    if best.is_empty() {
+        best = tokens
+            .iter()
+            .copied()
+            .filter(|t| t.chars().count() >= 5)
+            .take(2)
+            .collect();
+    }
+    best.join(" ")
+}
+
 fn server(app: &mut App, action: Action) -> Vec<Effect> {
     let Screen::Server(state) = app.screen_mut() else {
         return Vec::new();
@@ -643,19 +858,53 @@ fn server(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Apply => match &state.preview {
             Ok(parsed) => {
                 let server = parsed.server.clone();
+                let then = state.then.take();
                 app.status = Some(Status::info(format!(
                     "Connect server set to {} — every URI now uses it",
                     server.base()
                 )));
                 app.server = Some(server);
+                app.pasted_server = None;
                 app.pop_screen();
+                return after_server(app, then);
             }
             Err(e) => app.status = Some(Status::problem(format!("not set: {e}"))),
         },
-        Action::Cancel => app.pop_screen(),
+        Action::Cancel => {
+            if let Some(AfterServer::CopyValue { label, .. }) = &state.then {
+                let message = format!(
+                    "not copied: {label} needs the Connect server, and a placeholder is never \
+                     copied"
+                );
+                app.status = Some(Status::problem(message));
+            }
+            app.pop_screen();
+        }
         _ => {}
     }
     Vec::new()
+}
+
+/// Finishes what was waiting for the server.
+fn after_server(app: &mut App, then: Option<AfterServer>) -> Vec<Effect> {
+    match then {
+        None => Vec::new(),
+        Some(AfterServer::CopyValue { index, .. }) => copy_fix_value(app, index),
+        Some(AfterServer::RedirectCheck) => {
+            let server = app.server.clone();
+            let provider = walked_provider(app);
+            let Screen::Field(state) = app.screen_mut() else {
+                return Vec::new();
+            };
+            match field_request(state, server, provider) {
+                Ok(request) => vec![Effect::RunFieldCheck(request)],
+                Err(message) => {
+                    state.report = Some(Err(message));
+                    Vec::new()
+                }
+            }
+        }
+    }
 }
 
 fn help(app: &mut App, action: Action) -> Vec<Effect> {
@@ -718,6 +967,15 @@ fn field(app: &mut App, action: Action) -> Vec<Effect> {
             state.focus = FieldFocus::Input((i + 1) % state.inputs.len().max(1))
         }
         (FieldFocus::Input(_), Action::Cancel) => state.focus = FieldFocus::Menu,
+        (FieldFocus::Input(_), Action::Apply)
+            if state.tool == FieldTool::Redirect && server.is_none() =>
+        {
+            // The check needs the server: ask for it here, keep what was typed, and run the
+            // check once it is set.
+            let mut ask = ServerState::new("");
+            ask.then = Some(AfterServer::RedirectCheck);
+            app.push_screen(Screen::Server(ask));
+        }
         (FieldFocus::Input(_), Action::Apply) => match field_request(state, server, provider) {
             Ok(request) => return vec![Effect::RunFieldCheck(request)],
             Err(message) => {
@@ -805,7 +1063,11 @@ fn field_request(
             if token.is_empty() {
                 return Err("paste a token first".into());
             }
-            Ok(FieldRequest::Token(token))
+            let expected = crate::field::scopes::split_scopes(&input(1))
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            Ok(FieldRequest::Token { token, expected })
         }
         FieldTool::Scopes => {
             let provider = input(0);

@@ -12,14 +12,48 @@ use crate::tui::doc::Para;
 use crate::tui::keys::{self, Context};
 use crate::tui::style::{SELECTED_MARKER, Theme, UNSELECTED_MARKER};
 
-/// The scrolling content and, below it, the line asking whether the fix worked.
-pub fn split(body: Rect) -> (Rect, Rect) {
-    let [content, prompt] = Layout::vertical([
+/// The scrolling content, the pinned line with the value to paste (when the fix has values
+/// and there is room: on a short terminal the values are below the fold), and the line asking
+/// whether the fix worked.
+pub fn split(body: Rect, has_values: bool) -> (Rect, Rect, Rect) {
+    let [content, pinned, prompt] = Layout::vertical([
         Constraint::Min(1),
+        Constraint::Length(u16::from(has_values && body.height >= 8)),
         Constraint::Length(u16::from(body.height >= 3)),
     ])
     .areas(body);
-    (content, prompt)
+    (content, pinned, prompt)
+}
+
+/// The selected value on one line that never scrolls away, with the key that copies it.
+pub fn pinned_value(app: &App, state: &WalkState, idx: FixIdx, width: u16) -> Line<'static> {
+    let theme = &app.theme;
+    let fix = app.kb.fix(idx);
+    let Some(&copy) = fix.copy.get(state.selected_value) else {
+        return Line::default();
+    };
+    let value = app.kb.copy_value(copy);
+    let rendered = value.value.render(app.server.as_ref());
+    // The value first: it is what gets pasted; the label takes what room is left.
+    let number = format!("▶ [{}] ", state.selected_value + 1);
+    let room = usize::from(width).saturating_sub(number.chars().count());
+    let text = super::truncate(&crate::text::one_line(&rendered.text), room);
+    let left = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
+    let label = if left > 10 {
+        super::truncate(&format!("  {}", crate::text::one_line(&value.label)), left)
+    } else {
+        String::new()
+    };
+    let style = if rendered.complete {
+        theme.value
+    } else {
+        theme.placeholder
+    };
+    Line::from(vec![
+        Span::styled(number, theme.key),
+        Span::styled(text, style),
+        Span::styled(label, theme.dim),
+    ])
 }
 
 /// "Did this fix it?" with the keys from the key table.
@@ -33,6 +67,15 @@ pub fn prompt(theme: &Theme) -> Line<'static> {
     ])
 }
 
+/// Instead of "Did this fix it?" on a set-up guide, which has nothing to confirm.
+pub fn guide_prompt(theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled("Set-up guide ", theme.heading),
+        Span::styled(keys::key_for(Context::Guide, Action::Back), theme.key),
+        Span::raw(" back"),
+    ])
+}
+
 fn heading(text: &str, theme: &Theme) -> Para {
     Para::text(text.to_string(), theme.heading)
 }
@@ -43,13 +86,38 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     let fix = kb.fix(idx);
     let server = app.server.as_ref();
     let clean = crate::text::one_line;
-    let mut paras = vec![
+    let mut paras = Vec::new();
+    if let Some(pasted) = &app.pasted_server {
+        let set = app
+            .server
+            .as_ref()
+            .map_or("no server is set".to_string(), |s| {
+                format!("the server set is {}", s.base())
+            });
+        let server_key = keys::key_for(Context::Fix, Action::SetServer);
+        let tools_key = keys::key_for(Context::Fix, Action::FieldTools);
+        paras.push(Para::text(
+            format!(
+                "The paste names Connect at {} but {set}: press {server_key} to take it, or {tools_key} for the redirect check.",
+                pasted.base()
+            ),
+            theme.warning,
+        ));
+        paras.push(Para::blank());
+    }
+    if state.walk.after_not_fixed() {
+        paras.push(Para::text(
+            "That did not help; the next likely cause is:",
+            theme.warning,
+        ));
+    }
+    paras.extend([
         Para::text(clean(&fix.title), theme.title),
         Para::spans(vec![
             Span::styled("Seen by ", theme.dim),
             Span::raw(fix.seen.describe()),
         ]),
-    ];
+    ]);
     paras.push(Para::blank());
     paras.push(heading("Cause", theme));
     paras.push(Para::prefixed(
@@ -113,7 +181,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         if incomplete {
             let server_key = keys::key_for(Context::Fix, Action::SetServer);
             paras.push(Para::text(
-                format!("      The Connect server is not set: press {server_key} to set the server and fill these in."),
+                format!("      The Connect server is not set: press {server_key} to set it, or a value's number to set it and then copy the value."),
                 theme.warning,
             ));
         }

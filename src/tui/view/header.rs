@@ -55,8 +55,9 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
                 crumbs.extend(state.walk.breadcrumb(&app.kb));
                 match state.end {
                     WalkEnd::Open => {}
-                    WalkEnd::Resolved => crumbs.push("resolved".into()),
-                    WalkEnd::Escalation(_) => crumbs.push("escalate".into()),
+                    // Sentence case, like every other crumb.
+                    WalkEnd::Resolved => crumbs.push("Resolved".into()),
+                    WalkEnd::Escalation(_) => crumbs.push("Escalate".into()),
                 }
             }
             Screen::Search(_) => crumbs.push("Search".into()),
@@ -86,16 +87,21 @@ fn fit(crumbs: &[String], width: usize) -> String {
     if full.width() <= width || crumbs.len() <= 2 {
         return super::truncate(&full, width);
     }
-    let mut shortest = full;
-    for start in 2..crumbs.len() {
-        let mut parts = vec![crumbs[0].clone(), "…".to_string()];
-        parts.extend_from_slice(&crumbs[start..]);
-        shortest = join(&parts);
-        if shortest.width() <= width {
-            return shortest;
-        }
+    // `⌂ first › … › crumbs[start..]`: the first start that fits, found from the widths of the
+    // parts (measured once each), so a deep walk costs linear time, not a join per candidate.
+    let separator = CRUMB_SEPARATOR.width();
+    let fixed = CRUMB_HOME.width() + crumbs[0].width() + separator + "…".width();
+    let mut tail = 0;
+    let mut start = crumbs.len() - 1;
+    let tail_of = |i: usize| separator + crumbs[i].width();
+    tail += tail_of(start);
+    while start > 2 && fixed + tail + tail_of(start - 1) <= width {
+        start -= 1;
+        tail += tail_of(start);
     }
-    super::truncate(&shortest, width)
+    let mut parts = vec![crumbs[0].clone(), "…".to_string()];
+    parts.extend_from_slice(&crumbs[start..]);
+    super::truncate(&join(&parts), width)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{draw_items, first_visible, row, truncate};
+use super::{draw_list, row, truncate};
 use crate::tui::app::{App, HomeState};
 
 /// Summaries go on their own line from this width up; below it, they are left out.
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
     );
     let prompt = Line::from(vec![
         Span::styled("▏", theme.key),
-        Span::styled("paste an error or type to search", theme.placeholder),
+        Span::styled("type to search, or paste an error", theme.placeholder),
     ]);
     if boxed {
         let block = Block::new()
@@ -54,12 +54,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
         .map(|(i, (_, provider))| {
             let selected = i == state.cursor;
             let name = crate::text::one_line(&provider.name);
+            // No numbers: on Home digits type into the search box.
             let mut lines = vec![row(
                 selected,
-                vec![
-                    Span::styled(format!("{}. ", i + 1), theme.key),
-                    Span::raw(truncate(&name, width.saturating_sub(5))),
-                ],
+                vec![Span::raw(truncate(&name, width.saturating_sub(3)))],
                 theme,
             )];
             if show_summary {
@@ -68,14 +66,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
                     width.saturating_sub(5),
                 );
                 lines.push(Line::from(vec![
-                    Span::raw("     "),
+                    Span::raw("    "),
                     Span::styled(summary, theme.dim),
                 ]));
             }
             lines
         })
         .collect();
-    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
-    let start = first_visible(&heights, state.cursor, usize::from(list.height));
-    draw_items(frame, list, items, start);
+    draw_list(frame, list, items, state.cursor, theme);
 }

@@ -107,8 +107,15 @@ fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<L
     match app.screen() {
         Screen::Walk(state) => match (state.end, state.walk.current()) {
             (WalkEnd::Open, Node::Fix(f)) => {
-                let (content, prompt_area) = fix::split(body);
-                let prompt = (prompt_area.height > 0).then(|| fix::prompt(&app.theme));
+                let (content, _, prompt_area) = fix::split(body, !app.kb.fix(f).copy.is_empty());
+                let guide = app.kb.fix(f).is_setup_guide();
+                let prompt = (prompt_area.height > 0).then(|| {
+                    if guide {
+                        fix::guide_prompt(&app.theme)
+                    } else {
+                        fix::prompt(&app.theme)
+                    }
+                });
                 Some((fix::doc(app, state, f), content, prompt))
             }
             (WalkEnd::Resolved, _) => Some((walk_end::resolved(app, state), body, None)),
@@ -125,7 +132,7 @@ fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
         return;
     };
     let lines = doc::wrap(&paras, content.width);
-    let limit = (lines.len() as u16).saturating_sub(content.height);
+    let limit = line_count(lines.len()).saturating_sub(content.height);
     let scroll = scroll.min(limit);
     let shown: Vec<Line> = lines
         .into_iter()
@@ -133,12 +140,39 @@ fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
         .take(usize::from(content.height))
         .collect();
     frame.render_widget(Paragraph::new(shown), content);
+    if prompt.is_none() && limit > scroll && content.height >= 3 {
+        // No prompt line to carry the hint: the last line says there is more (it is reached
+        // by scrolling, so nothing stays hidden under it).
+        let last = Rect {
+            y: content.y + content.height - 1,
+            height: 1,
+            ..content
+        };
+        frame.render_widget(ratatui::widgets::Clear, last);
+        frame.render_widget(
+            Paragraph::new(Line::styled("↓ more below (j, PgDn)", app.theme.dim)),
+            last,
+        );
+    }
     if let Some(prompt) = prompt {
-        let (_, prompt_area) = fix::split(body);
-        let more = match (limit > scroll, prompt_area.width >= 60) {
-            (true, true) => "  ↓ more below (j, PgDn)",
-            (true, false) => " ↓",
-            (false, _) => "",
+        let fix = app.current_fix();
+        let has_values = fix.is_some_and(|f| !app.kb.fix(f).copy.is_empty());
+        let (_, pinned, prompt_area) = fix::split(body, has_values);
+        if let (Some(f), Screen::Walk(state)) = (fix, app.screen())
+            && pinned.height > 0
+        {
+            frame.render_widget(
+                Paragraph::new(fix::pinned_value(app, state, f, pinned.width)),
+                pinned,
+            );
+        }
+        let wide = prompt_area.width >= 60;
+        let more = match (scroll > 0, limit > scroll, wide) {
+            (_, true, true) => "  ↓ more below (j, PgDn)",
+            (true, false, true) => "  ↑ more above (k, PgUp)",
+            (_, true, false) => " ↓",
+            (true, false, false) => " ↑",
+            (false, false, _) => "",
         };
         let mut prompt = prompt;
         prompt.spans.push(Span::styled(more, app.theme.dim));
@@ -155,12 +189,18 @@ pub fn page_height(app: &App) -> u16 {
     }
 }
 
+/// A line count as a scroll position: saturating, never wrapped (`as u16` turned 65,537 lines
+/// into 1, so the end of a very long fix could not be reached).
+fn line_count(lines: usize) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
 /// How far the current screen can scroll before its last line reaches the bottom.
 pub fn scroll_limit(app: &App) -> u16 {
     let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
     match scrolling_content(app, body) {
         Some((paras, content, _)) => {
-            (doc::wrap(&paras, content.width).len() as u16).saturating_sub(content.height)
+            line_count(doc::wrap(&paras, content.width).len()).saturating_sub(content.height)
         }
         None => 0,
     }
@@ -206,6 +246,18 @@ pub fn highlight(text: &str, indices: &[usize], base: Style, matched: Style) -> 
     spans
 }
 
+/// A diagnosis score in words, for people: raw scores (0.99 vs 0.98) suggest a precision the
+/// matching does not have.
+pub fn likelihood(score: f32) -> &'static str {
+    if score >= 0.85 {
+        "very likely"
+    } else if score >= 0.7 {
+        "likely"
+    } else {
+        "possible"
+    }
+}
+
 /// Cuts `text` to at most `width` columns, ending with `…` when cut.
 pub fn truncate(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
@@ -237,6 +289,49 @@ pub fn first_visible(heights: &[usize], selected: usize, height: usize) -> usize
         start += 1;
     }
     start
+}
+
+/// Draws a list of wrapped items keeping `selected` in view. When not all fit, the last line
+/// says how many are above and below, so a short terminal never hides items without a sign.
+pub fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    items: Vec<Vec<Line<'static>>>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
+    let height = usize::from(area.height);
+    if heights.iter().sum::<usize>() <= height || height < 2 {
+        let start = first_visible(&heights, selected, height);
+        draw_items(frame, area, items, start);
+        return;
+    }
+    let room = height - 1;
+    let start = first_visible(&heights, selected, room);
+    let mut used = 0;
+    let shown = heights[start..]
+        .iter()
+        .take_while(|&&h| {
+            used += h;
+            used <= room
+        })
+        .count();
+    let below = items.len() - start - shown;
+    let [list, more] =
+        Layout::vertical([Constraint::Length(area.height - 1), Constraint::Length(1)]).areas(area);
+    draw_items(frame, list, items, start);
+    let mut parts = Vec::new();
+    if start > 0 {
+        parts.push(format!("↑ {start} more above"));
+    }
+    if below > 0 {
+        parts.push(format!("↓ {below} more below"));
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(format!("  {}", parts.join(" · ")), theme.dim)),
+        more,
+    );
 }
 
 /// Draws wrapped list items from `start`, as many as fit.

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{draw_items, first_visible, row};
+use super::{draw_list, row};
 use crate::kb::QuestionIdx;
 use crate::tui::app::{App, WalkState};
 use crate::tui::doc::{self, Para};
@@ -59,6 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
         return;
     }
     let show_details = list.height as usize >= visible.len() * 2;
+    let pointed: &[usize] = match &state.pointed {
+        Some((question, answers)) if *question == q => answers,
+        _ => &[],
+    };
     let items: Vec<Vec<Line<'static>>> = visible
         .iter()
         .map(|&i| {
@@ -66,11 +70,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
             let selected = i == state.cursor;
             let number = format!("{}. ", i + 1);
             let indent = 2 + number.len();
-            let mut para = Para::prefixed(
-                number,
-                theme.key,
-                vec![Span::raw(crate::text::one_line(&answer.label))],
-            );
+            let mut spans = vec![Span::raw(crate::text::one_line(&answer.label))];
+            if pointed.contains(&i) {
+                // Words, not colour alone: the mark must survive NO_COLOR and a screenshare.
+                spans.push(Span::styled("  ◂ fits the paste", theme.key));
+            }
+            let mut para = Para::prefixed(number, theme.key, spans);
             if selected {
                 para = para.line_style(theme.selected);
             }
@@ -95,8 +100,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
             lines
         })
         .collect();
-    let heights: Vec<usize> = items.iter().map(Vec::len).collect();
     let selected = visible.iter().position(|&i| i == state.cursor).unwrap_or(0);
-    let start = first_visible(&heights, selected, usize::from(list.height));
-    draw_items(frame, list, items, start);
+    draw_list(frame, list, items, selected, theme);
 }

@@ -6,7 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{draw_items, first_visible, highlight, row};
+use unicode_width::UnicodeWidthStr;
+
+use super::{draw_items, first_visible, highlight, row, truncate};
 use crate::tui::app::{App, SearchState};
 use crate::tui::style::CURSOR;
 
@@ -40,12 +42,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &SearchState) {
     let summary = match (state.hits.len(), state.matched.len()) {
         (0, _) => "No matches. Paste the whole error to diagnose it instead.".to_string(),
         (1, _) => "1 match".to_string(),
-        (shown, about) if about > shown => format!("the best {shown} of about {about} matches"),
+        // `matched` counts texts, several of which may lead to one row: only a full list has
+        // more behind it.
+        (shown, about) if shown >= crate::fuzzy::MAX_HITS && about > shown => {
+            format!("the best {shown} of about {about} matches")
+        }
         (n, _) => format!("{n} matches"),
     };
     frame.render_widget(Paragraph::new(Line::styled(summary, theme.dim)), count);
 
-    // Only the rows that can be shown are built.
+    // Only the rows that can be shown are built. Each names its provider, always: the text
+    // gives way first, then the context.
+    let width = usize::from(list.width);
     let height = usize::from(list.height);
     let start = first_visible(&vec![1; state.hits.len()], state.cursor, height);
     let items: Vec<Vec<Line<'static>>> = state
@@ -56,17 +64,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &SearchState) {
         .take(height)
         .map(|(i, hit)| {
             let entry = app.index.entry(hit);
+            let provider = format!("  {}", entry.provider);
+            // Marker, kind column, provider.
+            let room = width.saturating_sub(2 + KIND_WIDTH + provider.width());
+            let text = truncate(&entry.text, room);
             let mut spans = vec![Span::styled(
                 format!("{:<KIND_WIDTH$}", entry.target.kind()),
                 theme.dim,
             )];
-            spans.extend(highlight(
-                &entry.text,
-                &hit.indices,
-                theme.text,
-                theme.matched,
-            ));
-            spans.push(Span::styled(format!("  {}", entry.context), theme.dim));
+            spans.extend(highlight(&text, &hit.indices, theme.text, theme.matched));
+            spans.push(Span::styled(provider, theme.heading));
+            // The context (the fix an error text leads to, a summary) where there is room,
+            // unless it only repeats the provider.
+            let left = room.saturating_sub(text.width());
+            if entry.context != entry.provider && left > 8 {
+                spans.push(Span::styled(
+                    truncate(&format!("  {}", entry.context), left),
+                    theme.dim,
+                ));
+            }
             vec![row(i == state.cursor, spans, theme)]
         })
         .collect();

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::tui::app::ServerState;
+use crate::tui::app::{AfterServer, ServerState};
 use crate::tui::doc::{self, Para};
 use crate::tui::style::{CURSOR, Theme};
 
@@ -38,6 +38,25 @@ pub fn draw(frame: &mut Frame, area: Rect, theme: &Theme, state: &ServerState) {
         frame.render_widget(Paragraph::new(line), input);
     }
     let mut paras = Vec::new();
+    match &state.then {
+        Some(AfterServer::CopyValue { label, .. }) => {
+            paras.push(Para::text(
+                format!(
+                    "\"{label}\" holds a placeholder until the server is set: Enter sets it and copies the filled-in value; Esc copies nothing."
+                ),
+                theme.warning,
+            ));
+            paras.push(Para::blank());
+        }
+        Some(AfterServer::RedirectCheck) => {
+            paras.push(Para::text(
+                "The redirect check needs the server: Enter sets it and goes back to the check, with what you typed there.",
+                theme.warning,
+            ));
+            paras.push(Para::blank());
+        }
+        None => {}
+    }
     match &state.preview {
         Ok(parsed) => {
             paras.push(Para::prefixed(

@@ -16,7 +16,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     if let Some(pending) = &app.pending_number {
         let line = Line::from(vec![
             Span::raw(" "),
-            Span::styled(pick::prompt(pending), theme.key),
+            Span::styled(pick::prompt(app, pending), theme.key),
         ]);
         frame.render_widget(Paragraph::new(line), area);
         return;

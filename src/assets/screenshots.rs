@@ -1,0 +1,222 @@
+//! Screenshots of the guide for the README: the app is driven in-process on the shipped flows
+//! (keys, a paste, a field check, as a person would), drawn by its own view code on ratatui's
+//! `TestBackend`, and each frame written as SVG ([`super::svg`]).
+//!
+//! To add a screen: add a [`Shot`] to [`SHOTS`] whose `setup` drives the app there with keys
+//! and events (returning an error when it does not get there), link `assets/screenshots/<name>.svg`
+//! in README.md's "More screens", and run [`super::REFRESH`].
+//!
+//! The slot for the `scan` findings (built on another branch): once the guide shows them, add
+//! `Shot { name: "scan", title: "Scan findings", setup: … }` after `field-tools`, its `setup`
+//! feeding a realistic scan in through the same event the guide uses, and the image to the
+//! README after the field tools.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::Asset;
+use super::svg;
+use crate::config::ThemeName;
+use crate::kb::{KnowledgeBase, Node};
+use crate::server::ConnectServer;
+use crate::tui::style::Theme;
+use crate::tui::testing::{press, render, type_str};
+use crate::tui::update::{Effect, Event, update};
+use crate::tui::{App, run_field_check};
+
+/// The directory the images go in.
+pub const DIR: &str = "assets/screenshots";
+
+/// The terminal every screenshot is taken on: wide enough for a fix's redirect URI on one line,
+/// small enough to read in a README at its natural size.
+pub const SIZE: (u16, u16) = (100, 30);
+
+/// The Connect address in every screenshot (a documentation name, not a customer's).
+pub const SERVER: &str = "connect.example.com";
+
+/// One screenshot: its file name (without `.svg`), the window title, and how to get there.
+pub struct Shot {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub setup: fn(&mut App) -> Result<(), String>,
+}
+
+pub const SHOTS: &[Shot] = &[
+    Shot {
+        name: "home",
+        title: "oauth-triage --server connect.example.com",
+        setup: |_| Ok(()),
+    },
+    Shot {
+        name: "azure-symptoms",
+        title: "Azure / Entra ID: what do you see?",
+        setup: |app| open_provider(app, "azure"),
+    },
+    Shot {
+        name: "fix",
+        title: "A fix, with the redirect URI for this Connect server",
+        setup: azure_redirect_fix,
+    },
+    Shot {
+        name: "paste",
+        title: "A pasted Microsoft sign-in page, diagnosed",
+        setup: paste_sign_in_page,
+    },
+    Shot {
+        name: "field-tools",
+        title: "Field tools: checking a registered redirect URI",
+        setup: check_registered_redirect,
+    },
+];
+
+/// Every screenshot, rendered on the shipped flows.
+pub fn all() -> Result<Vec<Asset>, String> {
+    let kb = crate::kb::builtin().map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        format!("the shipped flows do not load:\n{}", lines.join("\n"))
+    })?;
+    SHOTS
+        .iter()
+        .map(|shot| {
+            let mut app = new_app(kb.clone())?;
+            (shot.setup)(&mut app).map_err(|e| format!("screenshot {}: {e}", shot.name))?;
+            let terminal = render(&app);
+            let image = svg::render(terminal.backend().buffer(), shot.title);
+            Ok(Asset::new(format!("{DIR}/{}.svg", shot.name), image))
+        })
+        .collect()
+}
+
+fn new_app(kb: KnowledgeBase) -> Result<App, String> {
+    let server = ConnectServer::parse(SERVER)
+        .map_err(|e| format!("{SERVER}: {e}"))?
+        .server;
+    Ok(App::new(
+        kb,
+        Some(server),
+        Theme::new(ThemeName::Default),
+        SIZE,
+    ))
+}
+
+/// Opens a provider from Home by typing its number, as a person would.
+fn open_provider(app: &mut App, id: &str) -> Result<(), String> {
+    let position = app
+        .kb
+        .providers()
+        .position(|(_, p)| p.id == id)
+        .ok_or_else(|| format!("no provider {id:?} in the shipped flows"))?;
+    pick(app, position + 1);
+    Ok(())
+}
+
+/// Types a number to choose a row; Enter ends it when a longer number could still follow.
+fn pick(app: &mut App, n: usize) {
+    type_str(app, &n.to_string());
+    if app.pending_number.is_some() {
+        press(app, KeyCode::Enter);
+    }
+}
+
+/// On a question, chooses the answer that leads to `fix_id`.
+fn choose_answer_to(app: &mut App, fix_id: &str) -> Result<(), String> {
+    let fix = app
+        .kb
+        .fix_by_id(fix_id)
+        .ok_or_else(|| format!("no fix {fix_id:?} in the shipped flows"))?;
+    let Some(Node::Question(question)) = app.walk_state().map(|w| w.walk.current()) else {
+        return Err("not on a question".into());
+    };
+    let position = app
+        .kb
+        .question(question)
+        .answers
+        .iter()
+        .position(|a| a.next == Node::Fix(fix))
+        .ok_or_else(|| format!("no answer leads to {fix_id}"))?;
+    pick(app, position + 1);
+    let on_fix = app
+        .walk_state()
+        .is_some_and(|w| w.walk.current() == Node::Fix(fix));
+    if on_fix {
+        Ok(())
+    } else {
+        Err(format!(
+            "choosing answer {} did not open {fix_id}",
+            position + 1
+        ))
+    }
+}
+
+const REDIRECT_FIX: &str = "azure/redirect-uri-mismatch";
+
+fn azure_redirect_fix(app: &mut App) -> Result<(), String> {
+    open_provider(app, "azure")?;
+    choose_answer_to(app, REDIRECT_FIX)
+}
+
+/// Pastes what a viewer copies from Microsoft's sign-in page: the page's own wording around the
+/// flow's exact AADSTS50011 text (with this server filled in and a made-up application id).
+fn paste_sign_in_page(app: &mut App) -> Result<(), String> {
+    let fix = app
+        .kb
+        .fix_by_id(REDIRECT_FIX)
+        .ok_or_else(|| format!("no fix {REDIRECT_FIX:?}"))?;
+    let error = app
+        .kb
+        .fix(fix)
+        .errors
+        .first()
+        .ok_or_else(|| format!("{REDIRECT_FIX} has no error text"))?
+        .render(app.server.as_ref())
+        .text
+        .replace("<application_guid>", "3f0c2a7e-5b1d-4c8e-9a6f-2d4b7e1c9a05");
+    let page = format!(
+        "Sign in\nSorry, but we’re having trouble signing you in.\n\n{error}\n\n\
+         Troubleshooting details\nIf you contact your administrator, send this info to them.\n\
+         Copy info to clipboard\nRequest Id: 6b1f3c2e-8a4d-4f7b-9c1e-2d5a8b3f7e60\n\
+         Correlation Id: 0d9e4a7c-3b2f-4e1a-8c6d-5f7b9a2e4c13\n\
+         Timestamp: 2026-11-30T14:22:05.431Z\nMessage: {error}\n\
+         Flag sign-in errors for review: Enable flagging"
+    );
+    update(app, Event::Paste(page));
+    let landed = app
+        .walk_state()
+        .is_some_and(|w| w.walk.current() == Node::Fix(fix));
+    if !landed {
+        return Err(format!(
+            "the pasted sign-in page did not land on {REDIRECT_FIX}"
+        ));
+    }
+    // The score is the diagnoser's, tuned separately; keep it out of the picture so the image
+    // only changes when the screen does.
+    if let Some(status) = app.status.as_mut()
+        && let Some(at) = status.message.find(" (score ")
+    {
+        status.message.truncate(at);
+    }
+    // To the end of the fix: the provider's error text, next to the status line saying what
+    // the paste matched.
+    press(app, KeyCode::End);
+    Ok(())
+}
+
+/// From the Azure walk, opens the redirect check and runs it on a URI registered with a
+/// trailing slash, through the real check.
+fn check_registered_redirect(app: &mut App) -> Result<(), String> {
+    azure_redirect_fix(app)?;
+    type_str(app, "t1");
+    type_str(
+        app,
+        &format!("https://{SERVER}/__oauth__/integrations/callback/"),
+    );
+    let effects = press(app, KeyCode::Enter);
+    let request = effects
+        .into_iter()
+        .find_map(|effect| match effect {
+            Effect::RunFieldCheck(request) => Some(request),
+            _ => None,
+        })
+        .ok_or("Enter did not run the redirect check")?;
+    update(app, Event::FieldChecked(run_field_check(request)));
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! Where the text comes from: files, directories walked recursively, `.gz` files and stdin,
+//! read as capped lines in bounded memory.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::AhoCorasick;
+
+/// Longest line kept; the rest of a longer line is skipped (and a note says where). Large
+/// enough for a one-line job-log API response of the default 5000 entries.
+pub const LINE_CAP: usize = 1024 * 1024;
+/// Bytes read from the source at a time.
+const CHUNK: usize = 256 * 1024;
+/// Bytes looked at to decide whether a file is binary.
+const SNIFF: usize = 8 * 1024;
+
+/// One input to scan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Input {
+    /// How the input is named in reports (`-` for stdin).
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "-".to_string(),
+            Input::File(path) => path.display().to_string(),
+        }
+    }
+
+    pub fn is_gzip(&self) -> bool {
+        matches!(self, Input::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")))
+    }
+}
+
+/// A path that could not be listed or opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub name: String,
+    pub message: String,
+}
+
+/// Files under `paths` (directories recursively, in name order), or stdin when `paths` is
+/// empty. Problems are returned alongside so the scan goes on.
+pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Unreadable>) {
+    if paths.is_empty() {
+        return (vec![Input::Stdin], Vec::new());
+    }
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::Stdin);
+        } else {
+            walk(path, &mut inputs, &mut problems);
+        }
+    }
+    (inputs, problems)
+}
+
+fn walk(path: &Path, inputs: &mut Vec<Input>, problems: &mut Vec<Unreadable>) {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => {
+            problems.push(Unreadable {
+                name: path.display().to_string(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        inputs.push(Input::File(path.to_path_buf()));
+        return;
+    }
+    let entries = match std::fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) => {
+            problems.push(Unreadable {
+                name: path.display().to_string(),
+                message: e.to_string(),
+            });
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for child in children {
+        // Symlinked directories are not followed: a link back up would loop forever.
+        match std::fs::symlink_metadata(&child) {
+            Ok(m) if m.file_type().is_symlink() && child.is_dir() => {}
+            _ => walk(&child, inputs, problems),
+        }
+    }
+}
+
+/// Opens an input as a byte stream (`.gz` decompressed), with its size on disk when known.
+pub fn open(input: &Input) -> io::Result<(Box<dyn Read + Send>, Option<u64>)> {
+    match input {
+        Input::Stdin => Ok((Box::new(io::stdin()), None)),
+        Input::File(path) => {
+            let file = File::open(path)?;
+            let size = file.metadata().ok().map(|m| m.len());
+            if input.is_gzip() {
+                Ok((Box::new(flate2::read::MultiGzDecoder::new(file)), size))
+            } else {
+                Ok((Box::new(file), size))
+            }
+        }
+    }
+}
+
+/// One line as read: lossily decoded later by the caller, capped at [`LINE_CAP`].
+#[derive(Debug)]
+pub struct RawLine<'a> {
+    /// 1-based.
+    pub number: u64,
+    pub bytes: &'a [u8],
+    /// The line was longer than [`LINE_CAP`]; only its start is here.
+    pub capped: bool,
+    /// A prefilter pattern occurs in the line.
+    pub hit: bool,
+}
+
+/// Reads lines from a byte stream through a fixed-size buffer; runs the prefilter over each
+/// fresh stretch of whole lines at once, which is much faster than line by line.
+pub struct LineReader<R> {
+    inner: R,
+    prefilter: Option<AhoCorasick>,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    /// Everything before this has been searched by the prefilter.
+    searched: usize,
+    /// Start offsets (in `buf`) of prefilter matches at or after `start`, ascending.
+    hits: Vec<usize>,
+    hit_cursor: usize,
+    eof: bool,
+    line_number: u64,
+    /// Bytes handed out so far (for progress).
+    pub consumed: u64,
+    /// Inside an over-long line: discard until its newline.
+    skipping: bool,
+    /// Set on the first line: the first bytes held a NUL or were mostly not text.
+    pub binary: bool,
+    sniffed: bool,
+    /// `--follow`: a last line without its newline is kept back until the newline comes.
+    pub follow: bool,
+    /// The read error that ended the stream early (a truncated `.gz`), once the lines before
+    /// it have been handed out.
+    pub error: Option<io::Error>,
+}
+
+impl<R: Read> LineReader<R> {
+    pub fn new(inner: R, prefilter: Option<AhoCorasick>) -> Self {
+        LineReader {
+            inner,
+            prefilter,
+            buf: vec![0; CHUNK + LINE_CAP],
+            start: 0,
+            end: 0,
+            searched: 0,
+            hits: Vec::new(),
+            hit_cursor: 0,
+            eof: false,
+            line_number: 0,
+            consumed: 0,
+            skipping: false,
+            binary: false,
+            sniffed: false,
+            follow: false,
+            error: None,
+        }
+    }
+
+    /// Reads until at least `SNIFF` bytes are buffered (or the end) and decides whether the
+    /// stream is binary. Errors are those of the underlying reader.
+    pub fn sniff(&mut self) -> io::Result<bool> {
+        while !self.eof && self.end < SNIFF {
+            self.fill()?;
+        }
+        self.sniffed = true;
+        let head = &self.buf[..self.end.min(SNIFF)];
+        self.binary = looks_binary(head);
+        Ok(self.binary)
+    }
+
+    /// The next line, or `None` at the end (see [`LineReader::error`] for why it ended).
+    pub fn next_line(&mut self) -> io::Result<Option<RawLine<'_>>> {
+        if !self.sniffed {
+            self.sniff()?;
+        }
+        loop {
+            if let Some(pos) = memchr::memchr(b'\n', &self.buf[self.start..self.end]) {
+                let line_start = self.start;
+                let line_end = line_start + pos;
+                self.start = line_end + 1;
+                self.consumed += (pos + 1) as u64;
+                if self.skipping {
+                    self.skipping = false;
+                    self.skip_hits_before(self.start);
+                    continue;
+                }
+                if pos > LINE_CAP {
+                    // The whole over-long line fits in the buffer: keep its start only.
+                    return Ok(Some(self.emit(line_start, line_start + LINE_CAP, true)));
+                }
+                return Ok(Some(self.emit(line_start, line_end, false)));
+            }
+            let pending = self.end - self.start;
+            if self.eof {
+                if self.follow && pending > 0 {
+                    // The writer may not have finished this line yet.
+                    return Ok(None);
+                }
+                if pending == 0 || self.skipping {
+                    self.consumed += pending as u64;
+                    self.start = self.end;
+                    return Ok(None);
+                }
+                let line_start = self.start;
+                self.start = self.end;
+                self.consumed += pending as u64;
+                return Ok(Some(self.emit(line_start, self.end, false)));
+            }
+            if pending >= LINE_CAP {
+                if self.skipping {
+                    // Still inside the over-long line: drop what we hold and read on.
+                    self.consumed += pending as u64;
+                    self.start = self.end;
+                    self.skip_hits_before(self.end);
+                    self.fill()?;
+                    continue;
+                }
+                let line_start = self.start;
+                self.start += LINE_CAP;
+                self.consumed += LINE_CAP as u64;
+                self.skipping = true;
+                return Ok(Some(self.emit(line_start, line_start + LINE_CAP, true)));
+            }
+            self.fill()?;
+        }
+    }
+
+    fn emit(&mut self, start: usize, end: usize, capped: bool) -> RawLine<'_> {
+        self.line_number += 1;
+        let mut line_end = end;
+        if !capped && line_end > start && self.buf[line_end - 1] == b'\r' {
+            line_end -= 1;
+        }
+        let hit = self.search(start, end);
+        RawLine {
+            number: self.line_number,
+            bytes: &self.buf[start..line_end],
+            capped,
+            hit,
+        }
+    }
+
+    /// Whether a prefilter match starts in `start..end`; searches whole buffered lines ahead.
+    fn search(&mut self, start: usize, end: usize) -> bool {
+        let Some(ac) = &self.prefilter else {
+            return true;
+        };
+        if end > self.searched {
+            // Search up to the last newline we hold (a match never spans lines), at least `end`.
+            let upto =
+                memchr::memrchr(b'\n', &self.buf[end..self.end]).map_or(end, |p| end + p + 1);
+            let from = self.searched.max(start);
+            self.hits.drain(..self.hit_cursor);
+            self.hit_cursor = 0;
+            self.hits.extend(
+                ac.find_iter(&self.buf[from..upto])
+                    .map(|m| from + m.start()),
+            );
+            self.searched = upto;
+        }
+        self.skip_hits_before(start);
+        self.hits.get(self.hit_cursor).is_some_and(|&h| h < end)
+    }
+
+    fn skip_hits_before(&mut self, offset: usize) {
+        while self.hits.get(self.hit_cursor).is_some_and(|&h| h < offset) {
+            self.hit_cursor += 1;
+        }
+    }
+
+    /// Moves the unread tail to the front and reads more.
+    fn fill(&mut self) -> io::Result<()> {
+        if self.start > 0 {
+            let shift = self.start;
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= shift;
+            self.start = 0;
+            self.searched = self.searched.saturating_sub(shift);
+            // Matches in lines already handed out are of no more use.
+            self.hits.retain(|&h| h >= shift);
+            self.hit_cursor = 0;
+            for h in &mut self.hits {
+                *h -= shift;
+            }
+        }
+        let room = self.buf.len() - self.end;
+        let want = room.min(CHUNK);
+        loop {
+            match self.inner.read(&mut self.buf[self.end..self.end + want]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    // Hand out what we have; the caller reads the error after the last line.
+                    self.eof = true;
+                    self.error = Some(e);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    /// Whether the reader has hit the end of what is there now (for `--follow`).
+    pub fn at_end(&self) -> bool {
+        self.eof && self.start == self.end
+    }
+
+    /// For `--follow`: the source may have grown; read again.
+    pub fn resume(&mut self) {
+        self.eof = false;
+    }
+}
+
+/// A NUL byte, or more than a tenth control bytes other than white space, means binary.
+/// Invalid UTF-8 alone does not: old logs in Latin-1 are still text.
+pub fn looks_binary(head: &[u8]) -> bool {
+    if head.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c))
+        .count();
+    !head.is_empty() && controls * 10 > head.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(data: &[u8]) -> Vec<(u64, Vec<u8>, bool)> {
+        let mut reader = LineReader::new(data, None);
+        let mut out = Vec::new();
+        while let Some(line) = reader.next_line().expect("read") {
+            out.push((line.number, line.bytes.to_vec(), line.capped));
+        }
+        out
+    }
+
+    #[test]
+    fn splits_lines_and_drops_carriage_returns() {
+        let got = lines(b"a\r\nb\n\nc");
+        let texts: Vec<&[u8]> = got.iter().map(|l| l.1.as_slice()).collect();
+        assert_eq!(texts, [b"a".as_slice(), b"b", b"", b"c"]);
+        assert_eq!(got[3].0, 4);
+    }
+
+    #[test]
+    fn caps_long_lines_and_keeps_counting() {
+        let mut data = vec![b'x'; LINE_CAP + 10];
+        data.extend_from_slice(b"\nnext\n");
+        let got = lines(&data);
+        assert_eq!(got.len(), 2);
+        assert!(got[0].2);
+        assert_eq!(got[0].1.len(), LINE_CAP);
+        assert_eq!(got[1].1, b"next");
+        assert_eq!(got[1].0, 2);
+    }
+
+    #[test]
+    fn prefilter_marks_lines_with_a_pattern() {
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["aadsts"])
+            .expect("build");
+        let data = b"nothing\nAADSTS50011 here\nnothing\n";
+        let mut reader = LineReader::new(data.as_slice(), Some(ac));
+        let mut hits = Vec::new();
+        while let Some(line) = reader.next_line().expect("read") {
+            hits.push(line.hit);
+        }
+        assert_eq!(hits, [false, true, false]);
+    }
+
+    #[test]
+    fn binary_is_recognised() {
+        assert!(looks_binary(b"\x7fELF\x00\x01"));
+        assert!(!looks_binary("caf\u{e9} time=\"x\"\n".as_bytes()));
+        assert!(!looks_binary(b"caf\xe9 latin-1\n"));
+    }
+}
