@@ -4,7 +4,8 @@ the kernel's per-child accounting via wait4) and peak RSS, with every command of
 alternately in one loop so that load from other users of the machine falls on all of them alike.
 
 Called by benches/process.sh, which builds the release binary first. Prints markdown tables.
-Usage: process.py BINARY [--runs N] [--scale-runs N] [--json OUT]
+Usage: process.py BINARY [--baseline OLD_BINARY] [--runs N] [--scale-runs N] [--json OUT]
+With --baseline, the old binary's rows run in the same alternating loop ("before" vs "after").
 """
 
 import argparse
@@ -166,6 +167,17 @@ def synthetic_flows(flow_dir, out_dir, copies):
                 f.write(text)
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
 def ratio(a, b):
     return f"{a / b:.2f}×"
 
@@ -176,6 +188,7 @@ def main():
     ap.add_argument("--runs", type=int, default=100)
     ap.add_argument("--scale-runs", type=int, default=7)
     ap.add_argument("--json")
+    ap.add_argument("--baseline", help="an older build to compare with, in the same loop")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -207,8 +220,15 @@ def main():
             commands[f"grep -F -i -f errors < {name}"] = ([grep, "-F", "-i", "-c", "-f", texts], paths[name])
         # fzf ranks the error texts against the paste (it cannot take a 1 MB query).
         commands["fzf --filter PASTE < errors"] = ([fzf, "--filter", PASTE], texts)
+        baseline = os.path.abspath(args.baseline) if args.baseline else None
+        if baseline:
+            commands["before: --version"] = ([baseline, "--version"], empty)
+            for name in inputs:
+                commands[f"before: diagnose --json < {name}"] = ([baseline, "diagnose", "--json"], paths[name])
+        load = os.getloadavg()[0]
         results = measure(commands, args.runs)
         floor = results["--version (floor)"]["cpu_median_ms"]
+        print(f"Machine: {os.cpu_count()} CPUs, {cpu_model()}, load average {load:.1f} at the start.\n")
         fzf_cpu = results["fzf --filter PASTE < errors"]["cpu_median_ms"]
         print("| command | CPU median (ms) | ÷ --version | ÷ fzf over error texts | peak RSS (MiB) |")
         print("|---|---:|---:|---:|---:|")
@@ -219,21 +239,25 @@ def main():
         # Scaling: N× = the shipped flows plus N-1 renamed copies given with --flows.
         print(f"\nScaling (median of {args.scale_runs} runs, `diagnose --json < paste`; N× = the "
               "shipped flows plus N-1 renamed copies given with `--flows DIR`):\n")
-        print("| knowledge | flow files | CPU median (ms) | ÷ 1× | ÷ --version | peak RSS (MiB) |")
-        print("|---|---:|---:|---:|---:|---:|")
+        print("| knowledge | flow files | binary | CPU median (ms) | ÷ 1× | ÷ --version | peak RSS (MiB) |")
+        print("|---|---:|---|---:|---:|---:|---:|")
         flow_dir = os.path.join(root, "flows")
+        builds = {"after": binary, "before": baseline} if baseline else {"this": binary}
         scale = {}
-        base = None
+        base = {}
         for n in (1, 10, 50, 100):
             d = os.path.join(work, f"flows-{n}")
             synthetic_flows(flow_dir, d, n - 1)
-            argv = [binary, "--flows", d, "diagnose", "--json"] if n > 1 else [binary, "diagnose", "--json"]
-            r = measure({"x": (argv, paths["paste"])}, args.scale_runs, warmup=1)["x"]
-            scale[n] = r
-            base = base or r["cpu_median_ms"]
+            extra = ["--flows", d] if n > 1 else []
+            row = measure({b: ([path] + extra + ["diagnose", "--json"], paths["paste"])
+                           for b, path in builds.items()}, args.scale_runs, warmup=1)
             files = len(os.listdir(d)) + len(provider_ids(flow_dir))
-            print(f"| {n}× | {files} | {r['cpu_median_ms']:.1f} | {ratio(r['cpu_median_ms'], base)} | "
-                  f"{ratio(r['cpu_median_ms'], floor)} | {r['rss_max_kib'] / 1024:.1f} |")
+            for b, r in row.items():
+                scale[f"{n}x {b}"] = r
+                base.setdefault(b, r["cpu_median_ms"])
+                print(f"| {n}× | {files} | {b} | {r['cpu_median_ms']:.1f} | "
+                      f"{ratio(r['cpu_median_ms'], base[b])} | {ratio(r['cpu_median_ms'], floor)} | "
+                      f"{r['rss_max_kib'] / 1024:.1f} |")
         if args.json:
             with open(args.json, "w") as f:
                 json.dump({"commands": results, "scaling": scale}, f, indent=2)
