@@ -49,6 +49,14 @@ mod embedded {
     }
 }
 
+/// What the shared modules reach as `crate::kb::…` (the crate's `kb/mod.rs` re-exports).
+mod kb {
+    pub use super::model::*;
+    pub use super::source::{Diagnostic, Layer, Source};
+    pub use super::template::{Rendered, Template};
+    pub(crate) use super::{fingerprints, model, parse, raw, resolve, source, template};
+}
+
 /// Files whose change must re-run this script: the flows and every module compiled above.
 const CODE: &[&str] = &[
     "src/kb/fingerprints.rs",

@@ -130,3 +130,160 @@ fn screenshots_show_their_subject() {
     // Drawn in colour: the theme's values are green, not the default foreground.
     assert!(svg("fix").contains(r##"fill="#a6e3a1""##), "no green value");
 }
+
+// ---- The flow schema ----
+
+const SCHEMA_DIRECTIVE: &str = "#:schema ./../assets/flow.schema.json";
+
+#[test]
+fn flow_schema_is_fresh() {
+    let schema = assets::flow_schema();
+    let found = std::fs::read(root().join(&schema.path)).unwrap_or_default();
+    assert!(
+        found == schema.contents,
+        "{} is stale: run `{REFRESH}` to refresh, and commit the result",
+        schema.path.display()
+    );
+}
+
+fn validator() -> jsonschema::Validator {
+    let schema: serde_json::Value =
+        serde_json::from_slice(&assets::flow_schema().contents).expect("the schema is JSON");
+    jsonschema::draft7::new(&schema).unwrap_or_else(|e| panic!("the schema is not valid: {e}"))
+}
+
+/// A TOML document as editors hand it to a JSON-schema validator: dates become their text
+/// (`2026-12-01`), as taplo does.
+fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as Json;
+    match value {
+        toml::Value::String(s) => Json::String(s.clone()),
+        toml::Value::Integer(i) => Json::from(*i),
+        toml::Value::Float(f) => Json::from(*f),
+        toml::Value::Boolean(b) => Json::Bool(*b),
+        toml::Value::Datetime(d) => Json::String(d.to_string()),
+        toml::Value::Array(items) => Json::Array(items.iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Json::Object(
+            table
+                .iter()
+                .map(|(k, v)| (k.clone(), toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+fn shipped_flows() -> Vec<(String, String)> {
+    let mut flows: Vec<(String, String)> = std::fs::read_dir(root().join("flows"))
+        .expect("flows/")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            let name = format!("flows/{}", p.file_name().unwrap().to_string_lossy());
+            let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, text)
+        })
+        .collect();
+    flows.sort();
+    assert!(
+        flows.len() >= 5,
+        "expected the shipped flows, found {flows:?}"
+    );
+    flows
+}
+
+fn as_json(name: &str, text: &str) -> serde_json::Value {
+    let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    toml_to_json(&toml::Value::Table(table))
+}
+
+/// The messages the validator gives `instance`, one line each with the place.
+fn schema_errors(validator: &jsonschema::Validator, instance: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("at {}: {e}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn every_shipped_flow_validates_against_the_schema_and_points_at_it() {
+    let validator = validator();
+    let mut problems = Vec::new();
+    for (name, text) in shipped_flows() {
+        if text.lines().next() != Some(SCHEMA_DIRECTIVE) {
+            problems.push(format!("{name}: first line is not `{SCHEMA_DIRECTIVE}`"));
+        }
+        for error in schema_errors(&validator, &as_json(&name, &text)) {
+            problems.push(format!("{name}: {error}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+type Table = serde_json::Map<String, serde_json::Value>;
+
+/// A copy of the flow's first fix, to be added back with one mistake as `[fix.broken]`.
+fn copy_of_first_fix(flow: &serde_json::Value) -> Table {
+    let fixes = flow["fix"].as_object().expect("the flow has fixes");
+    let (_, fix) = fixes.iter().next().expect("a fix");
+    fix.as_object().expect("a fix is a table").clone()
+}
+
+/// Each mistake an editor should underline, made in a copy of a shipped flow.
+#[test]
+fn the_schema_flags_wrong_keys_and_values() {
+    let validator = validator();
+    let (name, text) = shipped_flows()
+        .into_iter()
+        .find(|(name, _)| name == "flows/azure.toml")
+        .expect("flows/azure.toml");
+    let good = as_json(&name, &text);
+    type Mistake = (&'static str, &'static str, fn(&mut serde_json::Value));
+    let mistakes: [Mistake; 6] = [
+        ("a misspelt top-level key", "summray", |flow| {
+            flow["summray"] = "typo".into();
+        }),
+        ("a misspelt fix key", "titel", |flow| {
+            let mut fix = copy_of_first_fix(flow);
+            fix.insert("titel".into(), "typo".into());
+            flow["fix"]["broken"] = fix.into();
+        }),
+        ("an unknown `seen`", "\"viewing\"", |flow| {
+            let mut fix = copy_of_first_fix(flow);
+            fix.insert("seen".into(), "viewing".into());
+            flow["fix"]["broken"] = fix.into();
+        }),
+        ("an error text without its source", "source", |flow| {
+            let mut fix = copy_of_first_fix(flow);
+            fix.insert(
+                "errors".into(),
+                serde_json::json!([{ "text": "AADSTS1: x" }]),
+            );
+            flow["fix"]["broken"] = fix.into();
+        }),
+        ("a fix without `checked`", "checked", |flow| {
+            let mut fix = copy_of_first_fix(flow);
+            fix.remove("checked");
+            flow["fix"]["broken"] = fix.into();
+        }),
+        (
+            "a reference without its kind",
+            "redirect-uri-mismatch",
+            |flow| {
+                flow["symptom"][0]["next"] = "redirect-uri-mismatch".into();
+            },
+        ),
+    ];
+    assert!(
+        schema_errors(&validator, &good).is_empty(),
+        "{name} itself must validate"
+    );
+    for (what, mentioned, make) in mistakes {
+        let mut flow = good.clone();
+        make(&mut flow);
+        let errors = schema_errors(&validator, &flow);
+        assert!(
+            errors.iter().any(|e| e.contains(mentioned)),
+            "{what} is not flagged (expected a message naming {mentioned}); got {errors:?}"
+        );
+    }
+}

@@ -695,3 +695,31 @@ fn the_double_check_sees_azure_codes() {
     let fix = kb.fix(kb.fix_by_id("azure/invalid-client-secret").unwrap());
     assert!(codes_of(fix).contains(&"7000215".to_string()));
 }
+
+/// Issue 8 item 4: two fixes may share an error code only when each has a wording or clue of
+/// its own; a fix that claims the code alone is reported where it is defined.
+#[test]
+fn a_shared_code_needs_something_that_tells_the_fixes_apart() {
+    let shared = GOOD.replace(
+        "[fix.refresh-broken]\ntitle = \"Refresh is broken\"",
+        "[fix.refresh-broken]\ntitle = \"Refresh is broken\"\ncodes = [\"AADSTS70011\"]",
+    );
+    let both = shared.replace(
+        "[fix.login-broken]\ntitle = \"Login is broken\"",
+        "[fix.login-broken]\ntitle = \"Login is broken\"\ncodes = [\"AADSTS70011\"]",
+    );
+    // The login fix has a wording of its own; the refresh fix has nothing: it is the one named.
+    let line = both
+        .lines()
+        .position(|l| l == "[fix.refresh-broken]")
+        .expect("fix header")
+        + 1;
+    assert_one(&both, line, 6, "nothing tells acme/refresh-broken apart");
+    // A clue of its own is enough.
+    let told_apart = both.replace(
+        "seen = \"refresh\"",
+        "clues = [\"refresh_token\"]\nseen = \"refresh\"",
+    );
+    let (problems, _) = problems(&told_apart);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -60,6 +60,7 @@ fn step(app: &mut App, event: Event) {
                 Effect::RunFieldCheck(_) => {
                     queue.push(Event::FieldChecked(Err("not run in tests".into())))
                 }
+                Effect::Scan(_) => queue.push(Event::Scanned(Err("not run in tests".into()))),
                 Effect::ShowAlone { .. } | Effect::ClearScreen | Effect::Suspend | Effect::Quit => {
                 }
             }

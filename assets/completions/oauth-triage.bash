@@ -43,6 +43,9 @@ _oauth__triage() {
             oauth__triage,redirect-uri)
                 cmd="oauth__triage__subcmd__redirect__subcmd__uri"
                 ;;
+            oauth__triage,scan)
+                cmd="oauth__triage__subcmd__scan"
+                ;;
             oauth__triage,show)
                 cmd="oauth__triage__subcmd__show"
                 ;;
@@ -79,6 +82,9 @@ _oauth__triage() {
             oauth__triage__subcmd__help,redirect-uri)
                 cmd="oauth__triage__subcmd__help__subcmd__redirect__subcmd__uri"
                 ;;
+            oauth__triage__subcmd__help,scan)
+                cmd="oauth__triage__subcmd__help__subcmd__scan"
+                ;;
             oauth__triage__subcmd__help,show)
                 cmd="oauth__triage__subcmd__help__subcmd__show"
                 ;;
@@ -95,7 +101,7 @@ _oauth__triage() {
 
     case "${cmd}" in
         oauth__triage)
-            opts="-h -V --flows --config --server --error --plain --mouse --help --version diagnose list show validate redirect-uri export paths check-redirect token check-scopes completions help"
+            opts="-h -V --flows --config --server --error --plain --mouse --clipboard --theme --help --version diagnose list show validate redirect-uri export paths check-redirect token check-scopes scan completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -115,6 +121,14 @@ _oauth__triage() {
                     ;;
                 --error)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --clipboard)
+                    COMPREPLY=($(compgen -W "auto system osc52 tools tmux off" -- "${cur}"))
+                    return 0
+                    ;;
+                --theme)
+                    COMPREPLY=($(compgen -W "default mono high-contrast light" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -255,7 +269,7 @@ _oauth__triage() {
             return 0
             ;;
         oauth__subcmd__triage__subcmd__help)
-            opts="diagnose list show validate redirect-uri export paths check-redirect token check-scopes completions help"
+            opts="diagnose list show validate redirect-uri export paths check-redirect token check-scopes scan completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -394,6 +408,20 @@ _oauth__triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauth__subcmd__triage__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauth__subcmd__triage__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -502,8 +530,38 @@ _oauth__triage() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        oauth__subcmd__triage__subcmd__scan)
+            opts="-h --json --since --until --follow --print --flows --config --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --flows)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         oauth__subcmd__triage__subcmd__show)
-            opts="-h --server --json --flows --config --help"
+            opts="-h --server --json --flows --config --help general/no-refresh-token general/github-oauth-app-no-refresh-token general/invalid-subject-token general/no-integration-associated general/no-oauth-session general/refresh-token-invalid general/not-service-account-flow general/not-viewer-flow general/not-visitor-api-key-flow general/multiple-integrations-audience general/not-on-connect general/viewer-creds-not-shiny general/creds-unsupported-version general/connect-env-missing general/validator-no-access-token general/start-login-directly general/unsupported-sharing general/viewer-integration-rendered general/integration-access-control general/no-integration-created general/connect-too-old azure/redirect-uri-mismatch azure/no-reply-address azure/invalid-client-secret azure/client-secret-expired azure/jwt-signature-mismatch azure/default-scope-mixed azure/service-account-scope azure/spa-platform azure/no-reply-address-provided azure/consent-required azure/admin-consent-required azure/consent-declined azure/user-not-assigned azure/external-user azure/mfa-required azure/conditional-access azure/app-not-found azure/tenant-not-found azure/single-tenant-common azure/multiple-resources azure/invalid-resource azure/scope-missing azure/resource-parameter azure/code-already-redeemed azure/pkce-mismatch azure/refresh-token-expired azure/session-revoked azure/client-secret-missing azure/public-client-secret azure/openai-permission-denied azure/setup-msgraph azure/setup-sharepoint azure/setup-azure-openai azure/setup-azure-databricks azure/resource-principal-not-found azure/scope-not-on-resource azure/missing-client-id azure/implicit-flow-not-enabled azure/openai-wrong-audience snowflake/redirect-uri-mismatch snowflake/no-refresh-token snowflake/blocked-role snowflake/invalid-scope snowflake/refresh-token-expired snowflake/session-token-missing snowflake/secret-rotated snowflake/setup-security-integration snowflake/access-token-expired snowflake/invalid-access-token snowflake/network-policy snowflake/role-not-in-token keycloak/invalid-client-login keycloak/invalid-client-refresh keycloak/invalid-redirect-uri keycloak/code-not-valid keycloak/code-expired keycloak/incorrect-redirect-uri keycloak/standard-flow-disabled keycloak/session-not-active keycloak/consent-withdrawn keycloak/token-not-active keycloak/offline-tokens-not-allowed keycloak/setup keycloak/session-not-active-refresh keycloak/stale-refresh-token keycloak/offline-session-not-found keycloak/session-missing-client keycloak/refresh-tokens-disabled okta/redirect-uri-mismatch okta/user-not-assigned okta/policy-evaluation-failed okta/scopes-not-configured okta/invalid-client-secret okta/no-refresh-token okta/setup okta/refresh-token-invalid databricks/redirect-uri-mismatch databricks/changes-propagation databricks/no-refresh-token databricks/refresh-token-lifetime databricks/single-use-refresh-tokens databricks/connect-strategy-local databricks/setup databricks/app-not-available google/redirect-uri-mismatch google/access-denied google/invalid-client google/refresh-token-expired google/admin-policy-enforced google/org-internal google/setup google/setup-drive-sheets google/api-not-enabled github/redirect-uri-mismatch github/incorrect-client-credentials github/bad-verification-code github/bad-refresh-token github/app-permissions github/scheduled-content github/setup github/resource-not-accessible salesforce/redirect-uri-mismatch salesforce/app-blocked salesforce/invalid-client-id salesforce/refresh-token-expired salesforce/access-denied salesforce/setup salesforce/public-client salesforce/service-account salesforce/app-access-denied salesforce/session-expired salesforce/inactive-user salesforce/client-credentials-run-as aws/viewer-setup aws/service-account aws/credentials-token-type aws/no-oidc-provider aws/assume-role-denied connect/wrong-token-type connect/key-role connect/default-integration-removed connect/connectapi-version service-account/cannot-fetch service-account/no-content-session-token service-account/verify service-account/setup"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,12 +613,16 @@ _oauth__triage() {
             return 0
             ;;
         oauth__subcmd__triage__subcmd__validate)
-            opts="-h --flows --config --help"
+            opts="-h --stale --flows --config --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --stale)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --flows)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -1,11 +1,13 @@
 //! Files under `assets/` that are generated from the code: man pages and shell completions from
-//! the clap definitions, screenshots from the TUI's own drawing code. One command writes them
+//! the clap definitions, screenshots from the TUI's own drawing code, the flow files' JSON Schema
+//! from the loader's serde structs. One command writes them
 //! ([`REFRESH`]); `tests/assets.rs` renders them again in memory and fails when a file differs.
 //!
 //! Not used by the `oauth-triage` binary: it only runs from the generator and the tests.
 
 mod completions;
 mod man;
+mod schema;
 pub mod screenshots;
 mod svg;
 
@@ -45,10 +47,16 @@ pub fn screenshots() -> Result<Vec<Asset>, String> {
     screenshots::all()
 }
 
+/// The JSON Schema of a flow file, for editors.
+pub fn flow_schema() -> Asset {
+    schema::flow_schema()
+}
+
 /// Every generated asset, in a fixed order.
 pub fn all() -> Result<Vec<Asset>, String> {
     let mut assets = man_pages();
     assets.extend(completions());
+    assets.push(flow_schema());
     assets.extend(screenshots()?);
     Ok(assets)
 }

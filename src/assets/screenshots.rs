@@ -11,15 +11,17 @@
 //! feeding a realistic scan in through the same event the guide uses, and the image to the
 //! README after the field tools.
 
-use ratatui::crossterm::event::KeyCode;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::Asset;
 use super::svg;
 use crate::config::ThemeName;
 use crate::kb::{KnowledgeBase, Node};
 use crate::server::ConnectServer;
+use crate::tui::action::Action;
+use crate::tui::keys::{self, Key};
 use crate::tui::style::Theme;
-use crate::tui::testing::{press, render, type_str};
+use crate::tui::testing::{render, type_str};
 use crate::tui::update::{Effect, Event, update};
 use crate::tui::{App, run_field_check};
 
@@ -98,22 +100,43 @@ fn new_app(kb: KnowledgeBase) -> Result<App, String> {
     ))
 }
 
-/// Opens a provider from Home by typing its number, as a person would.
+/// Does `action` by pressing the first key the key table binds to it on the current screen, so
+/// the pictures follow the keys wherever they are rebound.
+fn act(app: &mut App, action: Action) -> Result<Vec<Effect>, String> {
+    let context = app.context();
+    let key = keys::bindings(context)
+        .filter(|binding| binding.action == action)
+        .flat_map(|binding| binding.keys.iter())
+        .find_map(|key| match *key {
+            Key::Char(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            Key::Ctrl(c) => Some(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+            Key::Code(code) => Some(KeyEvent::new(code, KeyModifiers::NONE)),
+            Key::Digits | Key::Text => None,
+        })
+        .ok_or_else(|| format!("no key does {action:?} on {context:?}"))?;
+    Ok(update(app, Event::Key(key)))
+}
+
+/// Moves the highlight down `rows` rows and chooses that row.
+fn choose_row(app: &mut App, rows: usize) -> Result<(), String> {
+    for _ in 0..rows {
+        act(app, Action::Down)?;
+    }
+    act(app, Action::Choose)?;
+    Ok(())
+}
+
+/// Opens a provider from Home, as a person would.
 fn open_provider(app: &mut App, id: &str) -> Result<(), String> {
     let position = app
         .kb
         .providers()
         .position(|(_, p)| p.id == id)
         .ok_or_else(|| format!("no provider {id:?} in the shipped flows"))?;
-    pick(app, position + 1);
-    Ok(())
-}
-
-/// Types a number to choose a row; Enter ends it when a longer number could still follow.
-fn pick(app: &mut App, n: usize) {
-    type_str(app, &n.to_string());
-    if app.pending_number.is_some() {
-        press(app, KeyCode::Enter);
+    choose_row(app, position)?;
+    match app.walk_state().map(|w| w.walk.current()) {
+        Some(Node::Question(_)) => Ok(()),
+        _ => Err(format!("choosing {id} on Home did not open its list")),
     }
 }
 
@@ -133,7 +156,7 @@ fn choose_answer_to(app: &mut App, fix_id: &str) -> Result<(), String> {
         .iter()
         .position(|a| a.next == Node::Fix(fix))
         .ok_or_else(|| format!("no answer leads to {fix_id}"))?;
-    pick(app, position + 1);
+    choose_row(app, position)?;
     let on_fix = app
         .walk_state()
         .is_some_and(|w| w.walk.current() == Node::Fix(fix));
@@ -187,16 +210,9 @@ fn paste_sign_in_page(app: &mut App) -> Result<(), String> {
             "the pasted sign-in page did not land on {REDIRECT_FIX}"
         ));
     }
-    // The score is the diagnoser's, tuned separately; keep it out of the picture so the image
-    // only changes when the screen does.
-    if let Some(status) = app.status.as_mut()
-        && let Some(at) = status.message.find(" (score ")
-    {
-        status.message.truncate(at);
-    }
     // To the end of the fix: the provider's error text, next to the status line saying what
     // the paste matched.
-    press(app, KeyCode::End);
+    act(app, Action::Bottom)?;
     Ok(())
 }
 
@@ -204,12 +220,14 @@ fn paste_sign_in_page(app: &mut App) -> Result<(), String> {
 /// trailing slash, through the real check.
 fn check_registered_redirect(app: &mut App) -> Result<(), String> {
     azure_redirect_fix(app)?;
-    type_str(app, "t1");
+    act(app, Action::FieldTools)?;
+    // The redirect check is the first tool.
+    act(app, Action::Choose)?;
     type_str(
         app,
         &format!("https://{SERVER}/__oauth__/integrations/callback/"),
     );
-    let effects = press(app, KeyCode::Enter);
+    let effects = act(app, Action::Apply)?;
     let request = effects
         .into_iter()
         .find_map(|effect| match effect {

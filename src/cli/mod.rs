@@ -203,7 +203,7 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
         Command::List(args) => list::run(&args, &load_kb(settings)?),
         Command::Show(args) => show::run(&args, &load_kb(settings)?, settings),
         Command::Export(args) => export::run(&args, &load_kb(settings)?),
-        Command::Scan(args) => scan::run(&args, &load_kb(settings)?),
+        Command::Scan(args) => scan::run(&args, &load_kb(settings)?, settings),
     }
 }
 

@@ -33,9 +33,12 @@ pub struct ScanArgs {
     /// Keep reading the files as they grow (like `tail -f`) and print findings as they appear.
     #[arg(long)]
     pub follow: bool,
+    /// Print the summary even on a terminal, instead of opening the findings in the guide.
+    #[arg(long)]
+    pub print: bool,
 }
 
-pub fn run(args: &ScanArgs, kb: &KnowledgeBase) -> CliResult {
+pub fn run(args: &ScanArgs, kb: &KnowledgeBase, settings: &crate::config::Settings) -> CliResult {
     let window = Window {
         since: args
             .since
@@ -78,6 +81,15 @@ pub fn run(args: &ScanArgs, kb: &KnowledgeBase) -> CliResult {
             lines: 0,
             bytes: 0,
         });
+    }
+    let interactive = !args.json
+        && !args.print
+        && !inputs.contains(&Input::Stdin)
+        && std::io::stdin().is_terminal()
+        && std::io::stdout().is_terminal();
+    if interactive && !report.bad_input() {
+        let found = crate::tui::findings::from_report(&report, kb);
+        return crate::tui::run_findings(settings, kb.clone(), found);
     }
     if args.json {
         println!("{}", to_json(&report, kb));

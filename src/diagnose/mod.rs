@@ -32,7 +32,30 @@ pub use provider::{Owner, ProviderEvidence, Sighting};
 use structure::Structure;
 
 /// Scores below this are not reported: the tool says it does not know the error instead.
+/// (Over the labelled corpora, matches between 0.5 and 0.6 were right two times in five.)
 pub const THRESHOLD: f32 = 0.6;
+
+/// Raw score → the share of labelled pastes at that score whose answer was right, measured over
+/// `tests/data/*.jsonl` (December 2026: 0.6–0.9 right about nine times in ten, 0.9–1.0 about 98
+/// in 100). Piecewise linear between these points; `tests/diagnose_corpus.rs` checks it still
+/// holds.
+const CALIBRATION: [(f32, f32); 3] = [(THRESHOLD, 0.85), (0.9, 0.9), (1.0, 0.98)];
+
+/// The reported score: how often a match this strong was right.
+fn calibrate(raw: f32) -> f32 {
+    let raw = raw.clamp(0.0, 1.0);
+    let (first_x, first_y) = CALIBRATION[0];
+    if raw <= first_x {
+        return first_y * raw / first_x;
+    }
+    for pair in CALIBRATION.windows(2) {
+        let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+        if raw <= x1 {
+            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0);
+        }
+    }
+    CALIBRATION[CALIBRATION.len() - 1].1
+}
 /// Matches further than this below the best one are dropped as noise.
 const MAX_GAP_FROM_BEST: f32 = 0.3;
 /// A wording carrying this much weight (about two rare words) proves its error when fully
@@ -125,6 +148,10 @@ struct Entry {
     error_ids: Vec<String>,
     /// Identifiers among its clues (`invalid_client_credentials`).
     clue_ids: Vec<String>,
+    /// Error identifiers of the fixes that answer the same question of the walk.
+    sibling_ids: Vec<String>,
+    /// When the fix's problem shows, if at login or at refresh.
+    phase: Option<structure::Phase>,
     /// Every wording carries a numbered code of a provider's family (all Entra errors print
     /// their AADSTS code).
     expects_code: bool,
@@ -354,6 +381,32 @@ impl Diagnoser {
             .iter()
             .flat_map(|d| d.error_ids.iter().chain(&d.clue_ids).cloned())
             .collect();
+        // Fixes answering the same (non-root) question are siblings.
+        let roots: Vec<crate::kb::QuestionIdx> = kb.providers().map(|(_, p)| p.root).collect();
+        let mut sibling_ids: Vec<Vec<String>> = vec![Vec::new(); drafts.len()];
+        for (q, question) in kb.questions() {
+            if roots.contains(&q) {
+                continue;
+            }
+            let fixes: Vec<usize> = question
+                .answers
+                .iter()
+                .filter_map(|a| match a.next {
+                    crate::kb::Node::Fix(f) => Some(f.0),
+                    crate::kb::Node::Question(_) => None,
+                })
+                .collect();
+            for &f in &fixes {
+                for &g in fixes.iter().filter(|&&g| g != f) {
+                    let ids = drafts[g]
+                        .error_ids
+                        .iter()
+                        .chain(&drafts[g].clue_ids)
+                        .cloned();
+                    sibling_ids[f].extend(ids);
+                }
+            }
+        }
         let entries: Vec<Entry> = drafts
             .into_iter()
             .map(|d| Entry {
@@ -365,6 +418,12 @@ impl Diagnoser {
                 vendor: !kb.provider(kb.fix(d.fix).provider).fingerprints.is_empty(),
                 error_ids: d.error_ids,
                 clue_ids: d.clue_ids,
+                sibling_ids: std::mem::take(&mut sibling_ids[d.fix.0]),
+                phase: match kb.fix(d.fix).seen {
+                    crate::kb::Seen::Login => Some(structure::Phase::Login),
+                    crate::kb::Seen::Refresh => Some(structure::Phase::Refresh),
+                    _ => None,
+                },
                 expects_code: d.expects_code,
                 wordings: d
                     .wordings
@@ -485,7 +544,7 @@ impl Diagnoser {
         // gaps between candidates stay visible.
         let scale = scored.first().map_or(1.0, |m| m.score.max(1.0));
         for m in &mut scored {
-            m.score /= scale;
+            m.score = calibrate(m.score / scale);
         }
         scored
     }
@@ -497,8 +556,7 @@ impl Diagnoser {
             .filter(|&i| provider::contains_word(&norm, &self.literal_clues[i as usize]))
             .collect();
         let mut providers = ProviderEvidence::default();
-        self.fingerprints
-            .from_structure(&structure, &norm, &mut providers);
+        self.fingerprints.observe(&structure, &norm, &mut providers);
         // Traceback frames are source code, not error text: their words must not count as
         // wording, but the package names in their paths still say whose SDK failed.
         let without_frames = structure::without_frames(text);
@@ -728,7 +786,12 @@ impl Diagnoser {
             // An event line's `error` (Keycloak's `invalid_token`) confirms a fix that names it
             // but contradicts none: the same failure has another name in a token response.
             Some(e) if in_event => {
-                if entry.error_ids.iter().chain(&entry.clue_ids).any(|id| id == e) {
+                if entry
+                    .error_ids
+                    .iter()
+                    .chain(&entry.clue_ids)
+                    .any(|id| id == e)
+                {
                     ErrorField::Same
                 } else {
                     ErrorField::Absent
@@ -746,7 +809,15 @@ impl Diagnoser {
             // Another fix of the base knows this identifier: the paste names that error, not
             // one of this provider's fixes that never mention it.
             Some(e) if entry.error_ids.is_empty() => {
-                if entry.vendor && self.claimed_error_ids.contains(e) {
+                // Siblings under one question share their wording on purpose (Keycloak says the
+                // same at login and at refresh): one naming the code does not rule out another.
+                // Standard codes (`invalid_request`) come with most errors, named or not; a
+                // provider's own identifier (`bad_refresh_token`) names one.
+                if entry.vendor
+                    && !structure::OAUTH_ERROR_CODES.contains(&e)
+                    && self.claimed_error_ids.contains(e)
+                    && !entry.sibling_ids.iter().any(|id| id == e)
+                {
                     ErrorField::Other
                 } else {
                     ErrorField::Absent
@@ -766,6 +837,11 @@ impl Diagnoser {
             }
             Some(_) => ErrorField::Other,
         };
+        let phase = match (evidence.structure.phase, entry.phase) {
+            (Some(paste), Some(fix)) if paste == fix => PhaseMatch::Same,
+            (Some(_), Some(_)) => PhaseMatch::Other,
+            _ => PhaseMatch::Unknown,
+        };
         let missing_code = entry.expects_code
             && !foreign_code
             && code == CodeMatch::None
@@ -780,6 +856,7 @@ impl Diagnoser {
             foreign_code,
             error_field,
             missing_code,
+            phase,
             provider,
             clues,
         }
@@ -829,6 +906,15 @@ pub enum CodeMatch {
     Different,
 }
 
+/// Whether the paste says the error came at the step (login or refresh) the fix is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseMatch {
+    Unknown,
+    Same,
+    /// The paste comes from the other step.
+    Other,
+}
+
 /// Whether the paste's `error` field names one of the error identifiers of the fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorField {
@@ -873,6 +959,8 @@ pub struct Breakdown {
     /// Every wording of this fix carries its provider's numbered code, and the paste carries
     /// none and does not name the provider either.
     pub missing_code: bool,
+    /// The paste's `grant_type` or event type against when the fix's problem shows.
+    pub phase: PhaseMatch,
     pub provider: ProviderSupport,
     /// How much of the fix's longest known wording the paste carries, relative to
     /// [`DETAILED_WEIGHT`]: of two fully matched wordings, the longer one explains more.
@@ -905,6 +993,9 @@ impl Breakdown {
             _ => {}
         }
         if self.missing_code {
+            wording *= 0.75;
+        }
+        if self.phase == PhaseMatch::Other {
             wording *= 0.75;
         }
         let code_hit = self.code == CodeMatch::Same;

@@ -207,6 +207,16 @@ fn choose(
     let score = |f: FixIdx| all[f.0].score().min(1.0);
     let top_score = score(top.fix);
 
+    // The paste comes from the other step (login vs refresh) than the best fix is about, and
+    // the flow names that fix's counterpart as the next likely cause: Keycloak prints the same
+    // words at both steps.
+    if all[top.fix.0].phase == super::PhaseMatch::Other
+        && let Some(Node::Fix(next)) = kb.fix(top.fix).if_not_fixed
+        && all[next.0].phase == super::PhaseMatch::Same
+        && walk.provider_of[next.0] == walk.provider_of[top.fix.0]
+    {
+        return Outcome::Fix(next);
+    }
     if let Some(decided) = walk_decision(kb, walk, top.fix, top_score, all) {
         return decided;
     }
@@ -220,7 +230,9 @@ fn choose(
         .iter()
         .filter(|m| {
             let b = &all[m.fix.0];
-            walk.provider_of[m.fix.0] != top_provider
+            // Connect's own messages are not another provider's version of the error.
+            walk.vendor[m.fix.0]
+                && walk.provider_of[m.fix.0] != top_provider
                 && score(m.fix) >= top_score - RIVAL_MARGIN
                 && (b.wording >= top_whole - WHOLE_WORDING_MARGIN
                     || b.code == super::CodeMatch::Same)

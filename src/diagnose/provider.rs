@@ -174,12 +174,7 @@ impl Fingerprinter {
     }
 
     /// Evidence from the paste's structure (hosts, paths) and literal words in `norm`.
-    pub fn from_structure(
-        &self,
-        structure: &Structure,
-        norm: &str,
-        evidence: &mut ProviderEvidence,
-    ) {
+    pub fn observe(&self, structure: &Structure, norm: &str, evidence: &mut ProviderEvidence) {
         for host in &structure.hosts {
             for (owner, pattern, _) in &self.hosts {
                 if pattern.matches(host) {

@@ -92,6 +92,9 @@ pub struct Structure {
     pub error_code: Option<String>,
     /// The `error_description` field, as written.
     pub error_description: Option<String>,
+    /// When the error happened, as the paste's `grant_type` or event type says: at login (the
+    /// code exchange) or at refresh.
+    pub phase: Option<Phase>,
     /// The `type` of an event line (`refresh_token_error` in a Keycloak event). Its `error`
     /// field is in the event's own vocabulary, not an OAuth response's.
     pub event_type: Option<String>,
@@ -101,6 +104,15 @@ pub struct Structure {
     pub ids: Vec<(&'static str, String)>,
     /// The shapes recognised, for `diagnose --explain`.
     pub shapes: Vec<Shape>,
+}
+
+/// The step of the OAuth dance a paste comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Redeeming the login code (`grant_type=authorization_code`, `CODE_TO_TOKEN_ERROR`).
+    Login,
+    /// Refreshing a token (`grant_type=refresh_token`, `REFRESH_TOKEN_ERROR`).
+    Refresh,
 }
 
 /// A form a paste can take.
@@ -136,11 +148,19 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         }
     }
     found.error_description = field_value(raw, "error_description");
-    found.event_type = field_value(norm, "type")
-        .filter(|t| t.ends_with("_error") && is_error_identifier(t));
+    found.event_type =
+        field_value(norm, "type").filter(|t| t.ends_with("_error") && is_error_identifier(t));
     if found.error_description.is_some() && !found.shapes.contains(&Shape::ErrorResponse) {
         found.shapes.push(Shape::ErrorResponse);
     }
+    found.phase = match (
+        field_value(norm, "grant_type").as_deref(),
+        found.event_type.as_deref(),
+    ) {
+        (Some("authorization_code"), _) | (_, Some("code_to_token_error")) => Some(Phase::Login),
+        (Some("refresh_token"), _) | (_, Some("refresh_token_error")) => Some(Phase::Refresh),
+        _ => None,
+    };
     found.exception = exception_type(raw);
     if raw.contains("Traceback (most recent call last)") || found.exception.is_some() {
         found.shapes.push(Shape::Traceback);
@@ -296,9 +316,7 @@ fn field_value_as(text: &str, key: &str, bare: Bare) -> Option<String> {
                 &rest[..end]
             }
             Some(_) => {
-                let end = rest
-                    .find(|c: char| c == '&' || c == ',' || c == '}' || c == '\n' || c == '\r')
-                    .unwrap_or(rest.len());
+                let end = rest.find(['&', ',', '}', '\n', '\r']).unwrap_or(rest.len());
                 // A bare value is one token, unless it is a query or form value, which may
                 // hold spaces after percent-decoding.
                 let value = &rest[..end];

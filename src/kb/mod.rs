@@ -6,7 +6,7 @@ mod fingerprints;
 mod model;
 mod parse;
 mod prepared;
-mod raw;
+pub(crate) mod raw;
 mod resolve;
 pub mod source;
 pub mod template;

@@ -137,6 +137,7 @@ impl<'p> Resolver<'p> {
             self.check_reachable();
             self.check_cycles();
         }
+        self.check_shared_codes();
         self.kb.fix_by_id = self.names.fixes.clone();
         self.kb
     }
@@ -685,6 +686,79 @@ impl<'p> Resolver<'p> {
         checked
     }
 
+    /// Two fixes may claim one error code (AADSTS70011 for an empty scope and for .default
+    /// mixing) only when each has a wording or clue of its own: otherwise a paste with that code
+    /// can never tell them apart.
+    fn check_shared_codes(&mut self) {
+        let prefixes: Vec<String> = self
+            .kb
+            .providers
+            .iter()
+            .flat_map(|p| p.fingerprints.codes.iter().cloned())
+            .collect();
+        let mut by_code: HashMap<String, Vec<FixIdx>> = HashMap::new();
+        for (i, fix) in self.kb.fixes.iter().enumerate() {
+            let mut codes: Vec<String> = fix.codes.clone();
+            let texts = fix
+                .errors
+                .iter()
+                .map(|e| e.raw().to_string())
+                .chain(fix.variants.iter().cloned());
+            for text in texts {
+                codes.extend(codes_in_text(&text, &prefixes));
+            }
+            codes.sort();
+            codes.dedup();
+            for code in codes {
+                by_code.entry(code).or_default().push(FixIdx(i));
+            }
+        }
+        let mut shared: Vec<(String, Vec<FixIdx>)> =
+            by_code.into_iter().filter(|(_, f)| f.len() > 1).collect();
+        shared.sort();
+        for (code, fixes) in shared {
+            for (n, &a) in fixes.iter().enumerate() {
+                let told_apart = fixes
+                    .iter()
+                    .enumerate()
+                    .filter(|(m, _)| *m != n)
+                    .all(|(_, &b)| self.has_own_evidence(a, b));
+                if !told_apart {
+                    let others: Vec<&str> = fixes
+                        .iter()
+                        .filter(|&&b| b != a)
+                        .map(|&b| self.kb.fixes[b.0].id.as_str())
+                        .collect();
+                    let (origin, span) = self.fix_at[a.0].clone();
+                    self.problems.push(origin.at(
+                        span,
+                        format!(
+                            "code {code} is claimed by {} and {}, and nothing tells {} apart: give it a wording or a clue of its own",
+                            self.kb.fixes[a.0].id,
+                            others.join(", "),
+                            self.kb.fixes[a.0].id
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Whether fix `a` has a wording or clue that fix `b` lacks.
+    fn has_own_evidence(&self, a: FixIdx, b: FixIdx) -> bool {
+        let texts = |f: &Fix| -> Vec<String> {
+            f.errors
+                .iter()
+                .map(|e| e.raw().to_lowercase())
+                .chain(f.variants.iter().map(|v| v.to_lowercase()))
+                .chain(f.clues.iter().map(|c| c.to_lowercase()))
+                .collect()
+        };
+        let (a, b) = (&self.kb.fixes[a.0], &self.kb.fixes[b.0]);
+        let theirs = texts(b);
+        texts(a).iter().any(|t| !theirs.contains(t))
+    }
+
     /// A provider id named in a fix (`seen_with`).
     fn provider_ref(&mut self, origin: Origin<'p>, id: &Spanned<String>) -> Option<ProviderIdx> {
         let found = self.kb.providers.iter().position(|p| &p.id == id.get_ref());
@@ -885,6 +959,21 @@ impl<'p> Resolver<'p> {
 const MAX_CYCLES: usize = 20;
 /// Ids shown of one cycle's chain.
 const MAX_CHAIN_SHOWN: usize = 12;
+
+/// `AADSTS50011`-style codes in a text: a declared prefix (any case) directly followed by digits.
+fn codes_in_text(text: &str, prefixes: &[String]) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter_map(|word| {
+            prefixes.iter().find_map(|prefix| {
+                let digits = word.get(prefix.len()..)?;
+                (word[..prefix.len()].eq_ignore_ascii_case(prefix)
+                    && !digits.is_empty()
+                    && digits.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{prefix}{digits}"))
+            })
+        })
+        .collect()
+}
 
 /// A fix whose contents are filled in once every id is known.
 fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {

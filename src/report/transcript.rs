@@ -19,6 +19,8 @@ pub struct Transcript {
     pub provider: Option<String>,
     /// The pasted error the walk started from, whole and already redacted.
     pub pasted_error: Option<String>,
+    /// What `scan` read and found, when the walk started from its findings (redacted).
+    pub scanned: Option<String>,
     pub steps: Vec<Step>,
     pub values: Vec<Value>,
     pub outcome: Outcome,
@@ -87,6 +89,9 @@ impl Transcript {
                     let _ = writeln!(out, "- {label}: `{value}`");
                 }
             }
+        }
+        if let Some(scanned) = &self.scanned {
+            let _ = writeln!(out, "\n## Scanned logs\n\n```text\n{scanned}\n```");
         }
         let symptom = self.steps.iter().find_map(|s| match s {
             Step::Answered { answer, .. } => Some(answer.as_str()),
@@ -356,6 +361,7 @@ mod tests {
             server: Some("https://connect.example.com".into()),
             provider: Some("Azure (Microsoft Entra ID)".into()),
             pasted_error: None,
+            scanned: None,
             steps: vec![
                 Step::Answered {
                     question: "What do you see?".into(),

@@ -121,7 +121,7 @@ pub(super) fn run(
                 f.report.lines = line.number;
                 let number = line.number;
                 let hit = line.hit;
-                let text = String::from_utf8_lossy(line.bytes).into_owned();
+                let text = input::decode(line.bytes).into_owned();
                 scanner.push_line(&mut f.state, number, &text, hit, &mut |e, c| {
                     candidates.push((e, c))
                 });

@@ -11,7 +11,7 @@ use aho_corasick::AhoCorasick;
 /// enough for a one-line job-log API response of the default 5000 entries.
 pub const LINE_CAP: usize = 1024 * 1024;
 /// Bytes read from the source at a time.
-const CHUNK: usize = 256 * 1024;
+const CHUNK: usize = 1024 * 1024;
 /// Bytes looked at to decide whether a file is binary.
 const SNIFF: usize = 8 * 1024;
 
@@ -129,6 +129,9 @@ pub struct RawLine<'a> {
 /// fresh stretch of whole lines at once, which is much faster than line by line.
 pub struct LineReader<R> {
     inner: R,
+    /// Bulk mode: a thread reads ahead and runs the prefilter, so searching and line handling
+    /// use both cores. `None`: read and search here (`--follow`, tests).
+    ahead: Option<std::sync::mpsc::Receiver<Chunk>>,
     prefilter: Option<AhoCorasick>,
     buf: Vec<u8>,
     start: usize,
@@ -158,6 +161,7 @@ impl<R: Read> LineReader<R> {
     pub fn new(inner: R, prefilter: Option<AhoCorasick>) -> Self {
         LineReader {
             inner,
+            ahead: None,
             prefilter,
             buf: vec![0; CHUNK + LINE_CAP],
             start: 0,
@@ -262,6 +266,11 @@ impl<R: Read> LineReader<R> {
 
     /// Whether a prefilter match starts in `start..end`; searches whole buffered lines ahead.
     fn search(&mut self, start: usize, end: usize) -> bool {
+        if self.ahead.is_some() {
+            // Searched already, by the read-ahead thread.
+            self.skip_hits_before(start);
+            return self.hits.get(self.hit_cursor).is_some_and(|&h| h < end);
+        }
         let Some(ac) = &self.prefilter else {
             return true;
         };
@@ -290,6 +299,10 @@ impl<R: Read> LineReader<R> {
 
     /// Moves the unread tail to the front and reads more.
     fn fill(&mut self) -> io::Result<()> {
+        if self.ahead.is_some() {
+            self.fill_from_ahead();
+            return Ok(());
+        }
         if self.start > 0 {
             let shift = self.start;
             self.buf.copy_within(self.start..self.end, 0);
@@ -326,6 +339,45 @@ impl<R: Read> LineReader<R> {
         }
     }
 
+    fn compact(&mut self) {
+        if self.start > 0 {
+            let shift = self.start;
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= shift;
+            self.start = 0;
+            self.searched = self.searched.saturating_sub(shift);
+            self.hits.retain(|&h| h >= shift);
+            self.hit_cursor = 0;
+            for h in &mut self.hits {
+                *h -= shift;
+            }
+        }
+    }
+
+    /// Takes the next chunk the read-ahead thread prepared, with its matches.
+    fn fill_from_ahead(&mut self) {
+        self.compact();
+        let Some(ahead) = &self.ahead else { return };
+        match ahead.recv() {
+            Ok(Chunk::Data { bytes, hits }) => {
+                if self.end + bytes.len() > self.buf.len() {
+                    self.buf.resize(self.end + bytes.len(), 0);
+                }
+                let base = self.end;
+                self.buf[base..base + bytes.len()].copy_from_slice(&bytes);
+                // Everything up to here has been searched: earlier data by earlier chunks.
+                self.hits.extend(hits.into_iter().map(|h| base + h));
+                self.end += bytes.len();
+                self.searched = self.end;
+            }
+            Ok(Chunk::Failed(e)) => {
+                self.eof = true;
+                self.error = Some(e);
+            }
+            Err(_) => self.eof = true,
+        }
+    }
+
     /// Whether the reader has hit the end of what is there now (for `--follow`).
     pub fn at_end(&self) -> bool {
         self.eof && self.start == self.end
@@ -334,6 +386,78 @@ impl<R: Read> LineReader<R> {
     /// For `--follow`: the source may have grown; read again.
     pub fn resume(&mut self) {
         self.eof = false;
+    }
+}
+
+/// What the read-ahead thread hands over: whole lines (or a piece of an over-long one) with
+/// the prefilter's match offsets in them, or the error that ended the stream.
+enum Chunk {
+    Data { bytes: Vec<u8>, hits: Vec<usize> },
+    Failed(io::Error),
+}
+
+impl<R: Read + Send + 'static> LineReader<R> {
+    /// A reader whose reading and prefilter run on a thread of their own, a few chunks ahead.
+    pub fn read_ahead(mut inner: R, prefilter: AhoCorasick) -> LineReader<io::Empty> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(4);
+        std::thread::spawn(move || {
+            let mut carry: Vec<u8> = Vec::new();
+            loop {
+                let mut bytes = std::mem::take(&mut carry);
+                let start = bytes.len();
+                bytes.resize(start + CHUNK, 0);
+                let n = loop {
+                    match inner.read(&mut bytes[start..]) {
+                        Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                        other => break other,
+                    }
+                };
+                let n = match n {
+                    Ok(n) => n,
+                    Err(e) => {
+                        bytes.truncate(start);
+                        let hits = prefilter.find_iter(&bytes).map(|m| m.start()).collect();
+                        let _ = tx.send(Chunk::Data { bytes, hits });
+                        let _ = tx.send(Chunk::Failed(e));
+                        return;
+                    }
+                };
+                bytes.truncate(start + n);
+                if n > 0 && bytes.len() < LINE_CAP {
+                    // Hand over whole lines only, so no match is split between chunks.
+                    match memchr::memrchr(b'\n', &bytes) {
+                        Some(last) => carry = bytes.split_off(last + 1),
+                        None => {
+                            carry = bytes;
+                            continue;
+                        }
+                    }
+                }
+                let done = n == 0;
+                let hits = prefilter.find_iter(&bytes).map(|m| m.start()).collect();
+                if !bytes.is_empty() && tx.send(Chunk::Data { bytes, hits }).is_err() {
+                    return;
+                }
+                if done {
+                    return;
+                }
+            }
+        });
+        let mut reader = LineReader::new(io::empty(), None);
+        reader.ahead = Some(rx);
+        reader.prefilter = None;
+        reader
+    }
+}
+
+/// A line as text: invalid UTF-8 becomes U+FFFD. Log lines are nearly all ASCII, and the
+/// ASCII check is several times faster than UTF-8 validation, so it goes first.
+pub fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    if bytes.is_ascii() {
+        // SAFETY: ASCII bytes are valid UTF-8.
+        std::borrow::Cow::Borrowed(unsafe { std::str::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8_lossy(bytes)
     }
 }
 
@@ -381,6 +505,38 @@ mod tests {
         assert_eq!(got[0].1.len(), LINE_CAP);
         assert_eq!(got[1].1, b"next");
         assert_eq!(got[1].0, 2);
+    }
+
+    #[test]
+    fn read_ahead_gives_the_same_lines_and_hits() {
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(["aadsts"])
+            .expect("build");
+        let mut data = Vec::new();
+        for i in 0..200_000 {
+            if i % 997 == 0 {
+                data.extend_from_slice(format!("line {i} AADSTS50011\n").as_bytes());
+            } else {
+                data.extend_from_slice(format!("line {i} quiet\n").as_bytes());
+            }
+        }
+        let mut plain = LineReader::new(std::io::Cursor::new(data.clone()), Some(ac.clone()));
+        let mut ahead = LineReader::read_ahead(std::io::Cursor::new(data), ac);
+        loop {
+            let a = plain
+                .next_line()
+                .expect("read")
+                .map(|l| (l.number, l.bytes.to_vec(), l.hit));
+            let b = ahead
+                .next_line()
+                .expect("read")
+                .map(|l| (l.number, l.bytes.to_vec(), l.hit));
+            assert_eq!(a, b);
+            if a.is_none() {
+                break;
+            }
+        }
     }
 
     #[test]

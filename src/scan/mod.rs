@@ -148,7 +148,7 @@ impl<'kb> Scanner<'kb> {
                 }
             };
             let (input_report, notes) =
-                self.read_input(index, input, false, progress, &mut |event, content| {
+                self.read_input(index, input, progress, &mut |event, content| {
                     order += 1;
                     batch.push((order, event, content));
                     if batch.len() >= BATCH {
@@ -171,7 +171,6 @@ impl<'kb> Scanner<'kb> {
         &self,
         index: usize,
         input: &Input,
-        follow: bool,
         progress: &(dyn Fn(u64) + Sync),
         sink: &mut dyn FnMut(Event, Option<String>),
     ) -> (InputReport, Vec<Note>) {
@@ -195,8 +194,7 @@ impl<'kb> Scanner<'kb> {
             inner: reader,
             count: Arc::clone(&counted),
         };
-        let mut lines = LineReader::new(reader, Some(self.automaton.clone()));
-        lines.follow = follow;
+        let mut lines = LineReader::read_ahead(reader, self.automaton.clone());
         let mut state = InputState {
             segmenter: Segmenter::new(index),
             content: None,
@@ -213,7 +211,7 @@ impl<'kb> Scanner<'kb> {
             let number = line.number;
             let capped = line.capped;
             let hit = line.hit;
-            let text = String::from_utf8_lossy(line.bytes);
+            let text = input::decode(line.bytes);
             if matches!(text, std::borrow::Cow::Owned(_)) && state.lossy_at.is_none() {
                 state.lossy_at = Some(number);
             }

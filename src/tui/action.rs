@@ -25,6 +25,8 @@ pub enum Action {
     Export,
     Help,
     FieldTools,
+    /// Scan a log file or directory for OAuth errors (opens the findings).
+    ScanLogs,
     /// Repaint the whole screen (after another program scribbled on it).
     Redraw,
     Quit,
@@ -74,6 +76,7 @@ impl Action {
             Action::Export => "export the walk as a Markdown transcript",
             Action::Help => "show this help",
             Action::FieldTools => "field tools: check redirect URIs, a token, scopes",
+            Action::ScanLogs => "scan a log file or directory for OAuth errors",
             Action::Redraw => "redraw the screen",
             Action::Quit => "quit",
             Action::ForceQuit => "quit at once (works everywhere)",

@@ -94,6 +94,10 @@ pub struct SessionLog {
     pub pasted_error: Option<String>,
     /// Where the last transcript was written.
     pub transcript: Option<PathBuf>,
+    /// What `scan` read and found, for the transcript.
+    pub scanned: Option<String>,
+    /// The fix opened from the findings, with the `file:line` and excerpt it was seen at.
+    pub scan_example: Option<(FixIdx, String, String)>,
 }
 
 /// One screen on the stack.
@@ -108,6 +112,33 @@ pub enum Screen {
     Help(HelpState),
     Transcript(TranscriptState),
     Field(FieldState),
+    /// What `oauth-triage scan` found (see `view/findings.rs`).
+    Findings(FindingsState),
+    /// Typing the path of a log to scan.
+    ScanInput(TextInput),
+}
+
+/// One row of the findings screen: a fix (or an unrecognised error) and what was seen of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingRow {
+    /// `None` for an unrecognised OAuth error.
+    pub fix: Option<FixIdx>,
+    pub label: String,
+    pub count: u64,
+    pub last_seen: Option<String>,
+    /// `file:line` of the example.
+    pub location: String,
+    /// The example excerpt, redacted and cleaned.
+    pub excerpt: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FindingsState {
+    /// What was scanned, in a line ("3 files, 12,000 lines").
+    pub scanned: String,
+    /// Fixes ranked by count, then recency; unrecognised errors last.
+    pub rows: Vec<FindingRow>,
+    pub cursor: usize,
 }
 
 #[derive(Debug, Default)]
@@ -424,6 +455,8 @@ impl App {
             Screen::Server(_) => Context::Server,
             Screen::Help(_) => Context::Help,
             Screen::Transcript(_) => Context::Transcript,
+            Screen::Findings(_) => Context::Findings,
+            Screen::ScanInput(_) => Context::ScanInput,
             Screen::Field(f) => match f.focus {
                 FieldFocus::Menu => Context::FieldMenu,
                 FieldFocus::Input(_) => Context::FieldForm,

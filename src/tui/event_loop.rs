@@ -142,6 +142,10 @@ impl Session {
             Effect::Copy { label, text } => queue.extend(self.copier.start(label, text)),
             Effect::ShowAlone { label, text } => self.show_alone(&label, &text)?,
             Effect::WriteTranscript(t) => queue.push_back(write_transcript(&t)),
+            Effect::Scan(path) => queue.push_back(Event::Scanned(super::findings::scan_path(
+                &self.app.kb,
+                &path,
+            ))),
             Effect::RunFieldCheck(request) => {
                 queue.push_back(Event::FieldChecked(run_field_check(request)))
             }

@@ -28,6 +28,9 @@ pub enum Context {
     FieldMenu,
     FieldForm,
     FieldReport,
+    Findings,
+    /// Typing the path of a log to scan.
+    ScanInput,
 }
 
 impl Context {
@@ -35,7 +38,11 @@ impl Context {
     pub fn is_text_input(self) -> bool {
         matches!(
             self,
-            Context::QuestionFilter | Context::Search | Context::Server | Context::FieldForm
+            Context::QuestionFilter
+                | Context::Search
+                | Context::Server
+                | Context::FieldForm
+                | Context::ScanInput
         )
     }
 
@@ -65,10 +72,12 @@ impl Context {
             Context::FieldMenu => "Field tools",
             Context::FieldForm => "Field tools, while typing",
             Context::FieldReport => "Field tools, report",
+            Context::Findings => "Scan findings",
+            Context::ScanInput => "Scan a log",
         }
     }
 
-    pub const ALL: [Context; 15] = [
+    pub const ALL: [Context; 17] = [
         Context::Home,
         Context::Question,
         Context::QuestionFilter,
@@ -84,6 +93,8 @@ impl Context {
         Context::FieldMenu,
         Context::FieldForm,
         Context::FieldReport,
+        Context::Findings,
+        Context::ScanInput,
     ];
 }
 
@@ -238,6 +249,8 @@ const HOME: &[Binding] = &[
     bind(&[Ctrl('s')], Action::SetServer, Some("server")),
     bind(&[Ctrl('t')], Action::FieldTools, Some("tools")),
     bind(&[Ctrl('e')], Action::Export, Some("export")),
+    // Listed in help, not in the footer: Home's footer is full.
+    bind(&[Ctrl('o')], Action::ScanLogs, None),
     bind(ESC, Action::Quit, Some("quit")),
 ];
 
@@ -392,6 +405,22 @@ const FIELD_FORM: &[Binding] = &[
     TEXT_EDITING[2],
 ];
 
+const FINDINGS: &[Binding] = &[
+    bind(UP, Action::Up, Some("move")),
+    bind(DOWN, Action::Down, Some("move")),
+    bind(ENTER, Action::Choose, Some("open fix")),
+    bind(&[Digits], Action::Digit(0), Some("open")),
+    bind(BACK, Action::Back, Some("back")),
+];
+
+const SCAN_INPUT: &[Binding] = &[
+    bind(ENTER, Action::Apply, Some("scan")),
+    bind(ESC, Action::Cancel, Some("cancel")),
+    TEXT_EDITING[0],
+    TEXT_EDITING[1],
+    TEXT_EDITING[2],
+];
+
 const FIELD_REPORT: &[Binding] = &[
     bind(UP, Action::Up, Some("move")),
     bind(DOWN, Action::Down, Some("move")),
@@ -417,6 +446,8 @@ pub fn screen_bindings(context: Context) -> &'static [Binding] {
         Context::FieldMenu => FIELD_MENU,
         Context::FieldForm => FIELD_FORM,
         Context::FieldReport => FIELD_REPORT,
+        Context::Findings => FINDINGS,
+        Context::ScanInput => SCAN_INPUT,
     }
 }
 

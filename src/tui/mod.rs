@@ -12,6 +12,7 @@ pub mod app;
 mod copier;
 pub mod doc;
 mod event_loop;
+pub mod findings;
 pub mod input;
 pub mod keys;
 mod paste_guard;
@@ -37,19 +38,7 @@ pub use update::{Effect, Event, update};
 /// Runs the guide (or `--plain`). Everything that can be refused is refused before the terminal
 /// is touched, so a bad preset or a missing terminal leaves the shell exactly as it was.
 pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
-    let server = match &settings.server {
-        Some(preset) => Some(
-            ConnectServer::parse(&preset.value)
-                .map_err(|e| {
-                    UsageError::new(format!(
-                        "invalid Connect server from the {}: {e}",
-                        preset.origin
-                    ))
-                })?
-                .server,
-        ),
-        None => None,
-    };
+    let server = preset_server(settings)?;
     let kb = crate::cli::load_kb(settings)?;
     let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
     if dumb && !args.plain {
@@ -62,17 +51,56 @@ pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
     if args.plain || dumb {
         return crate::plain::run(&kb, server.as_ref(), args.error.as_deref());
     }
+    require_terminal()?;
+    let theme = style::Theme::new(settings.theme.value);
+    let mut app = App::new(kb, server, theme, (80, 24));
+    if let Some(error) = &args.error {
+        update::diagnose(&mut app, error);
+    }
+    drive(app, settings)
+}
+
+/// The guide opened on what `oauth-triage scan` found (run on a terminal).
+pub fn run_findings(
+    settings: &Settings,
+    kb: crate::kb::KnowledgeBase,
+    found: app::FindingsState,
+) -> CliResult {
+    let server = preset_server(settings)?;
+    require_terminal()?;
+    let theme = style::Theme::new(settings.theme.value);
+    let mut app = App::new(kb, server, theme, (80, 24));
+    findings::open(&mut app, found);
+    drive(app, settings)
+}
+
+fn preset_server(settings: &Settings) -> Result<Option<ConnectServer>, UsageError> {
+    match &settings.server {
+        Some(preset) => Ok(Some(
+            ConnectServer::parse(&preset.value)
+                .map_err(|e| {
+                    UsageError::new(format!(
+                        "invalid Connect server from the {}: {e}",
+                        preset.origin
+                    ))
+                })?
+                .server,
+        )),
+        None => Ok(None),
+    }
+}
+
+fn require_terminal() -> Result<(), UsageError> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(UsageError::new(
             "the interactive guide needs a terminal on stdin and stdout; use --plain for numbered \
              menus on stdout, or a subcommand such as `diagnose` (see --help)",
         ));
     }
-    let theme = style::Theme::new(settings.theme.value);
-    let mut app = App::new(kb, server, theme, (80, 24));
-    if let Some(error) = &args.error {
-        update::diagnose(&mut app, error);
-    }
+    Ok(())
+}
+
+fn drive(app: App, settings: &Settings) -> CliResult {
     let clipboard = crate::clipboard::Clipboard::new(settings.clipboard.value);
     let ending = event_loop::run(app, clipboard, settings.mouse.value)
         .map_err(|e| UsageError::new(format!("terminal error: {e}")))?;

@@ -37,6 +37,7 @@ pub fn item_count(app: &App) -> usize {
             Node::Fix(f) => app.kb.fix(f).copy.len(),
         },
         Screen::Paste(state) => state.matches.len(),
+        Screen::Findings(state) => state.rows.len(),
         Screen::Field(_) => FieldTool::ALL.len(),
         _ => 0,
     }

@@ -42,6 +42,8 @@ pub enum Event {
     },
     TranscriptWritten(Result<PathBuf, String>),
     FieldChecked(Result<FieldReport, String>),
+    /// What a scan started from Home found, or why it could not run.
+    Scanned(Result<super::app::FindingsState, String>),
 }
 
 /// Something for the event loop to do.
@@ -59,6 +61,8 @@ pub enum Effect {
     },
     WriteTranscript(Transcript),
     RunFieldCheck(FieldRequest),
+    /// Scan this log file or directory (I/O, so outside `update`).
+    Scan(PathBuf),
     /// Ctrl-L: clear and repaint everything.
     ClearScreen,
     /// Ctrl-Z: restore the terminal, stop until continued, then take it back and repaint.
@@ -153,6 +157,10 @@ pub fn update(app: &mut App, event: Event) -> Vec<Effect> {
             }
             Vec::new()
         }
+        Event::Scanned(result) => {
+            super::findings::scanned(app, result);
+            Vec::new()
+        }
         Event::FieldChecked(result) => {
             app.pending_number = None;
             if let Screen::Field(state) = app.screen_mut() {
@@ -228,6 +236,10 @@ fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
             app.push_screen(Screen::Field(FieldState::new()));
             return Vec::new();
         }
+        Action::ScanLogs => {
+            app.push_screen(Screen::ScanInput(super::input::TextInput::default()));
+            return Vec::new();
+        }
         _ => {}
     }
     match app.context() {
@@ -241,6 +253,8 @@ fn handle_action(app: &mut App, action: Action) -> Vec<Effect> {
         Context::Help => help(app, action),
         Context::Transcript => transcript_screen(app, action),
         Context::FieldMenu | Context::FieldForm | Context::FieldReport => field(app, action),
+        Context::Findings => super::findings::update(app, action),
+        Context::ScanInput => super::findings::input(app, action),
     }
 }
 
@@ -540,8 +554,10 @@ pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
 }
 
 fn open_search(app: &mut App, initial: &str) {
-    let mut state = SearchState::default();
-    state.input = crate::tui::input::TextInput::new(initial);
+    let mut state = SearchState {
+        input: crate::tui::input::TextInput::new(initial),
+        ..SearchState::default()
+    };
     let found = app.index.search_within(state.input.as_str(), None);
     state.hits = found.hits;
     state.matched = found.matched;
@@ -615,7 +631,7 @@ fn search(app: &mut App, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
-fn edit(input: &mut super::input::TextInput, action: Action) {
+pub(super) fn edit(input: &mut super::input::TextInput, action: Action) {
     match action {
         Action::Insert(c) => input.insert(c),
         Action::DeleteBack => input.delete_back(),
@@ -1092,6 +1108,7 @@ pub fn build_transcript(app: &App) -> Transcript {
     let mut t = Transcript {
         server: server.map(|s| s.base().to_string()),
         pasted_error: app.log.pasted_error.clone(),
+        scanned: app.log.scanned.clone(),
         ..Transcript::default()
     };
     let Some(state) = app.walk_state() else {

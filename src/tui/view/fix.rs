@@ -193,6 +193,20 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
             Span::raw(clean(note)),
         ]));
     }
+    if let Some((_, location, excerpt)) = app.log.scan_example.as_ref().filter(|e| e.0 == idx) {
+        paras.push(Para::blank());
+        paras.push(heading(
+            &format!("Seen in the scanned log at {location}"),
+            theme,
+        ));
+        for line in excerpt.lines() {
+            paras.push(Para::prefixed(
+                "  ",
+                Style::new(),
+                vec![Span::styled(clean(line), theme.dim)],
+            ));
+        }
+    }
     if let Some(error) = fix.errors.first() {
         paras.push(Para::blank());
         paras.push(heading(crate::report::EXACT_TEXT_HEADING, theme));

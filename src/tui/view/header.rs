@@ -65,6 +65,8 @@ pub fn breadcrumb(app: &App) -> Vec<String> {
             Screen::Server(_) => crumbs.push("Connect server".into()),
             Screen::Help(_) => crumbs.push("Help".into()),
             Screen::Transcript(_) => crumbs.push("Transcript".into()),
+            Screen::Findings(_) => crumbs.push("Scan findings".into()),
+            Screen::ScanInput(_) => crumbs.push("Scan a log".into()),
             Screen::Field(state) => {
                 crumbs.push("Field tools".into());
                 if state.focus != FieldFocus::Menu {

@@ -2,6 +2,7 @@
 //! here takes `&App` and never changes it.
 
 mod field;
+pub mod findings;
 mod fix;
 mod footer;
 mod header;
@@ -96,6 +97,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Help(state) => scrolled(frame, app, areas.body, state.scroll),
         Screen::Transcript(state) => transcript::draw(frame, areas.body, app, state),
         Screen::Field(state) => field::draw(frame, areas.body, app, state),
+        Screen::Findings(state) => findings::draw(frame, areas.body, app, state),
+        Screen::ScanInput(input) => findings::draw_input(frame, areas.body, app, input),
     }
     status::draw(frame, areas.status, app);
     footer::draw(frame, areas.footer, app);
@@ -248,10 +251,11 @@ pub fn highlight(text: &str, indices: &[usize], base: Style, matched: Style) -> 
 
 /// A diagnosis score in words, for people: raw scores (0.99 vs 0.98) suggest a precision the
 /// matching does not have.
+/// Scores are calibrated (see `diagnose::calibrate`): 0.95 was right about 19 times in 20.
 pub fn likelihood(score: f32) -> &'static str {
-    if score >= 0.85 {
+    if score >= 0.95 {
         "very likely"
-    } else if score >= 0.7 {
+    } else if score >= 0.88 {
         "likely"
     } else {
         "possible"
