@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -150,7 +151,8 @@ def drop_fingerprint_codes(text):
 def synthetic_flows(flow_dir, out_dir, copies):
     """`copies` renamed copies of every shipped provider (`azure` → `azure-7`), references
     included: the same rewrite as benches/tui.rs uses. A code prefix belongs to one provider, so
-    the copies drop the `codes` line of their `[fingerprints]` table."""
+    the copies drop the `codes` line of their `[fingerprints]` table; and a code belongs to one
+    fix, so numbered codes get a per-copy prefix (`AADSTS50011` → `AADSTS900750011`)."""
     os.makedirs(out_dir, exist_ok=True)
     ids = provider_ids(flow_dir)
     names = sorted(n for n in os.listdir(flow_dir) if n.endswith(".toml"))
@@ -163,6 +165,7 @@ def synthetic_flows(flow_dir, out_dir, copies):
                         .replace(f":{pid}/", f":{pid}-{k}/")
                         .replace(f'"{pid}/', f'"{pid}-{k}/'))
             text = drop_fingerprint_codes(text)
+            text = re.sub(r"\b(AADSTS|connect:)(\d+)", lambda m: f"{m[1]}9{k:03d}{m[2]}", text)
             with open(os.path.join(out_dir, f"{name[:-5]}-{k}.toml"), "w") as f:
                 f.write(text)
 
