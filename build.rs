@@ -1,11 +1,82 @@
-//! Embeds every `flows/*.toml` into the binary so it works offline from any directory.
+//! Embeds every `flows/*.toml` into the binary so it works offline from any directory, and
+//! prepares the built-in knowledge base: the shipped flows are parsed, checked and linked here
+//! by the crate's own `kb` code (the modules below are the very files the binary compiles), so a
+//! broken flow fails the build with its `file:line:col` message, and the binary loads the
+//! result (serialised with postcard) without parsing TOML.
+
+// The kb modules are shared with the crate; what only the crate uses is dead code here. Clippy
+// lints them where they belong, in the crate itself (`#[allow(clippy::all)]` below).
+#![allow(dead_code, unused_imports)]
 
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/kb/fingerprints.rs"]
+#[allow(clippy::all)]
+mod fingerprints;
+#[path = "src/limits.rs"]
+#[allow(clippy::all)]
+mod limits;
+#[path = "src/kb/model.rs"]
+#[allow(clippy::all)]
+mod model;
+#[path = "src/kb/parse.rs"]
+#[allow(clippy::all)]
+mod parse;
+#[path = "src/kb/raw.rs"]
+#[allow(clippy::all)]
+mod raw;
+#[path = "src/kb/resolve.rs"]
+#[allow(clippy::all)]
+mod resolve;
+#[path = "src/server.rs"]
+#[allow(clippy::all)]
+mod server;
+#[path = "src/kb/source.rs"]
+#[allow(clippy::all)]
+mod source;
+#[path = "src/kb/template.rs"]
+#[allow(clippy::all)]
+mod template;
+#[path = "src/text.rs"]
+#[allow(clippy::all)]
+mod text;
+
+/// Stands in for `src/kb/embedded.rs`, whose `include!` needs the file this script writes.
+mod embedded {
+    pub fn embedded() -> Vec<super::source::Source> {
+        unreachable!("build.rs reads the flows from disk")
+    }
+}
+
+/// What the shared modules reach as `crate::kb::…` (the crate's `kb/mod.rs` re-exports).
+mod kb {
+    pub use super::model::*;
+    pub use super::source::{Diagnostic, Layer, Source};
+    pub use super::template::{Rendered, Template};
+    pub(crate) use super::{fingerprints, model, parse, raw, resolve, source, template};
+}
+
+/// Files whose change must re-run this script: the flows and every module compiled above.
+const CODE: &[&str] = &[
+    "src/kb/fingerprints.rs",
+    "src/kb/model.rs",
+    "src/kb/parse.rs",
+    "src/kb/raw.rs",
+    "src/kb/resolve.rs",
+    "src/kb/source.rs",
+    "src/kb/template.rs",
+    "src/limits.rs",
+    "src/server.rs",
+    "src/text.rs",
+];
+
 fn main() {
     let flows = Path::new("flows");
     println!("cargo:rerun-if-changed=flows");
+    for file in CODE {
+        println!("cargo:rerun-if-changed={file}");
+    }
     let mut names: Vec<String> = std::fs::read_dir(flows)
         .expect("flows/ directory")
         .filter_map(Result::ok)
@@ -13,7 +84,11 @@ fn main() {
         .filter(|n| n.ends_with(".toml"))
         .collect();
     names.sort();
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    let out_dir = Path::new(&out_dir);
+
     let mut out = String::from("&[\n");
+    let mut sources = Vec::new();
     for name in &names {
         println!("cargo:rerun-if-changed=flows/{name}");
         let path = std::fs::canonicalize(flows.join(name)).expect("flow path");
@@ -23,8 +98,38 @@ fn main() {
             path.display().to_string()
         )
         .unwrap();
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| fail(&[format!("flows/{name}: cannot read: {e}")]));
+        // The same name and layer as `kb::source::embedded()` gives them.
+        sources.push(source::Source::new(
+            format!("flows/{name}"),
+            text,
+            source::Layer::BuiltIn,
+        ));
     }
     out.push(']');
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded_flows.rs");
-    std::fs::write(dest, out).expect("write embedded_flows.rs");
+    std::fs::write(out_dir.join("embedded_flows.rs"), out).expect("write embedded_flows.rs");
+
+    // What `kb::load_sources` does.
+    let mut problems = Vec::new();
+    let files = sources
+        .iter()
+        .map(|s| parse::parse(s, &mut problems))
+        .collect();
+    let kb = resolve::resolve(&sources, files, &mut problems);
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        fail(&lines);
+    }
+    let bytes = postcard::to_allocvec(&kb).expect("serialise the knowledge base");
+    std::fs::write(out_dir.join("prepared_kb.postcard"), bytes).expect("write prepared_kb");
+}
+
+/// Stops the build with one message per line (cargo shows the script's stderr).
+fn fail(lines: &[String]) -> ! {
+    eprintln!("the shipped flows have {} problem(s):", lines.len());
+    for line in lines {
+        eprintln!("{line}");
+    }
+    std::process::exit(1);
 }

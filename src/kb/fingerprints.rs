@@ -10,7 +10,9 @@ use super::raw::RawFingerprints;
 use super::source::{Diagnostic, Source};
 
 /// How much a kind of evidence says about where a paste comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Strength {
     /// A product name in the text: people mention products in passing.
     Moderate,
@@ -22,7 +24,7 @@ pub enum Strength {
 /// A host name pattern, label by label: `login.microsoftonline.com`; `*.okta.com` (a leading `*`
 /// stands for one or more labels, so any subdomain, never the bare domain); `sts.*.amazonaws.com`
 /// (an inner `*` stands for exactly one label).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct HostPattern {
     labels: Vec<String>,
 }
@@ -48,7 +50,7 @@ impl HostPattern {
 
 /// A URL path pattern: segments, `*` standing for any one segment. It matches when its segments
 /// appear in a row anywhere in a URL's path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PathPattern {
     segments: Vec<String>,
 }
@@ -69,7 +71,7 @@ impl PathPattern {
 }
 
 /// One provider's or service's fingerprints, checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprints {
     pub hosts: Vec<HostPattern>,
     pub paths: Vec<PathPattern>,
@@ -93,7 +95,7 @@ impl Fingerprints {
 
 /// A service this knowledge base does not cover (Slack, Auth0, …), recognised so that a paste
 /// from it is answered honestly instead of with the nearest-sounding fix.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OtherService {
     pub name: String,
     pub fingerprints: Fingerprints,

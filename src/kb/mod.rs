@@ -1,9 +1,11 @@
 //! The knowledge base: flow files parsed (`parse`), checked and linked (`resolve`) into one
 //! validated graph (`model`). Nothing here knows about terminals.
 
+mod embedded;
 mod fingerprints;
 mod model;
 mod parse;
+mod prepared;
 pub(crate) mod raw;
 mod resolve;
 pub mod source;
@@ -38,24 +40,31 @@ pub fn load_sources(sources: &[Source]) -> Result<KnowledgeBase, Vec<Diagnostic>
 /// The built-in flows plus every `*.toml` in each extra path (a directory, or a single file), in
 /// order; a provider in a later path replaces one with the same id.
 pub fn load(extra: &[PathBuf]) -> Result<KnowledgeBase, Vec<Diagnostic>> {
-    let mut sources = source::embedded();
+    let mut extra_sources = Vec::new();
     let mut problems = Vec::new();
     for (i, path) in extra.iter().enumerate() {
         match read_path(path, Layer::Extra(i)) {
-            Ok(found) => sources.extend(found),
+            Ok(found) => extra_sources.extend(found),
             Err(found) => problems.extend(found),
         }
     }
     if !problems.is_empty() {
         return Err(problems);
     }
+    if extra_sources.is_empty() {
+        return builtin();
+    }
+    // Extra flows can replace or refer to built-in providers, so everything is parsed and
+    // checked together from the TOML text, exactly as the built-in flows alone once were.
+    let mut sources = source::embedded();
+    sources.extend(extra_sources);
     load_sources(&sources)
 }
 
-/// The built-in flows alone. They are checked by the test suite, so this cannot fail in a
-/// released binary; the `Result` is kept so a broken build says what is wrong.
+/// The built-in flows alone, as build.rs parsed and checked them (a broken flow fails the
+/// build), so start-up parses no TOML. The `Result` is kept so a mismatched build says so.
 pub fn builtin() -> Result<KnowledgeBase, Vec<Diagnostic>> {
-    load(&[])
+    prepared::builtin()
 }
 
 fn read_path(path: &Path, layer: Layer) -> Result<Vec<Source>, Vec<Diagnostic>> {

@@ -13,7 +13,7 @@ use crate::server::ConnectServer;
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         pub struct $name(pub(crate) usize);
     };
 }
@@ -36,7 +36,7 @@ index_type!(
 );
 
 /// Where a walk can stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     Question(QuestionIdx),
     Fix(FixIdx),
@@ -56,7 +56,7 @@ fn name_of<T: PartialEq>(all: &[(&'static str, T)], value: T) -> &'static str {
 
 /// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
 /// against what the customer describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Seen {
     /// A viewer signing in to the provider through Connect.
     Login,
@@ -100,7 +100,7 @@ impl Seen {
 
 /// What kind of value a copy target holds; decides how it is shown (a URI on one line, SQL as a
 /// block) but never what it says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CopyKind {
     Uri,
     Scopes,
@@ -127,7 +127,7 @@ impl CopyKind {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Provider {
     pub id: String,
     pub name: String,
@@ -145,7 +145,7 @@ pub struct Provider {
     pub fingerprints: Fingerprints,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Question {
     /// Global id, `<provider>/<slug>`; a provider's root is `<provider>/symptom`.
     pub id: String,
@@ -155,14 +155,14 @@ pub struct Question {
     pub answers: Vec<Answer>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Answer {
     pub label: String,
     pub detail: Option<String>,
     pub next: Node,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fix {
     /// Global, stable id: `<provider>/<slug>`.
     pub id: String,
@@ -197,7 +197,7 @@ pub struct Fix {
 
 /// A wording a service really prints, and the address of the page, issue or code where it was
 /// seen. Shown as "exact error text", apart from our own description of the problem.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ErrorText {
     pub text: Template,
     pub source: String,
@@ -223,7 +223,7 @@ impl Fix {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct CopyValue {
     /// Global id, `<provider>/<slug>`.
     pub id: String,
@@ -233,7 +233,7 @@ pub struct CopyValue {
 }
 
 /// The whole validated knowledge base.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct KnowledgeBase {
     pub(crate) providers: Vec<Provider>,
     pub(crate) questions: Vec<Question>,

@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use crate::limits::{self, ReadError};
 
-/// The flow files compiled into the binary, as (file name, contents).
-const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_flows.rs"));
+// The built-in flow files live in `embedded.rs`, so that build.rs can compile this module to
+// check the shipped flows before `OUT_DIR` holds them.
+pub use super::embedded::embedded;
 
 /// One flow file's text and the name problems are reported under.
 #[derive(Debug, Clone)]
@@ -111,14 +112,6 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
-}
-
-/// The built-in flow files.
-pub fn embedded() -> Vec<Source> {
-    EMBEDDED
-        .iter()
-        .map(|(name, text)| Source::new(format!("flows/{name}"), *text, Layer::BuiltIn))
-        .collect()
 }
 
 /// Every `*.toml` file in `dir`, sorted by name. A directory that cannot be read, or a file that

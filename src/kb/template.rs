@@ -6,7 +6,7 @@
 use crate::server::ConnectServer;
 
 /// The variables a flow may use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Var {
     /// The Connect base URL with any path prefix, no trailing slash: `https://host/rsc`.
     ConnectServer,
@@ -36,27 +36,27 @@ impl Var {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 enum Segment {
     Literal(String),
     Var(Var),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Template {
     raw: String,
     segments: Vec<Segment>,
 }
 
 /// A `{name}` that is not a known variable, with its byte offset in the template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnknownVar {
     pub name: String,
     pub offset: usize,
 }
 
 /// The text of a template with its variables filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub text: String,
     /// False when a placeholder stands in for a server that is not set yet.
