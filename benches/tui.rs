@@ -45,12 +45,20 @@ fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
     let mut all = Vec::new();
     for k in 0..copies {
         for source in sources {
-            let mut text = source.text.clone();
+            let mut text = if k == 0 {
+                source.text.clone()
+            } else {
+                distinct_copy(&source.text, k)
+            };
             for id in &ids {
                 text = text
                     .replace(&format!("id = \"{id}\""), &format!("id = \"{id}-{k}\""))
                     .replace(&format!(":{id}/"), &format!(":{id}-{k}/"))
-                    .replace(&format!("\"{id}/"), &format!("\"{id}-{k}/"));
+                    .replace(&format!("\"{id}/"), &format!("\"{id}-{k}/"))
+                    .replace(
+                        &format!("seen_with = [\"{id}\""),
+                        &format!("seen_with = [\"{id}-{k}\""),
+                    );
             }
             all.push(Source::new(
                 format!("{}#{k}", source.name),
@@ -60,6 +68,41 @@ fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
         }
     }
     kb::load_sources(&all).unwrap_or_else(|e| panic!("synthetic flows: {:?}", &e[..e.len().min(3)]))
+}
+
+/// Copy `k` of a flow file the validator accepts next to the original: a code prefix belongs to
+/// one provider, so the copy's `[fingerprints]` drops its `codes` line, and a code shared by two
+/// fixes needs wording to tell them apart, so numbered codes get a per-copy number
+/// (`AADSTS50011` → `AADSTS9001` + `50011`), as `benches/process.py` does.
+fn distinct_copy(text: &str, k: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut table = "";
+    for line in text.lines() {
+        if line.starts_with('[') {
+            table = line.trim();
+        }
+        if table == "[fingerprints]" && line.starts_with("codes =") {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(at) = rest.find("AADSTS").or_else(|| rest.find("connect:")) {
+            let prefix_len = if rest[at..].starts_with("AADSTS") {
+                6
+            } else {
+                8
+            };
+            let digits_start = at + prefix_len;
+            let has_digits = rest[digits_start..].starts_with(|c: char| c.is_ascii_digit());
+            out.push_str(&rest[..digits_start]);
+            if has_digits {
+                out.push_str(&format!("9{k:03}"));
+            }
+            rest = &rest[digits_start..];
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
 }
 
 fn app_with(kb: KnowledgeBase) -> App {

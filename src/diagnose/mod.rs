@@ -173,8 +173,9 @@ pub struct Diagnoser {
     /// Numbered-code families declared by providers, family number = index + 1.
     families: Vec<Family>,
     fingerprints: Fingerprinter,
-    /// Clues written as identifiers (`code_to_token_error`), matched as they are.
-    literal_clues: Vec<String>,
+    /// Clues written as identifiers (`code_to_token_error`), matched as they are: one automaton
+    /// over all of them, so a megabyte of log is read once for all.
+    literal_clue_finder: Option<aho_corasick::AhoCorasick>,
     /// Every error identifier some fix's wordings or clues name.
     claimed_error_ids: HashSet<String>,
     /// What the walk knows: deciding questions above each fix.
@@ -367,15 +368,19 @@ impl Diagnoser {
         for (word, &id) in &vocab {
             by_id[id as usize] = word;
         }
-        let weight = |id: TokenId| -> f32 {
-            let df = document_frequency.get(&id).copied().unwrap_or(1) as f32;
-            let idf = (1.0 + fix_count / df).ln();
-            if STOPWORDS.contains(&by_id[id as usize]) {
-                idf * 0.1
-            } else {
-                idf
-            }
-        };
+        // Every token's weight once, indexed by id: phrases look them up many times.
+        let weights: Vec<f32> = (0..vocab.len() as TokenId)
+            .map(|id| {
+                let df = document_frequency.get(&id).copied().unwrap_or(1) as f32;
+                let idf = (1.0 + fix_count / df).ln();
+                if STOPWORDS.contains(&by_id[id as usize]) {
+                    idf * 0.1
+                } else {
+                    idf
+                }
+            })
+            .collect();
+        let weight = |id: TokenId| -> f32 { weights[id as usize] };
 
         let claimed_error_ids: HashSet<String> = drafts
             .iter()
@@ -456,7 +461,7 @@ impl Diagnoser {
                 }
             }
         }
-        let weights = (0..vocab.len() as TokenId).map(weight).collect();
+
         let is_stop = by_id.iter().map(|w| STOPWORDS.contains(w)).collect();
         let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::new();
         for (e, entry) in entries.iter().enumerate() {
@@ -478,7 +483,7 @@ impl Diagnoser {
             deletions,
             families,
             fingerprints: Fingerprinter::new(kb),
-            literal_clues,
+            literal_clue_finder: aho_corasick::AhoCorasick::new(&literal_clues).ok(),
             claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
         }
@@ -552,9 +557,7 @@ impl Diagnoser {
     fn evidence(&self, text: &str) -> Evidence {
         let norm = normalize(text);
         let structure = structure::read(text, &norm);
-        let literal_clues = (0..self.literal_clues.len() as u32)
-            .filter(|&i| provider::contains_word(&norm, &self.literal_clues[i as usize]))
-            .collect();
+        let literal_clues = self.literal_clues_in(&norm);
         let mut providers = ProviderEvidence::default();
         self.fingerprints.observe(&structure, &norm, &mut providers);
         // Traceback frames are source code, not error text: their words must not count as
@@ -654,6 +657,26 @@ impl Diagnoser {
             providers,
             literal_clues,
         }
+    }
+
+    /// Indices of the literal clues in `norm`, found in one pass over it.
+    fn literal_clues_in(&self, norm: &str) -> Vec<u32> {
+        let Some(finder) = &self.literal_clue_finder else {
+            return Vec::new();
+        };
+        let is_word = |c: char| c.is_alphanumeric() || c == '_';
+        let mut found: Vec<u32> = finder
+            .find_overlapping_iter(norm)
+            .filter(|m| {
+                let before = norm[..m.start()].chars().next_back();
+                let after = norm[m.end()..].chars().next();
+                !before.is_some_and(is_word) && !after.is_some_and(is_word)
+            })
+            .map(|m| m.pattern().as_u32())
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// A known word one edit (insert, delete, substitute, swap) away, when exactly one exists.
