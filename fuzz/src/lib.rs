@@ -192,7 +192,9 @@ fn field_check(request: FieldRequest) -> Result<oauth_triage::field::FieldReport
             registered,
             provider,
         } => Ok(redirect::check_for(&server, &registered, provider)),
-        FieldRequest::Token(t) => token::inspect(&t, now()).map_err(|e| e.to_string()),
+        FieldRequest::Token { token: t, expected } => {
+            token::inspect_expecting(&t, now(), &expected).map_err(|e| e.to_string())
+        }
         FieldRequest::Scopes {
             provider,
             scopes: s,
