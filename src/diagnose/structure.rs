@@ -139,22 +139,24 @@ impl Shape {
 /// lower-cased, see `normalize`).
 pub fn read(raw: &str, norm: &str) -> Structure {
     let mut found = Structure::default();
+    let (raw_text, norm_text) = (Text::new(raw), Text::new(norm));
+    let field = |text: &Text<'_>, key: &str| field_value_as(text, key, Bare::Token);
     read_urls_and_hosts(norm, &mut found);
-    if let Some(error) = field_value(norm, "error") {
+    if let Some(error) = field(&norm_text, "error") {
         let code = error.trim().to_string();
         if is_error_identifier(&code) {
             found.error_code = Some(code);
             found.shapes.push(Shape::ErrorResponse);
         }
     }
-    found.error_description = field_value(raw, "error_description");
+    found.error_description = field(&raw_text, "error_description");
     found.event_type =
-        field_value(norm, "type").filter(|t| t.ends_with("_error") && is_error_identifier(t));
+        field(&norm_text, "type").filter(|t| t.ends_with("_error") && is_error_identifier(t));
     if found.error_description.is_some() && !found.shapes.contains(&Shape::ErrorResponse) {
         found.shapes.push(Shape::ErrorResponse);
     }
     found.phase = match (
-        field_value(norm, "grant_type").as_deref(),
+        field(&norm_text, "grant_type").as_deref(),
         found.event_type.as_deref(),
     ) {
         (Some("authorization_code"), _) | (_, Some("code_to_token_error")) => Some(Phase::Login),
@@ -165,7 +167,7 @@ pub fn read(raw: &str, norm: &str) -> Structure {
     if raw.contains("Traceback (most recent call last)") || found.exception.is_some() {
         found.shapes.push(Shape::Traceback);
     }
-    found.ids = support_ids(raw);
+    found.ids = support_ids_in(&raw_text);
     if found
         .ids
         .iter()
@@ -276,7 +278,25 @@ fn looks_like_host(word: &str) -> bool {
 /// The value of `key` in any of the shapes error responses travel in: `"key": "v"`,
 /// `'key': 'v'`, `key=v`, `key="v"`, `key: v`. The first occurrence wins.
 pub fn field_value(text: &str, key: &str) -> Option<String> {
-    field_value_as(text, key, Bare::Token)
+    field_value_as(&Text::new(text), key, Bare::Token)
+}
+
+/// A text with its ASCII-lower-cased copy, made once for every field looked up in it: a
+/// megabyte of log is not copied again per field.
+pub struct Text<'t> {
+    text: &'t str,
+    lower: std::borrow::Cow<'t, str>,
+}
+
+impl<'t> Text<'t> {
+    pub fn new(text: &'t str) -> Text<'t> {
+        let lower = if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        };
+        Text { text, lower }
+    }
 }
 
 /// How far an unquoted value runs.
@@ -288,8 +308,9 @@ enum Bare {
     Line,
 }
 
-fn field_value_as(text: &str, key: &str, bare: Bare) -> Option<String> {
-    let lower = text.to_ascii_lowercase();
+fn field_value_as(source: &Text<'_>, key: &str, bare: Bare) -> Option<String> {
+    let text = source.text;
+    let lower: &str = &source.lower;
     let mut from = 0;
     while let Some(found) = lower[from..].find(key) {
         let start = from + found;
@@ -373,6 +394,10 @@ fn exception_type(raw: &str) -> Option<String> {
 /// `Request Id: …`, `Correlation ID: …`, `"trace_id": "…"`, `Timestamp: …` as a sign-in page
 /// or an error response prints them.
 pub fn support_ids(raw: &str) -> Vec<(&'static str, String)> {
+    support_ids_in(&Text::new(raw))
+}
+
+fn support_ids_in(raw: &Text<'_>) -> Vec<(&'static str, String)> {
     let mut ids: Vec<(&'static str, String)> = Vec::new();
     for (key, label) in ID_LABELS {
         if let Some(value) = field_value_as(raw, key, Bare::Line) {
