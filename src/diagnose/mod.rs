@@ -491,21 +491,25 @@ impl Diagnoser {
 
     /// Ranked matches for `text`, best first; empty when nothing is known well enough.
     pub fn diagnose(&self, text: &str) -> Vec<Match> {
-        self.rank(&self.evidence(text))
+        self.rank(&self.breakdowns(&self.evidence(text)))
+    }
+
+    /// Every fix's evidence, indexed by fix (entries are built in fix order).
+    fn breakdowns(&self, evidence: &Evidence) -> Vec<Breakdown> {
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(e, entry)| self.breakdown(e, entry, evidence))
+            .collect()
     }
 
     /// The whole answer for `text`: ranked matches and what to tell the person (a fix, the
     /// question that decides, "not covered", or "not known").
     pub fn diagnosis(&self, kb: &KnowledgeBase, text: &str) -> Diagnosis {
         let evidence = self.evidence(text);
-        let matches = self.rank(&evidence);
-        // Indexed by fix: entries are built in fix order.
-        let all: Vec<Breakdown> = self
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(e, entry)| self.breakdown(e, entry, &evidence))
-            .collect();
+        // Scored once: the ranking and the choice of answer read the same evidence.
+        let all = self.breakdowns(&evidence);
+        let matches = self.rank(&all);
         outcome::decide(
             kb,
             &self.walk,
@@ -516,19 +520,18 @@ impl Diagnoser {
         )
     }
 
-    fn rank(&self, evidence: &Evidence) -> Vec<Match> {
+    fn rank(&self, all: &[Breakdown]) -> Vec<Match> {
         let mut scored: Vec<(Match, Breakdown)> = self
             .entries
             .iter()
-            .enumerate()
-            .map(|(e, entry)| {
-                let b = self.breakdown(e, entry, evidence);
+            .zip(all)
+            .map(|(entry, b)| {
                 (
                     Match {
                         fix: entry.fix,
                         score: b.score(),
                     },
-                    b,
+                    *b,
                 )
             })
             .filter(|(m, _)| m.score >= THRESHOLD)
