@@ -243,9 +243,16 @@ fn choose(
     if !rivals.is_empty() {
         let group: Vec<FixIdx> = std::iter::once(top.fix).chain(rivals).collect();
         let named_ones: Vec<FixIdx> = group.iter().copied().filter(|f| named(*f)).collect();
+        let one_provider = named_ones
+            .windows(2)
+            .all(|w| walk.provider_of[w[0].0] == walk.provider_of[w[1].0]);
         return match named_ones.as_slice() {
-            [only] => Outcome::Fix(*only),
             [] => ask_provider(walk, &group),
+            // The paste names the provider: its best fix stands, unless the walk's question
+            // above it tells that fix from a sibling the paste fits as well.
+            [best, ..] if one_provider => {
+                walk_decision(kb, walk, *best, score(*best), all).unwrap_or(Outcome::Fix(*best))
+            }
             several => ask_provider(walk, several),
         };
     }

@@ -42,7 +42,8 @@ pub fn is_error_identifier(text: &str) -> bool {
 }
 
 /// The error identifiers an error text names: standard OAuth codes in it, the value of its
-/// `error` field, and a leading `identifier:` (`bad_verification_code: The code passed …`).
+/// `error` field, a wording that is one identifier (`bad_refresh_token`), and a leading
+/// `identifier:` (`bad_verification_code: The code passed …`).
 pub fn error_identifiers(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
     let mut ids: Vec<String> = OAUTH_ERROR_CODES
@@ -52,6 +53,10 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
         .collect();
     if let Some(value) = field_value(&lower, "error").filter(|v| is_error_identifier(v)) {
         ids.push(value);
+    }
+    let whole = lower.trim();
+    if is_error_identifier(whole) {
+        ids.push(whole.to_string());
     }
     if let Some((lead, _)) = lower.trim_start().split_once(':')
         && is_error_identifier(lead.trim())
@@ -498,6 +503,11 @@ mod tests {
             error_identifiers("unauthorized_client: Invalid client"),
             ["unauthorized_client"]
         );
+        assert_eq!(
+            error_identifiers(" bad_refresh_token "),
+            ["bad_refresh_token"]
+        );
+        assert!(error_identifiers("Forbidden").is_empty());
     }
 
     #[test]
