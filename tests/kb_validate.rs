@@ -723,3 +723,37 @@ fn a_shared_code_needs_something_that_tells_the_fixes_apart() {
     let (problems, _) = problems(&told_apart);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn shared_code_must_be_written_in_an_error_text() {
+    let text = GOOD.replace(
+        "seen = \"login\"",
+        "shared_codes = [\"AADSTS900144\"]\nseen = \"login\"",
+    );
+    assert_one(&text, 24, 17, "shared code 'AADSTS900144' is in none");
+}
+
+#[test]
+fn shared_code_needs_a_quoted_value_to_tell_it_apart() {
+    let text = GOOD
+        .replace(
+            "acme: login exploded",
+            "AADSTS900144: The request body must contain a parameter.",
+        )
+        .replace(
+            "seen = \"login\"",
+            "shared_codes = [\"AADSTS900144\"]\nseen = \"login\"",
+        );
+    assert_one(&text, 24, 17, "quotes a value");
+    let quoted = text.replace("contain a parameter", "contain 'client_id'");
+    let (problems, _) = problems(&quoted);
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn other_service_uses_must_name_a_provider() {
+    let text = format!(
+        "{GOOD}\n[other_services]\nchecks = [\"Check it.\"]\n\n[[other_services.service]]\nname = \"Runner\"\npackages = [\"runner-sdk\"]\nuses = [\"acmee\"]\nsource = \"https://example.com/runner\"\n"
+    );
+    assert_one(&text, 46, 9, "unknown provider 'acmee'");
+}

@@ -144,6 +144,8 @@ struct Entry {
     clauses: Vec<Phrase>,
     clues: Vec<Clue>,
     codes: Vec<Code>,
+    /// Codes other errors print too, with what must be beside them to point at this fix.
+    shared: Vec<SharedCode>,
     /// Error identifiers (`invalid_grant`, `bad_refresh_token`) its wordings name.
     error_ids: Vec<String>,
     /// Identifiers among its clues (`invalid_client_credentials`).
@@ -264,6 +266,7 @@ impl Diagnoser {
             clauses: Vec<Words>,
             clues: Vec<Clue>,
             codes: Vec<Code>,
+            shared: Vec<SharedCode>,
             error_ids: Vec<String>,
             clue_ids: Vec<String>,
             expects_code: bool,
@@ -321,22 +324,21 @@ impl Diagnoser {
             let clues = fix
                 .clues
                 .iter()
-                .filter_map(|c| {
-                    let norm = normalize(c);
-                    // `CODE_TO_TOKEN_ERROR` is an identifier: split into words it would be
-                    // found in any sentence about tokens.
-                    if norm.contains('_') {
-                        let i = literal_clues
-                            .iter()
-                            .position(|l| *l == norm)
-                            .unwrap_or_else(|| {
-                                literal_clues.push(norm.clone());
-                                literal_clues.len() - 1
-                            });
-                        return Some(Clue::Literal(i as u32));
-                    }
-                    let words: Vec<TokenId> = normalize::tokens(&norm).map(&mut intern).collect();
-                    (!words.is_empty()).then_some(Clue::Words(words))
+                .filter_map(|c| clue(c, &mut literal_clues, &mut intern))
+                .collect();
+            // A shared code needs the values its wording quotes ('client_id') beside it.
+            let shared = fix
+                .shared_codes
+                .iter()
+                .filter_map(|c| parse_code(c, &families))
+                .map(|code| {
+                    let needs = texts
+                        .iter()
+                        .filter(|t| codes_in(&normalize(t), &families).contains(&code))
+                        .flat_map(|t| crate::kb::quoted_values(t))
+                        .filter_map(|v| clue(&v, &mut literal_clues, &mut intern))
+                        .collect();
+                    SharedCode { code, needs }
                 })
                 .collect();
             drafts.push(Draft {
@@ -345,6 +347,7 @@ impl Diagnoser {
                 clauses,
                 clues,
                 codes,
+                shared,
                 error_ids,
                 clue_ids,
                 expects_code,
@@ -450,6 +453,7 @@ impl Diagnoser {
                     .collect(),
                 clues: d.clues,
                 codes: d.codes,
+                shared: d.shared,
             })
             .collect();
 
@@ -651,6 +655,7 @@ impl Diagnoser {
                 );
             }
         }
+        self.fingerprints.settle(&mut providers);
         Evidence {
             tokens,
             pairs,
@@ -729,9 +734,16 @@ impl Diagnoser {
                 foreign_code |= family != CONNECT_FAMILY;
                 continue;
             }
-            if ours.iter().any(|c| theirs.contains(c)) {
+            let speaks_for_us = |c: &&Code| {
+                entry.shared.iter().find(|s| s.code == **c).is_none_or(|s| {
+                    !s.needs.is_empty() && s.needs.iter().all(|n| clue_present(n, evidence))
+                })
+            };
+            if ours.iter().any(|c| theirs.contains(c) && speaks_for_us(c)) {
                 code = CodeMatch::Same;
             } else {
+                // Our code, printed for other errors as well, without the value that would make
+                // it ours ('grant_type' where we need 'client_id'), is another error too.
                 // The paste names a different error of the same family.
                 code = CodeMatch::Different;
                 break;
@@ -795,15 +807,7 @@ impl Diagnoser {
         let clues = entry
             .clues
             .iter()
-            .filter(|clue| match clue {
-                Clue::Literal(i) => evidence.literal_clues.contains(i),
-                Clue::Words(words) => {
-                    words.iter().all(|t| evidence.tokens.contains(t))
-                        && words
-                            .windows(2)
-                            .all(|w| evidence.pairs.contains(&(w[0], w[1])))
-                }
-            })
+            .filter(|clue| clue_present(clue, evidence))
             .count();
         // The paste's `error` field against the error identifiers the fix's wordings name.
         let in_event = evidence.structure.event_type.is_some();
@@ -1041,7 +1045,10 @@ impl Breakdown {
         } else {
             wording
         };
-        if code_hit || wording >= 0.3 {
+        // Clues and the provider's name support a fix whose error the paste could be; where
+        // the paste names another error, they are only the setting both errors share.
+        let names_another = self.error_field == ErrorField::Other;
+        if code_hit || (wording >= 0.3 && !names_another) {
             score += CLUE_BONUS * self.clues.min(3) as f32 + DETAIL_BONUS * self.detail;
             if self.error_field == ErrorField::Same {
                 score += ERROR_FIELD_BONUS;
@@ -1106,6 +1113,36 @@ struct Evidence {
     literal_clues: Vec<u32>,
 }
 
+/// A code of a fix's wording that other errors print too (`AADSTS900144` for any missing
+/// parameter), with the values its wording quotes: only with them does it name the fix.
+#[derive(Debug)]
+struct SharedCode {
+    code: Code,
+    needs: Vec<Clue>,
+}
+
+/// A clue ready to match: identifiers (`CODE_TO_TOKEN_ERROR`, `client_id`) literally, since split
+/// into words they would be found in any sentence about tokens; other clues as words in a row.
+fn clue(
+    text: &str,
+    literal_clues: &mut Vec<String>,
+    intern: &mut impl FnMut(&str) -> TokenId,
+) -> Option<Clue> {
+    let norm = normalize(text);
+    if norm.contains('_') {
+        let i = literal_clues
+            .iter()
+            .position(|l| *l == norm)
+            .unwrap_or_else(|| {
+                literal_clues.push(norm.clone());
+                literal_clues.len() - 1
+            });
+        return Some(Clue::Literal(i as u32));
+    }
+    let words: Vec<TokenId> = normalize::tokens(&norm).map(intern).collect();
+    (!words.is_empty()).then_some(Clue::Words(words))
+}
+
 /// Words that, next to the error, point at one fix rather than its siblings.
 #[derive(Debug)]
 enum Clue {
@@ -1113,6 +1150,19 @@ enum Clue {
     Words(Vec<TokenId>),
     /// An identifier, matched as written (index into `Diagnoser::literal_clues`).
     Literal(u32),
+}
+
+/// Whether the paste carries a clue.
+fn clue_present(clue: &Clue, evidence: &Evidence) -> bool {
+    match clue {
+        Clue::Literal(i) => evidence.literal_clues.contains(i),
+        Clue::Words(words) => {
+            words.iter().all(|t| evidence.tokens.contains(t))
+                && words
+                    .windows(2)
+                    .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+        }
+    }
 }
 
 /// Total weight of a phrase's tokens present in the paste.
@@ -1356,6 +1406,67 @@ mod tests {
                 [0],
             "general/no-refresh-token"
         );
+    }
+
+    /// The outcome's kind and, for a fix or an uncovered service, what it names.
+    fn answer(text: &str) -> (String, Option<String>) {
+        let kb = crate::kb::builtin().expect("built-in flows load");
+        let d = Diagnoser::new(&kb).diagnosis(&kb, text);
+        let named = match &d.outcome {
+            Outcome::Fix(f) => Some(kb.fix(*f).id.clone()),
+            Outcome::NotCovered { service, .. } => Some(kb.other_services()[*service].name.clone()),
+            _ => None,
+        };
+        (d.outcome.kind().to_string(), named)
+    }
+
+    #[test]
+    fn a_workload_that_calls_the_provider_itself_is_not_connect() {
+        // A GitHub Actions runner's stack: the GitHub fix is written for Connect's integration.
+        let runner = "RequestError [HttpError]: Resource not accessible by integration\n    at /home/runner/work/_actions/acme/tool/v1/dist/index.js:10:5";
+        let (kind, named) = answer(runner);
+        assert_eq!(kind, "not_covered");
+        assert!(named.is_some_and(|n| n.starts_with("GitHub Actions")));
+        // The same error without the runner is the GitHub fix, and naming GitHub Actions in
+        // passing does not take it away.
+        let (kind, named) = answer(
+            "Resource not accessible by integration (403) from api.github.com; we build with GitHub Actions",
+        );
+        assert_eq!(kind, "fix");
+        assert_eq!(named.as_deref(), Some("github/resource-not-accessible"));
+        // STS's SAML operation is not the web-identity call Connect's AWS integrations make.
+        let (kind, _) = answer(
+            "Not authorized to perform sts:AssumeRoleWithSAML (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied)",
+        );
+        assert_eq!(kind, "not_covered");
+    }
+
+    #[test]
+    fn an_aws_error_code_is_the_error_field() {
+        let (_, named) = answer(
+            "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        );
+        assert_eq!(named.as_deref(), Some("aws/assume-role-denied"));
+        // Another code in the same frame is another error: not the trust-policy fix.
+        let (_, named) = answer(
+            "An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: Couldn't retrieve verification key from your identity provider",
+        );
+        assert_ne!(named.as_deref(), Some("aws/assume-role-denied"));
+    }
+
+    #[test]
+    fn a_shared_code_names_a_fix_only_with_its_quoted_value() {
+        let (_, named) = answer(
+            "AADSTS900144: The request body must contain the following parameter: 'client_id'.",
+        );
+        assert_eq!(named.as_deref(), Some("azure/missing-client-id"));
+        for other in [
+            "AADSTS900144: The request body must contain the following parameter: 'grant_type'.",
+            "AADSTS900144",
+            r#"{"error":"invalid_request","error_description":"AADSTS900144: Tc(truncated...)"#,
+        ] {
+            assert_eq!(answer(other).0, "not_known", "{other}");
+        }
     }
 
     #[test]

@@ -95,6 +95,8 @@ struct WordRule {
 /// Every fingerprint of the knowledge base, ready to match.
 #[derive(Debug, Default)]
 pub struct Fingerprinter {
+    /// For each uncovered service, the providers it calls on its own.
+    uses: Vec<(usize, Vec<ProviderIdx>)>,
     hosts: Vec<(Owner, crate::kb::HostPattern, String)>,
     paths: Vec<(Owner, crate::kb::PathPattern, String)>,
     literal_words: Vec<WordRule>,
@@ -112,6 +114,9 @@ impl Fingerprinter {
         }
         for (i, service) in kb.other_services().iter().enumerate() {
             f.add(Owner::Other(i), &service.fingerprints);
+            if !service.uses.is_empty() {
+                f.uses.push((i, service.uses.clone()));
+            }
         }
         f
     }
@@ -169,6 +174,44 @@ impl Fingerprinter {
             let n = rule.tokens.len();
             if recent.len() >= n && recent[recent.len() - n..].iter().eq(rule.tokens.iter()) {
                 evidence.see(rule.owner, rule.strength, format!("'{}'", rule.text));
+            }
+        }
+    }
+
+    /// Once everything is seen: a service seen clearly next to a provider it calls on its own (a GitHub
+    /// Actions runner's paths beside an AWS STS error) is where the paste comes from. The
+    /// provider's sightings go, and the service is seen as strongly as they were, so the
+    /// provider's fixes, written for Connect, are ruled out.
+    pub fn settle(&self, evidence: &mut ProviderEvidence) {
+        for (service, providers) in &self.uses {
+            // A name said in passing ("we deploy with GitHub Actions") is not where the
+            // paste comes from; a host, path or package is.
+            let Some(seen) = evidence
+                .strength_of(Owner::Other(*service))
+                .filter(|s| *s >= Strength::Strong)
+            else {
+                continue;
+            };
+            let mut strongest = seen;
+            let mut absorbed = Vec::new();
+            evidence.sightings.retain(|s| match s.owner {
+                Owner::Provider(p) if providers.contains(&p) => {
+                    strongest = strongest.max(s.strength);
+                    absorbed.push(s.what.clone());
+                    false
+                }
+                _ => true,
+            });
+            if absorbed.is_empty() {
+                continue;
+            }
+            if let Some(s) = evidence
+                .sightings
+                .iter_mut()
+                .find(|s| s.owner == Owner::Other(*service))
+            {
+                s.strength = strongest;
+                s.what = format!("{} (with {})", s.what, absorbed.join(", "));
             }
         }
     }

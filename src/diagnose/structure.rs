@@ -54,6 +54,7 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
     if let Some(value) = field_value(&lower, "error").filter(|v| is_error_identifier(v)) {
         ids.push(value);
     }
+    ids.extend(aws_error_code(&lower));
     let whole = lower.trim();
     if is_error_identifier(whole) {
         ids.push(whole.to_string());
@@ -66,6 +67,33 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// The error code of an AWS API error, lower-cased, in the forms AWS SDKs and STS print it:
+/// botocore's `An error occurred (AccessDenied) when calling the … operation`, the Java SDK's
+/// `(Service: …; Error Code: AccessDenied; …)` and the STS XML body's `<Code>…</Code>`. These are
+/// `error` fields in all but name: `InvalidIdentityToken` is another error than `AccessDenied`.
+pub fn aws_error_code(lower: &str) -> Option<String> {
+    let between = |start: &str, end: &str| -> Option<String> {
+        let at = lower.find(start)? + start.len();
+        let rest = &lower[at..];
+        let value = &rest[..rest.find(end)?];
+        (!value.is_empty()
+            && value.len() <= 64
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.'))
+        .then(|| value.to_string())
+    };
+    let botocore = || {
+        lower
+            .contains(") when calling the ")
+            .then(|| between("an error occurred (", ")"))
+            .flatten()
+    };
+    botocore()
+        .or_else(|| between("; error code: ", ";"))
+        .or_else(|| between("<code>", "</code>"))
 }
 
 /// Field names of OAuth error responses and sign-in pages whose values are worth reporting.
@@ -153,6 +181,12 @@ pub fn read(raw: &str, norm: &str) -> Structure {
             found.error_code = Some(code);
             found.shapes.push(Shape::ErrorResponse);
         }
+    }
+    if found.error_code.is_none()
+        && let Some(code) = aws_error_code(norm)
+    {
+        found.error_code = Some(code);
+        found.shapes.push(Shape::ErrorResponse);
     }
     found.error_description = field(&raw_text, "error_description");
     found.event_type =
@@ -487,6 +521,27 @@ mod tests {
             Some("invalid_client_credentials")
         );
         assert_eq!(read_text("Error: something broke").error_code, None);
+        for (text, code) in [
+            (
+                "botocore.exceptions.ClientError: An error occurred (InvalidIdentityToken) when calling the AssumeRoleWithWebIdentity operation: No OpenIDConnect provider found",
+                "invalididentitytoken",
+            ),
+            (
+                "Not authorized to perform sts:AssumeRoleWithWebIdentity (Service: AWSSecurityTokenService; Status Code: 403; Error Code: AccessDenied; Request ID: 1)",
+                "accessdenied",
+            ),
+            (
+                "<ErrorResponse><Error><Type>Sender</Type><Code>InvalidIdentityToken</Code></Error></ErrorResponse>",
+                "invalididentitytoken",
+            ),
+        ] {
+            assert_eq!(read_text(text).error_code.as_deref(), Some(code), "{text}");
+        }
+        // A parenthesis in a sentence is not an AWS error code.
+        assert_eq!(
+            read_text("An error occurred (see the log) while saving").error_code,
+            None
+        );
     }
 
     #[test]
@@ -508,6 +563,12 @@ mod tests {
             ["bad_refresh_token"]
         );
         assert!(error_identifiers("Forbidden").is_empty());
+        assert_eq!(
+            error_identifiers(
+                "An error occurred (AccessDenied) when calling the AssumeRoleWithWebIdentity operation: Not authorized"
+            ),
+            ["accessdenied"]
+        );
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub struct OtherService {
     pub name: String,
     pub fingerprints: Fingerprints,
     pub source: String,
+    /// Providers the service calls on its own (GitHub Actions calls AWS STS): a paste that
+    /// shows the service and one of these comes from the service, not from Connect.
+    pub uses: Vec<super::model::ProviderIdx>,
 }
 
 /// Checks declared fingerprints; problems go to `problems` with their position.

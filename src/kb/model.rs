@@ -180,6 +180,9 @@ pub struct Fix {
     /// Error codes that name this problem (`AADSTS50011`, `connect:215`), beyond those found
     /// in `errors`.
     pub codes: Vec<String>,
+    /// Codes of its error texts that other errors print too: they count for this fix only with
+    /// the values its error text quotes.
+    pub shared_codes: Vec<String>,
     pub seen: Seen,
     pub cause: String,
     pub steps: Vec<Template>,
@@ -333,4 +336,28 @@ impl fmt::Display for Seen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.describe())
     }
+}
+
+/// The values an error text quotes in single quotes, leaving out `<placeholders>`:
+/// `parameter: 'client_id'` gives `client_id`; `'client_secret or client_assertion'` gives the
+/// identifiers in it. What tells apart the errors that share a code (`shared_codes`).
+pub fn quoted_values(text: &str) -> Vec<String> {
+    let mut values = Vec::new();
+    for quoted in text.split('\'').skip(1).step_by(2) {
+        let quoted = quoted.trim();
+        if quoted.is_empty() || quoted.len() > 64 || quoted.contains('<') {
+            continue;
+        }
+        if quoted.contains(' ') {
+            values.extend(
+                quoted
+                    .split(' ')
+                    .filter(|w| w.contains('_'))
+                    .map(str::to_string),
+            );
+        } else {
+            values.push(quoted.to_string());
+        }
+    }
+    values
 }

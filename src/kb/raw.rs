@@ -99,6 +99,11 @@ pub struct RawOtherService {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub names: Vec<Spanned<String>>,
+    /// Ids of providers the service calls on its own, outside Connect (GitHub Actions calls AWS
+    /// STS): where the service is seen, their fingerprints do not make the paste Connect's.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub uses: Vec<Spanned<String>>,
 }
 
 impl RawOtherService {
@@ -199,6 +204,12 @@ pub struct RawFix {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub codes: Vec<Spanned<String>>,
+    /// Codes of this fix's error texts that other errors print too (`AADSTS900144` names
+    /// whichever parameter is missing): they point at this fix only next to the values the
+    /// error text quotes (`'client_id'`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub shared_codes: Vec<Spanned<String>>,
     /// Who runs into it and when.
     #[schemars(schema_with = "schema::seen")]
     pub seen: Spanned<String>,

@@ -379,6 +379,7 @@ impl<'p> Resolver<'p> {
             variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
             clues: self.texts(origin, &raw.clues, "clues"),
             codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
+            shared_codes: self.shared_codes(origin, raw),
             seen,
             cause: self.text(origin, &raw.cause, "cause"),
             steps: raw
@@ -630,6 +631,43 @@ impl<'p> Resolver<'p> {
 
     /// A code of a family some provider declares (`AADSTS50011` when a provider's fingerprints
     /// list `AADSTS`) or a Connect API code (`connect:215`).
+    /// `shared_codes`: each must be written in one of the fix's error texts or variants, so the
+    /// values it needs can be read from there.
+    fn shared_codes(&mut self, origin: Origin<'p>, raw: &super::raw::RawFix) -> Vec<String> {
+        let mut out = Vec::new();
+        for value in &raw.shared_codes {
+            let code = self.code(origin, value);
+            let naming: Vec<&str> = raw
+                .errors
+                .iter()
+                .chain(&raw.variants)
+                .filter_map(|e| e.get_ref().text.as_ref())
+                .map(|t| t.get_ref().as_str())
+                .filter(|t| t.to_uppercase().contains(&code.to_uppercase()))
+                .collect();
+            if naming.is_empty() {
+                self.problems.push(origin.at(
+                    value.span(),
+                    format!(
+                        "shared code '{code}' is in none of this fix's error texts or variants"
+                    ),
+                ));
+            } else if naming
+                .iter()
+                .all(|t| super::model::quoted_values(t).is_empty())
+            {
+                self.problems.push(origin.at(
+                    value.span(),
+                    format!(
+                        "shared code '{code}': no error text with it quotes a value ('client_id') that tells this fix from the other errors with that code"
+                    ),
+                ));
+            }
+            out.push(code);
+        }
+        out
+    }
+
     fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
         let code = value.get_ref().trim();
         let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
@@ -788,10 +826,16 @@ impl<'p> Resolver<'p> {
                 ));
             }
             let source = self.url(origin, &service.source);
+            let uses = service
+                .uses
+                .iter()
+                .filter_map(|id| self.provider_ref(origin, id))
+                .collect();
             self.kb.other_services.push(super::model::OtherService {
                 name,
                 fingerprints,
                 source,
+                uses,
             });
         }
     }
@@ -986,6 +1030,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         variant_sources: Vec::new(),
         clues: Vec::new(),
         codes: Vec::new(),
+        shared_codes: Vec::new(),
         seen: Seen::Login,
         cause: String::new(),
         steps: Vec::new(),
