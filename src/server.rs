@@ -175,6 +175,13 @@ fn normalise_path(path: &str) -> String {
             i += 3;
             continue;
         }
+        if b == b'%' {
+            // A `%` that starts no escape is written as one (`%25`): left bare, a digit decoded
+            // after it could complete an escape on the next reading (`%3%30` → `%30` → `0`).
+            out.push_str("%25");
+            i += 1;
+            continue;
+        }
         out.push(char::from(b));
         i += 1;
     }
@@ -214,6 +221,14 @@ mod tests {
             .server
             .base()
             .to_string()
+    }
+
+    #[test]
+    fn a_bare_percent_cannot_complete_an_escape_on_the_next_reading() {
+        // Found by the `server` fuzz target: `%3` then `%30` decoded to `%30`, then to `0`.
+        let once = base("h/r%3%305");
+        assert_eq!(once, "https://h/r%25305");
+        assert_eq!(base(&once), once);
     }
 
     #[test]

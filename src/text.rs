@@ -61,6 +61,14 @@ fn drawable_graphemes(text: &str) -> String {
             out.push('\n');
             continue;
         }
+        // Marks riding on a space (a tab expanded before a combining mark) draw nothing, and
+        // once `one_line` splits at the space they would start a word with no base.
+        if let Some(space) = grapheme.chars().next().filter(|c| c.is_whitespace())
+            && grapheme.chars().count() > 1
+        {
+            out.push(space);
+            continue;
+        }
         if is_drawable_grapheme(grapheme) {
             out.push_str(grapheme);
             continue;
@@ -177,6 +185,15 @@ mod tests {
         assert_eq!(clean("x\u{1b}]52;c;Zm9v\u{1b}\\y"), "xy");
         assert_eq!(clean("bell\u{7}null\u{0}"), "bellnull");
         assert_eq!(clean("\u{9b}2Jcleared"), "cleared");
+    }
+
+    #[test]
+    fn marks_on_a_space_go_with_it() {
+        // Found by the `text` fuzz target: a combining mark after a tab rode on the expanded
+        // space, and `one_line` then started a word with it.
+        let input = "\t\u{31c}\u{2db}0o";
+        assert_eq!(clean(input), "    \u{2db}0o");
+        assert_eq!(one_line(input), "\u{2db}0o");
     }
 
     #[test]
