@@ -42,6 +42,8 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
         return Ok(Outcome::Success);
     }
     let diagnosis = diagnoser.diagnosis(kb, &text);
+    // One-shot: the index is not freed piece by piece just before the process exits.
+    std::mem::forget(diagnoser);
     if args.json {
         outln!("{}", to_json(kb, &diagnosis));
     } else {

@@ -21,7 +21,9 @@ mod outcome;
 mod provider;
 pub mod structure;
 
-use std::collections::{HashMap, HashSet};
+/// The index's maps hash small keys they built themselves: no untrusted keys, so a fast hasher.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
@@ -171,7 +173,10 @@ pub struct Diagnoser {
     /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
     pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>,
     /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
-    deletions: HashMap<String, Vec<TokenId>>,
+    /// Vocabulary words of 4 to 25 characters by length (index = length): where a typo's
+    /// correction can be, compared directly. Cheaper than a map of every word's deletions,
+    /// which cost a sixth of a one-shot command's start-up.
+    words_by_length: Vec<Vec<(TokenId, Box<[char]>)>>,
     /// Numbered-code families declared by providers, family number = index + 1.
     families: Vec<Family>,
     fingerprints: Fingerprinter,
@@ -251,7 +256,7 @@ impl Diagnoser {
                 })
             })
             .collect();
-        let mut vocab: HashMap<String, TokenId> = HashMap::new();
+        let mut vocab: HashMap<String, TokenId> = HashMap::default();
         let mut intern = |word: &str| -> TokenId {
             let next = vocab.len() as TokenId;
             *vocab.entry(word.to_string()).or_insert(next)
@@ -295,9 +300,7 @@ impl Diagnoser {
                 error_ids.extend(structure::error_identifiers(text));
                 // Standard OAuth codes written whole in this wording (`redirect_uri_mismatch`,
                 // not the `invalid_client` inside Salesforce's own `invalid_client_id`).
-                let generic: Vec<Vec<TokenId>> = structure::OAUTH_ERROR_CODES
-                    .iter()
-                    .filter(|code| provider::contains_word(&norm, code))
+                let generic: Vec<Vec<TokenId>> = structure::standard_codes_in(&norm)
                     .map(|code| normalize::tokens(code).map(&mut intern).collect())
                     .collect();
                 wordings.push((ids, generic.clone()));
@@ -354,7 +357,7 @@ impl Diagnoser {
             });
         }
 
-        let mut document_frequency: HashMap<TokenId, usize> = HashMap::new();
+        let mut document_frequency: HashMap<TokenId, usize> = HashMap::default();
         for draft in &drafts {
             let distinct: HashSet<TokenId> = draft
                 .wordings
@@ -457,17 +460,20 @@ impl Diagnoser {
             })
             .collect();
 
-        let mut deletions: HashMap<String, Vec<TokenId>> = HashMap::new();
+        let mut words_by_length: Vec<Vec<(TokenId, Box<[char]>)>> =
+            vec![Vec::new(); TYPO_WORD_CHARS.end() + 2];
         for (word, &id) in &vocab {
-            if word.chars().count() >= 5 {
-                for variant in one_deletion_variants(word) {
-                    deletions.entry(variant).or_default().push(id);
-                }
+            let chars: Box<[char]> = word.chars().collect();
+            if (TYPO_WORD_CHARS.start() - 1..=TYPO_WORD_CHARS.end() + 1).contains(&chars.len()) {
+                words_by_length[chars.len()].push((id, chars));
             }
+        }
+        for bucket in &mut words_by_length {
+            bucket.sort_unstable_by_key(|(id, _)| *id);
         }
 
         let is_stop = by_id.iter().map(|w| STOPWORDS.contains(w)).collect();
-        let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::new();
+        let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::default();
         for (e, entry) in entries.iter().enumerate() {
             for (w, wording) in entry.wordings.iter().enumerate() {
                 for (pair, _) in &wording.pairs {
@@ -484,10 +490,15 @@ impl Diagnoser {
             weights,
             is_stop,
             pair_index,
-            deletions,
+            words_by_length,
             families,
             fingerprints: Fingerprinter::new(kb),
-            literal_clue_finder: aho_corasick::AhoCorasick::new(&literal_clues).ok(),
+            // A few dozen short patterns: an NFA builds in a fraction of a DFA's time and is
+            // as fast on pastes of this size.
+            literal_clue_finder: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&literal_clues)
+                .ok(),
             claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
         }
@@ -588,17 +599,17 @@ impl Diagnoser {
         let norm = wording_norm.as_deref().unwrap_or(&norm);
 
         let fuzzy = text.len() <= TYPO_TOLERANCE_MAX_BYTES;
-        let mut typo_cache: HashMap<&str, Option<TokenId>> = HashMap::new();
-        let mut tokens = HashSet::new();
-        let mut pairs = HashSet::new();
+        let mut typo_cache: HashMap<&str, Option<TokenId>> = HashMap::default();
+        let mut tokens = HashSet::default();
+        let mut pairs = HashSet::default();
         let mut previous: Option<TokenId> = None;
         let mut codes: Vec<Code> = Vec::new();
         let window = self.fingerprints.window().max(CODE_KEYWORD_WINDOW + 1);
         let mut recent: Vec<&str> = Vec::with_capacity(window + 1);
         // Quoted runs: for each wording, the weight of the longest stretch of the paste whose
         // adjacent words are adjacent in that wording too.
-        let mut runs: HashMap<(u32, u32), Run> = HashMap::new();
-        let mut best_runs: HashMap<(u32, u32), f32> = HashMap::new();
+        let mut runs: HashMap<(u32, u32), Run> = HashMap::default();
+        let mut best_runs: HashMap<(u32, u32), f32> = HashMap::default();
         for (position, word) in normalize::tokens(norm).enumerate() {
             push_recent(&mut recent, word, window);
             if let Some(code) = code_at(&recent, &self.families) {
@@ -687,30 +698,29 @@ impl Diagnoser {
         found
     }
 
-    /// A known word one edit (insert, delete, substitute, swap) away, when exactly one exists.
+    /// A known word one edit (insert, delete, substitute, move one letter) away, when exactly
+    /// one exists.
     fn correct_typo(&self, word: &str) -> Option<TokenId> {
-        let len = word.chars().count();
-        if !(5..=24).contains(&len) || word.chars().any(|c| c.is_ascii_digit()) {
+        let chars: Vec<char> = word.chars().collect();
+        let len = chars.len();
+        if !TYPO_WORD_CHARS.contains(&len) || chars.iter().any(char::is_ascii_digit) {
             return None;
         }
-        let mut candidates: Vec<TokenId> = Vec::new();
-        if let Some(ids) = self.deletions.get(word) {
-            candidates.extend(ids); // the word lost a letter
-        }
-        for variant in one_deletion_variants(word) {
-            if let Some(&id) = self.vocab.get(&variant) {
-                candidates.push(id); // the word gained a letter
+        let near = |length: usize| self.words_by_length[length].iter();
+        let mut found = None;
+        let candidates = near(len + 1)
+            .filter(|(_, known)| one_letter_more(&chars, known)) // the word lost a letter
+            .chain(near(len - 1).filter(|(_, known)| one_letter_more(known, &chars))) // gained one
+            // A letter was replaced, or one moved: the two share a one-letter deletion.
+            .chain(near(len).filter(|(_, known)| share_a_deletion(&chars, known)));
+        for (id, _) in candidates {
+            match found {
+                None => found = Some(*id),
+                Some(other) if other == *id => {}
+                Some(_) => return None,
             }
-            if let Some(ids) = self.deletions.get(&variant) {
-                candidates.extend(ids); // a letter was replaced or two were swapped
-            }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
-        match candidates.as_slice() {
-            [only] => Some(*only),
-            _ => None,
-        }
+        found
     }
 
     /// The evidence for one fix, before it is turned into a score.
@@ -1214,8 +1224,10 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<Toke
             }
         }
     }
-    let generic_weight: f32 = {
-        let mut counted = HashSet::new();
+    let generic_weight: f32 = if generic.is_empty() {
+        0.0 // most wordings name no standard code
+    } else {
+        let mut counted = HashSet::default();
         ids.iter()
             .enumerate()
             .filter(|(i, t)| {
@@ -1229,13 +1241,13 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<Toke
             .map(|(_, t)| weight(*t))
             .sum()
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let tokens: Vec<(TokenId, f32)> = ids
         .iter()
         .filter(|t| seen.insert(**t))
         .map(|&t| (t, weight(t)))
         .collect();
-    let mut seen_pairs = HashSet::new();
+    let mut seen_pairs = HashSet::default();
     let pairs: Vec<((TokenId, TokenId), f32)> = ids
         .windows(2)
         .map(|w| (w[0], w[1]))
@@ -1338,13 +1350,35 @@ fn parse_code(code: &str, families: &[Family]) -> Option<Code> {
     })
 }
 
-fn one_deletion_variants(word: &str) -> impl Iterator<Item = String> + '_ {
-    word.char_indices().map(move |(i, c)| {
-        let mut variant = String::with_capacity(word.len());
-        variant.push_str(&word[..i]);
-        variant.push_str(&word[i + c.len_utf8()..]);
-        variant
-    })
+/// Lengths of the words typo correction is tried on.
+const TYPO_WORD_CHARS: std::ops::RangeInclusive<usize> = 5..=24;
+
+/// Whether `long` is `short` with one letter more, anywhere.
+fn one_letter_more(short: &[char], long: &[char]) -> bool {
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long).take_while(|(a, b)| a == b).count();
+    short[prefix..] == long[prefix + 1..]
+}
+
+/// Whether two different words of one length become the same with one letter taken from each
+/// (a letter replaced, two swapped, or one moved). Only the stretch between their common prefix
+/// and suffix can hold the two deletions, so one comparison of it, shifted by one, decides.
+fn share_a_deletion(a: &[char], b: &[char]) -> bool {
+    let n = a.len();
+    if n != b.len() || a == b {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (i, j) = (prefix, n - 1 - suffix);
+    a[i + 1..=j] == b[i..j] || a[i..j] == b[i + 1..=j]
 }
 
 #[cfg(test)]
@@ -1467,6 +1501,18 @@ mod tests {
         ] {
             assert_eq!(answer(other).0, "not_known", "{other}");
         }
+    }
+
+    #[test]
+    fn typo_edits() {
+        let c = |s: &str| s.chars().collect::<Vec<char>>();
+        assert!(one_letter_more(&c("rfresh"), &c("refresh")));
+        assert!(!one_letter_more(&c("refresh"), &c("refresh")));
+        assert!(share_a_deletion(&c("refersh"), &c("refresh"))); // swapped
+        assert!(share_a_deletion(&c("refrash"), &c("refresh"))); // replaced
+        assert!(share_a_deletion(&c("abc"), &c("bca"))); // one letter moved
+        assert!(!share_a_deletion(&c("abcd"), &c("badc")));
+        assert!(!share_a_deletion(&c("token"), &c("token")));
     }
 
     #[test]

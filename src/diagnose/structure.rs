@@ -29,6 +29,24 @@ pub const OAUTH_ERROR_CODES: &[&str] = &[
     "redirect_uri_mismatch",
 ];
 
+/// The standard OAuth codes written as whole words in lower-case `text`, each once, in the
+/// order of [`OAUTH_ERROR_CODES`]. One split of the text instead of a search per code.
+pub fn standard_codes_in(text: &str) -> impl Iterator<Item = &'static str> {
+    let mut found = [false; OAUTH_ERROR_CODES.len()];
+    // Every standard code has a `_`: most texts have none and are not split at all.
+    if text.contains('_') {
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            if let Some(i) = OAUTH_ERROR_CODES.iter().position(|code| *code == word) {
+                found[i] = true;
+            }
+        }
+    }
+    OAUTH_ERROR_CODES
+        .iter()
+        .zip(found)
+        .filter_map(|(code, seen)| seen.then_some(*code))
+}
+
 /// `invalid_grant`, `bad_refresh_token`: a standard code, or lower-case words joined by `_`.
 pub fn is_error_identifier(text: &str) -> bool {
     OAUTH_ERROR_CODES.contains(&text)
@@ -46,11 +64,7 @@ pub fn is_error_identifier(text: &str) -> bool {
 /// `identifier:` (`bad_verification_code: The code passed …`).
 pub fn error_identifiers(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
-    let mut ids: Vec<String> = OAUTH_ERROR_CODES
-        .iter()
-        .filter(|code| super::provider::contains_word(&lower, code))
-        .map(|code| code.to_string())
-        .collect();
+    let mut ids: Vec<String> = standard_codes_in(&lower).map(str::to_string).collect();
     if let Some(value) = field_value(&lower, "error").filter(|v| is_error_identifier(v)) {
         ids.push(value);
     }
