@@ -132,6 +132,9 @@ struct Phrase {
     /// The same, with the words of standard OAuth codes discounted: what the wording proves
     /// when nothing in the paste names the provider.
     generic_strength: f32,
+    /// The wording it comes from names an error identifier (`unauthorized_client: …`): its
+    /// other words are that code's description.
+    names_code: bool,
 }
 
 #[derive(Debug)]
@@ -262,9 +265,25 @@ impl Diagnoser {
             *vocab.entry(word.to_string()).or_insert(next)
         };
 
+        // Adjacent word pairs of RFC 6749's error descriptions, with where they stand: a
+        // stretch of one description in a wording is generic like a standard code.
+        let mut standard_pairs: StandardPairs = HashMap::default();
+        for (d, description) in structure::OAUTH_STANDARD_DESCRIPTIONS.iter().enumerate() {
+            let ids: Vec<TokenId> = normalize::tokens(&normalize(description))
+                .map(&mut intern)
+                .collect();
+            for (at, w) in ids.windows(2).enumerate() {
+                standard_pairs
+                    .entry((w[0], w[1]))
+                    .or_default()
+                    .push((d as u16, at as u16));
+            }
+        }
+
         // First pass: token ids per fix, to compute document frequencies.
         /// Token ids of a wording, with the token runs of the standard codes written in it.
-        type Words = (Vec<TokenId>, Vec<Vec<TokenId>>);
+        /// (and whether the wording names an error identifier, `unauthorized_client: …`).
+        type Words = (Vec<TokenId>, Vec<(Vec<TokenId>, f32)>, bool);
         struct Draft {
             fix: FixIdx,
             wordings: Vec<Words>,
@@ -297,17 +316,27 @@ impl Diagnoser {
                 let found = codes_in(&norm, &families);
                 expects_code &= found.iter().any(|c| c.family != CONNECT_FAMILY);
                 codes.extend(found);
-                error_ids.extend(structure::error_identifiers(text));
+                let named_ids = structure::error_identifiers(text);
+                let names_code = !named_ids.is_empty();
+                error_ids.extend(named_ids);
                 // Standard OAuth codes written whole in this wording (`redirect_uri_mismatch`,
                 // not the `invalid_client` inside Salesforce's own `invalid_client_id`).
-                let generic: Vec<Vec<TokenId>> = structure::standard_codes_in(&norm)
-                    .map(|code| normalize::tokens(code).map(&mut intern).collect())
+                let mut generic: Vec<(Vec<TokenId>, f32)> = structure::standard_codes_in(&norm)
+                    .map(|code| {
+                        let run = normalize::tokens(code).map(&mut intern).collect();
+                        (run, GENERIC_CODE_DISCOUNT)
+                    })
                     .collect();
-                wordings.push((ids, generic.clone()));
+                generic.extend(
+                    standard_runs(&ids, &standard_pairs)
+                        .into_iter()
+                        .map(|run| (run, GENERIC_CODE_DISCOUNT)),
+                );
+                wordings.push((ids, generic.clone(), names_code));
                 for clause in split_clauses(&norm) {
                     let ids: Vec<TokenId> = normalize::tokens(clause).map(&mut intern).collect();
                     if ids.len() >= 2 {
-                        clauses.push((ids, generic.clone()));
+                        clauses.push((ids, generic.clone(), names_code));
                     }
                 }
             }
@@ -362,7 +391,7 @@ impl Diagnoser {
             let distinct: HashSet<TokenId> = draft
                 .wordings
                 .iter()
-                .flat_map(|(ids, _)| ids)
+                .flat_map(|(ids, _, _)| ids)
                 .copied()
                 .collect();
             for id in distinct {
@@ -439,19 +468,25 @@ impl Diagnoser {
                 wordings: d
                     .wordings
                     .iter()
-                    .map(|(w, generic)| phrase(w, &weight, generic))
+                    .map(|(w, generic, names_code)| Phrase {
+                        names_code: *names_code,
+                        ..phrase(w, &weight, generic)
+                    })
                     .collect(),
                 clauses: d
                     .clauses
                     .iter()
-                    .filter(|(c, _)| {
+                    .filter(|(c, _, _)| {
                         let words: HashSet<&TokenId> = c
                             .iter()
                             .filter(|t| !STOPWORDS.contains(&by_id[**t as usize]))
                             .collect();
                         words.len() >= MIN_CLAUSE_WORDS
                     })
-                    .map(|(c, generic)| phrase(c, &weight, generic))
+                    .map(|(c, generic, names_code)| Phrase {
+                        names_code: *names_code,
+                        ..phrase(c, &weight, generic)
+                    })
                     .filter(|p| p.token_weight >= MIN_CLAUSE_WEIGHT)
                     .collect(),
                 clues: d.clues,
@@ -797,6 +832,14 @@ impl Diagnoser {
             .iter()
             .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
+        // How well the paste carries the description a code of this fix's wordings comes with.
+        let described = entry
+            .wordings
+            .iter()
+            .chain(&entry.clauses)
+            .filter(|p| p.names_code)
+            .map(|p| coverage(p, evidence, named))
+            .fold(0.0, f32::max);
         let matched_weight = entry
             .wordings
             .iter()
@@ -811,7 +854,14 @@ impl Diagnoser {
             .filter_map(|(w, wording)| {
                 let run = evidence.runs.get(&(entry_index as u32, w as u32))?;
                 let full = RUN_FULL_WEIGHT.max(QUOTE_SHARE_FOR_FULL * wording.token_weight);
-                Some((run / full).min(1.0))
+                // A quote of standard words (a code, RFC 6749's description) names no
+                // provider either, until the paste says which one it is.
+                let telling = if named || wording.strength == 0.0 {
+                    1.0
+                } else {
+                    wording.generic_strength / wording.strength
+                };
+                Some((run / full).min(1.0) * telling)
             })
             .fold(0.0, f32::max);
         let clues = entry
@@ -899,6 +949,7 @@ impl Diagnoser {
             code,
             wording,
             clause,
+            described,
             quoted,
             detail: (matched_weight / DETAILED_WEIGHT).min(1.0),
             distinctive: (matched_weight / STRONG_PHRASE_WEIGHT).min(1.0),
@@ -999,6 +1050,9 @@ pub struct Breakdown {
     pub wording: f32,
     /// Best coverage of one sentence of a wording.
     pub clause: f32,
+    /// Best coverage of a wording that names an error identifier, or of one of its sentences:
+    /// how much of that code's description the paste carries.
+    pub described: f32,
     /// Longest stretch of a wording quoted word for word, relative to [`RUN_FULL_WEIGHT`].
     pub quoted: f32,
     /// The paste names a code of a family this fix knows nothing of.
@@ -1038,9 +1092,9 @@ impl Breakdown {
         // differs: providers change the code of the same message between releases.
         match self.error_field {
             ErrorField::Other => wording *= 0.6,
-            // (The description is the wording without its code: one sentence of it matching
-            // whole counts as well.)
-            ErrorField::OtherStandard if wording < 0.9 && self.clause < 0.9 => wording *= 0.6,
+            // (The description is what comes with the code in the wording: one sentence of it
+            // matching whole counts. A wording that names no code describes none.)
+            ErrorField::OtherStandard if self.described < 0.9 => wording *= 0.6,
             _ => {}
         }
         if self.missing_code {
@@ -1057,7 +1111,11 @@ impl Breakdown {
         };
         // Clues and the provider's name support a fix whose error the paste could be; where
         // the paste names another error, they are only the setting both errors share.
-        let names_another = self.error_field == ErrorField::Other;
+        let names_another = match self.error_field {
+            ErrorField::Other => true,
+            ErrorField::OtherStandard => self.described < 0.9,
+            _ => false,
+        };
         if code_hit || (wording >= 0.3 && !names_another) {
             score += CLUE_BONUS * self.clues.min(3) as f32 + DETAIL_BONUS * self.detail;
             if self.error_field == ErrorField::Same {
@@ -1214,31 +1272,42 @@ fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
     strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))
 }
 
-fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<TokenId>]) -> Phrase {
-    // Words that stand in the wording only as part of a standard OAuth code.
-    let mut in_code = vec![false; ids.len()];
-    for run in generic {
+/// `generic`: runs of standard words in the wording, each with the share of their weight that
+/// does not count while the provider is unknown.
+fn phrase(
+    ids: &[TokenId],
+    weight: &impl Fn(TokenId) -> f32,
+    generic: &[(Vec<TokenId>, f32)],
+) -> Phrase {
+    // How much of each word's weight is discounted: words that stand in the wording only as
+    // part of a standard code or description.
+    let mut discount = vec![0.0f32; ids.len()];
+    for (run, share) in generic {
         for start in 0..ids.len().saturating_sub(run.len() - 1) {
             if ids[start..start + run.len()] == run[..] {
-                in_code[start..start + run.len()].fill(true);
+                for d in &mut discount[start..start + run.len()] {
+                    *d = d.max(*share);
+                }
             }
         }
     }
-    let generic_weight: f32 = if generic.is_empty() {
+    let discounted_weight: f32 = if generic.is_empty() {
         0.0 // most wordings name no standard code
     } else {
         let mut counted = HashSet::default();
         ids.iter()
             .enumerate()
-            .filter(|(i, t)| {
-                in_code[*i]
-                    && !ids
-                        .iter()
-                        .zip(&in_code)
-                        .any(|(other, inside)| other == *t && !inside)
-            })
             .filter(|(_, t)| counted.insert(**t))
-            .map(|(_, t)| weight(*t))
+            .map(|(_, t)| {
+                // A word also written outside the standard runs keeps its weight.
+                let share = ids
+                    .iter()
+                    .zip(&discount)
+                    .filter(|(other, _)| *other == t)
+                    .map(|(_, d)| *d)
+                    .fold(f32::INFINITY, f32::min);
+                weight(*t) * share
+            })
             .sum()
     };
     let mut seen = HashSet::default();
@@ -1255,8 +1324,9 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<Toke
         .map(|(a, b)| ((a, b), (weight(a) + weight(b)) / 2.0))
         .collect();
     let token_weight: f32 = tokens.iter().map(|(_, w)| w).sum();
-    let telling_weight = token_weight - GENERIC_CODE_DISCOUNT * generic_weight;
+    let telling_weight = token_weight - discounted_weight;
     Phrase {
+        names_code: false,
         strength: (token_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         generic_strength: (telling_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         token_weight,
@@ -1264,6 +1334,48 @@ fn phrase(ids: &[TokenId], weight: &impl Fn(TokenId) -> f32, generic: &[Vec<Toke
         tokens,
         pairs,
     }
+}
+
+/// Word pair → (description, position) of each RFC 6749 description it stands in.
+type StandardPairs = HashMap<(TokenId, TokenId), Vec<(u16, u16)>>;
+
+/// How many words of one RFC 6749 description in a row make a wording's words generic.
+const MIN_STANDARD_RUN: usize = 4;
+
+/// Stretches of `ids` that one RFC 6749 description has word for word
+/// (`the requested scope is invalid`), of at least [`MIN_STANDARD_RUN`] words.
+fn standard_runs(ids: &[TokenId], standard_pairs: &StandardPairs) -> Vec<Vec<TokenId>> {
+    let pair_at = |k: usize| standard_pairs.get(&(ids[k], ids[k + 1]));
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start + 1 < ids.len() {
+        // Where the stretch from `start` stands in each description that has it so far.
+        let Some(mut places) = pair_at(start).cloned() else {
+            start += 1;
+            continue;
+        };
+        let mut end = start + 2; // words covered: start..end
+        while end < ids.len() {
+            let next: Vec<(u16, u16)> = pair_at(end - 1)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&(d, at)| places.iter().any(|&(pd, pat)| pd == d && pat + 1 == at))
+                .collect();
+            if next.is_empty() {
+                break;
+            }
+            places = next;
+            end += 1;
+        }
+        if end - start >= MIN_STANDARD_RUN {
+            runs.push(ids[start..end].to_vec());
+            start = end;
+        } else {
+            start += 1;
+        }
+    }
+    runs
 }
 
 /// Sentences and colon-separated parts of an error text: people often quote only one.
@@ -1501,6 +1613,53 @@ mod tests {
         ] {
             assert_eq!(answer(other).0, "not_known", "{other}");
         }
+    }
+
+    #[test]
+    fn an_rfc_description_names_no_provider() {
+        // RFC 6749's own words for invalid_scope: any provider prints them.
+        let generic = "SimpleSAML\\Error\\AuthSource: [invalid_scope] The requested scope is invalid, unknown, or malformed. The OAuth 2.0 Client is not allowed to request scope 'profile'.";
+        assert_ne!(answer(generic).0, "fix", "{generic}");
+        let named = "Snowflake OAuth: The requested scope is invalid (scope session:role-any)";
+        assert_eq!(answer(named).1.as_deref(), Some("snowflake/invalid-scope"));
+    }
+
+    #[test]
+    fn a_sign_in_page_status_line_is_the_error_field() {
+        // Google's policy page for another request error is not the redirect mismatch.
+        let page = "Authorization Error\nError 400: invalid_request\n\nYou can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy for keeping apps secure.";
+        assert_ne!(
+            answer(page).1.as_deref(),
+            Some("google/redirect-uri-mismatch")
+        );
+        let mismatch = "Error 400: redirect_uri_mismatch\n\nYou can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. If you're the app developer, register the redirect URI in the Google Cloud Console.";
+        assert_eq!(
+            answer(mismatch).1.as_deref(),
+            Some("google/redirect-uri-mismatch")
+        );
+    }
+
+    #[test]
+    fn standard_runs_follow_one_description() {
+        let mut pairs: StandardPairs = HashMap::default();
+        // Two descriptions: 1 2 3 4 5 and 9 3 4 8.
+        for (d, words) in [[1u32, 2, 3, 4, 5].as_slice(), &[9, 3, 4, 8]]
+            .iter()
+            .enumerate()
+        {
+            for (at, w) in words.windows(2).enumerate() {
+                pairs
+                    .entry((w[0], w[1]))
+                    .or_default()
+                    .push((d as u16, at as u16));
+            }
+        }
+        assert_eq!(
+            standard_runs(&[7, 1, 2, 3, 4, 6], &pairs),
+            [vec![1, 2, 3, 4]]
+        );
+        // 2 3 (first) then 3 4 8 (second): no single description has 2 3 4 8.
+        assert!(standard_runs(&[2, 3, 4, 8], &pairs).is_empty());
     }
 
     #[test]

@@ -47,6 +47,23 @@ pub fn standard_codes_in(text: &str) -> impl Iterator<Item = &'static str> {
         .filter_map(|(code, seen)| seen.then_some(*code))
 }
 
+/// The error descriptions RFC 6749 (§4.1.2.1, §5.2) gives for its codes. Providers print them
+/// word for word, so a fix whose wording is one of them names no provider by it: like the
+/// standard codes, these words count only once the paste says which provider it is.
+pub const OAUTH_STANDARD_DESCRIPTIONS: &[&str] = &[
+    "The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.",
+    "The client is not authorized to request an authorization code using this method.",
+    "The resource owner or authorization server denied the request.",
+    "The authorization server does not support obtaining an authorization code using this method.",
+    "The requested scope is invalid, unknown, or malformed.",
+    "The authorization server encountered an unexpected condition that prevented it from fulfilling the request.",
+    "The authorization server is currently unable to handle the request due to a temporary overloading or maintenance of the server.",
+    "Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).",
+    "The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.",
+    "The authenticated client is not authorized to use this authorization grant type.",
+    "The authorization grant type is not supported by the authorization server.",
+];
+
 /// `invalid_grant`, `bad_refresh_token`: a standard code, or lower-case words joined by `_`.
 pub fn is_error_identifier(text: &str) -> bool {
     OAUTH_ERROR_CODES.contains(&text)
@@ -81,6 +98,29 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// The code of a sign-in page's status line, `Error 400: redirect_uri_mismatch` (Google's error
+/// pages print the OAuth code so), when it is an error identifier.
+pub fn status_line_code(lower: &str) -> Option<String> {
+    let mut rest = lower;
+    while let Some(at) = rest.find("error ") {
+        let after = &rest[at + "error ".len()..];
+        let status = after
+            .get(..3)
+            .filter(|s| s.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(value) = status.and_then(|_| after[3..].strip_prefix(": ")) {
+            let code: String = value
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if is_error_identifier(&code) {
+                return Some(code);
+            }
+        }
+        rest = after;
+    }
+    None
 }
 
 /// The error code of an AWS API error, lower-cased, in the forms AWS SDKs and STS print it:
@@ -195,6 +235,12 @@ pub fn read(raw: &str, norm: &str) -> Structure {
             found.error_code = Some(code);
             found.shapes.push(Shape::ErrorResponse);
         }
+    }
+    if found.error_code.is_none()
+        && let Some(code) = status_line_code(norm)
+    {
+        found.error_code = Some(code);
+        found.shapes.push(Shape::ErrorResponse);
     }
     if found.error_code.is_none()
         && let Some(code) = aws_error_code(norm)
@@ -551,6 +597,13 @@ mod tests {
         ] {
             assert_eq!(read_text(text).error_code.as_deref(), Some(code), "{text}");
         }
+        assert_eq!(
+            read_text("Authorization Error\nError 400: invalid_request\nYou can't sign in")
+                .error_code
+                .as_deref(),
+            Some("invalid_request")
+        );
+        assert_eq!(read_text("Error 404: Not Found").error_code, None);
         // A parenthesis in a sentence is not an AWS error code.
         assert_eq!(
             read_text("An error occurred (see the log) while saving").error_code,
