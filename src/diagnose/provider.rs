@@ -1,7 +1,8 @@
 //! Which provider (or uncovered service) a paste comes from, judged by the fingerprints each
 //! flow declares: hosts and paths of the URLs in it, code families, package and product names.
 
-use std::collections::HashMap;
+/// Looked up once per word of a paste: a fast hasher (keys come from the flows, not the paste).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 use super::normalize;
 use super::structure::Structure;
