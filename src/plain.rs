@@ -260,11 +260,10 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     fn read_line(&mut self) -> io::Result<Option<String>> {
         write!(self.out, "> ")?;
         self.out.flush()?;
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
+        let Some(line) = read_line_bounded(&mut self.input)? else {
             writeln!(self.out)?;
             return Ok(None);
-        }
+        };
         let line = crate::text::one_line(&line);
         if self.echo {
             writeln!(self.out, "{line}")?;
@@ -292,6 +291,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
 
     /// `first` and the lines of the same paste after it, joined (see the module comment).
     fn rest_of_paste(&mut self, first: String) -> io::Result<String> {
+        let mut total = first.len();
         let mut lines = vec![first];
         loop {
             let more = if self.echo {
@@ -310,12 +310,21 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             if !more {
                 break;
             }
-            let mut line = String::new();
-            if self.input.read_line(&mut line)? == 0 {
+            let Some(line) = read_line_bounded(&mut self.input)? else {
                 break;
-            }
+            };
             let line = crate::text::one_line(&line);
             if line.trim().is_empty() {
+                break;
+            }
+            // A paste is held to the size `diagnose` accepts; the rest is not read.
+            total += line.len();
+            if total > crate::limits::ERROR_TEXT_BYTES as usize {
+                writeln!(
+                    self.out,
+                    "(the pasted error is longer than {} MB; the rest is left out)",
+                    crate::limits::ERROR_TEXT_BYTES / (1024 * 1024)
+                )?;
                 break;
             }
             if self.echo {
@@ -343,8 +352,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
     }
 
     fn skip_line(&mut self) -> io::Result<()> {
-        let mut line = String::new();
-        self.input.read_line(&mut line).map(|_| ())
+        read_line_bounded(&mut self.input).map(|_| ())
     }
 
     fn ask_yes_no(&mut self) -> io::Result<Option<YesNo>> {
@@ -405,4 +413,43 @@ fn back(mut walk: Walk) -> Place {
         Some(_) => Place::Walk(walk),
         None => Place::Home,
     }
+}
+
+/// One line of at most [`crate::limits::ERROR_TEXT_BYTES`] bytes (`None` at the end of input);
+/// the rest of a longer line is read past in pieces, never held, so a line without end cannot
+/// grow memory. Text that is not UTF-8 is an `InvalidData` error, as `read_line` reports it.
+fn read_line_bounded<R: BufRead>(input: &mut R) -> io::Result<Option<String>> {
+    let limit = crate::limits::ERROR_TEXT_BYTES;
+    let mut bytes = Vec::new();
+    let read = <&mut R as io::Read>::take(input, limit).read_until(b'\n', &mut bytes)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if read as u64 == limit && !bytes.ends_with(b"\n") {
+        // Cut mid-line: drop a character split at the cut, then skip to the line's end.
+        if let Err(e) = std::str::from_utf8(&bytes)
+            && e.error_len().is_none()
+        {
+            bytes.truncate(e.valid_up_to());
+        }
+        loop {
+            let buffered = input.fill_buf()?;
+            if buffered.is_empty() {
+                break;
+            }
+            match memchr::memchr(b'\n', buffered) {
+                Some(at) => {
+                    input.consume(at + 1);
+                    break;
+                }
+                None => {
+                    let all = buffered.len();
+                    input.consume(all);
+                }
+            }
+        }
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
 }

@@ -185,3 +185,24 @@ fn a_multi_line_paste_is_read_as_one_error() {
         assert!(stdout.contains("Resolved."), "{stdout}");
     }
 }
+
+/// Issue 10: a line with no end is read in bounded pieces, not held whole. Nine megabytes on one
+/// line (over the 8 MB an error text may have) end in a normal session, not in a hang or
+/// unbounded memory.
+#[test]
+fn an_endless_line_is_read_in_bounded_pieces() {
+    let mut stdin = "x".repeat(9 * 1024 * 1024);
+    stdin.push_str("\nq\n");
+    let output = oauth_triage()
+        .args(["--plain"])
+        .write_stdin(stdin)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    assert!(
+        output.status.success(),
+        "{:?}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
