@@ -468,10 +468,7 @@ impl Diagnoser {
                 wordings: d
                     .wordings
                     .iter()
-                    .map(|(w, generic, names_code)| Phrase {
-                        names_code: *names_code,
-                        ..phrase(w, &weight, generic)
-                    })
+                    .map(|(w, generic, names_code)| phrase(w, &weight, generic, *names_code))
                     .collect(),
                 clauses: d
                     .clauses
@@ -483,10 +480,7 @@ impl Diagnoser {
                             .collect();
                         words.len() >= MIN_CLAUSE_WORDS
                     })
-                    .map(|(c, generic, names_code)| Phrase {
-                        names_code: *names_code,
-                        ..phrase(c, &weight, generic)
-                    })
+                    .map(|(c, generic, names_code)| phrase(c, &weight, generic, *names_code))
                     .filter(|p| p.token_weight >= MIN_CLAUSE_WEIGHT)
                     .collect(),
                 clues: d.clues,
@@ -1273,11 +1267,13 @@ fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
 }
 
 /// `generic`: runs of standard words in the wording, each with the share of their weight that
-/// does not count while the provider is unknown.
+/// does not count while the provider is unknown; `names_code`: the wording names an error
+/// identifier.
 fn phrase(
     ids: &[TokenId],
     weight: &impl Fn(TokenId) -> f32,
     generic: &[(Vec<TokenId>, f32)],
+    names_code: bool,
 ) -> Phrase {
     // How much of each word's weight is discounted: words that stand in the wording only as
     // part of a standard code or description.
@@ -1326,7 +1322,7 @@ fn phrase(
     let token_weight: f32 = tokens.iter().map(|(_, w)| w).sum();
     let telling_weight = token_weight - discounted_weight;
     Phrase {
-        names_code: false,
+        names_code,
         strength: (token_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         generic_strength: (telling_weight / STRONG_PHRASE_WEIGHT).min(1.0),
         token_weight,

@@ -303,19 +303,7 @@ impl<R: Read> LineReader<R> {
             self.fill_from_ahead();
             return Ok(());
         }
-        if self.start > 0 {
-            let shift = self.start;
-            self.buf.copy_within(self.start..self.end, 0);
-            self.end -= shift;
-            self.start = 0;
-            self.searched = self.searched.saturating_sub(shift);
-            // Matches in lines already handed out are of no more use.
-            self.hits.retain(|&h| h >= shift);
-            self.hit_cursor = 0;
-            for h in &mut self.hits {
-                *h -= shift;
-            }
-        }
+        self.compact();
         let room = self.buf.len() - self.end;
         let want = room.min(CHUNK);
         loop {
@@ -346,6 +334,7 @@ impl<R: Read> LineReader<R> {
             self.end -= shift;
             self.start = 0;
             self.searched = self.searched.saturating_sub(shift);
+            // Matches in lines already handed out are of no more use.
             self.hits.retain(|&h| h >= shift);
             self.hit_cursor = 0;
             for h in &mut self.hits {
