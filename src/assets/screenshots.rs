@@ -283,7 +283,11 @@ fn scan_findings(app: &mut App) -> Result<(), String> {
             text_of(id)?
         ));
     }
-    let dir = std::env::temp_dir().join(format!("oauth-triage-shot-{}", std::process::id()));
+    // One folder per call: tests render the screenshots from several threads of one process,
+    // and one call removing a shared folder took the other's log away mid-scan.
+    static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("oauth-triage-shot-{}-{call}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join("rstudio-connect.log");
     let written = std::fs::write(&path, log).map_err(|e| format!("{}: {e}", path.display()));
