@@ -11,6 +11,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+#[path = "src/diagnose/mod.rs"]
+#[allow(clippy::all)]
+mod diagnose;
 #[path = "src/kb/fingerprints.rs"]
 #[allow(clippy::all)]
 mod fingerprints;
@@ -59,6 +62,7 @@ mod kb {
 
 /// Files whose change must re-run this script: the flows and every module compiled above.
 const CODE: &[&str] = &[
+    "src/diagnose",
     "src/kb/fingerprints.rs",
     "src/kb/model.rs",
     "src/kb/parse.rs",
@@ -123,6 +127,10 @@ fn main() {
     }
     let bytes = postcard::to_allocvec(&kb).expect("serialise the knowledge base");
     std::fs::write(out_dir.join("prepared_kb.postcard"), bytes).expect("write prepared_kb");
+    // The diagnosis index of that knowledge base, as `Diagnoser::new` would build it.
+    let index = postcard::to_allocvec(&diagnose::Diagnoser::build(&kb))
+        .expect("serialise the diagnosis index");
+    std::fs::write(out_dir.join("prepared_index.postcard"), index).expect("write prepared_index");
 }
 
 /// Stops the build with one message per line (cargo shows the script's stderr).

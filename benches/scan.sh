@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 bin=target/release/oauth-triage
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 size_mb=${SIZE_MB:-100}
 
 # The known codes, as a support engineer would grep for them: every AADSTS code and Connect API

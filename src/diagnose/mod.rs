@@ -102,7 +102,9 @@ type TokenId = u32;
 
 /// An error code: a family and a number. Family 0 is Connect's API codes (`Error 215`); the
 /// others are the numbered-code prefixes providers declare in their fingerprints (`AADSTS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 struct Code {
     family: u16,
     number: u32,
@@ -111,14 +113,14 @@ struct Code {
 const CONNECT_FAMILY: u16 = 0;
 
 /// A declared code family: the lower-case prefix and the provider that owns it.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Family {
     prefix: String,
     provider: ProviderIdx,
 }
 
 /// One wording of an error, as token ids.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Phrase {
     /// Distinct tokens with their weight.
     tokens: Vec<(TokenId, f32)>,
@@ -137,7 +139,7 @@ struct Phrase {
     names_code: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct Entry {
     fix: FixIdx,
     /// Providers whose fingerprints count for this fix: its own and those it is `seen_with`.
@@ -165,7 +167,7 @@ struct Entry {
 }
 
 /// The scorer, built once per knowledge base.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Diagnoser {
     entries: Vec<Entry>,
     vocab: HashMap<String, TokenId>,
@@ -185,7 +187,7 @@ pub struct Diagnoser {
     fingerprints: Fingerprinter,
     /// Clues written as identifiers (`code_to_token_error`), matched as they are: one automaton
     /// over all of them, so a megabyte of log is read once for all.
-    literal_clue_finder: Option<aho_corasick::AhoCorasick>,
+    literal_clue_finder: LiteralFinder,
     /// Every error identifier some fix's wordings or clues name.
     claimed_error_ids: HashSet<String>,
     /// What the walk knows: deciding questions above each fix.
@@ -249,7 +251,17 @@ const STOPWORDS: &[&str] = &[
 const MIN_CLAUSE_WORDS: usize = 3;
 
 impl Diagnoser {
+    /// The index for `kb`: the one build.rs prepared when `kb` is the built-in knowledge base
+    /// (most of a one-shot command's start-up was building it), otherwise built here.
     pub fn new(kb: &KnowledgeBase) -> Diagnoser {
+        kb.prepared_index()
+            .and_then(|prepared| postcard::from_bytes(prepared.0).ok())
+            // Bytes that do not load mean a mismatched build; building gives the same index.
+            .unwrap_or_else(|| Diagnoser::build(kb))
+    }
+
+    /// Builds the index from the knowledge base (what build.rs runs to prepare the built-in one).
+    pub fn build(kb: &KnowledgeBase) -> Diagnoser {
         let families: Vec<Family> = kb
             .providers()
             .flat_map(|(idx, p)| {
@@ -522,12 +534,7 @@ impl Diagnoser {
             words_by_length,
             families,
             fingerprints: Fingerprinter::new(kb),
-            // A few dozen short patterns: an NFA builds in a fraction of a DFA's time and is
-            // as fast on pastes of this size.
-            literal_clue_finder: aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(&literal_clues)
-                .ok(),
+            literal_clue_finder: LiteralFinder::from(literal_clues),
             claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
         }
@@ -709,7 +716,7 @@ impl Diagnoser {
 
     /// Indices of the literal clues in `norm`, found in one pass over it.
     fn literal_clues_in(&self, norm: &str) -> Vec<u32> {
-        let Some(finder) = &self.literal_clue_finder else {
+        let Some(finder) = &self.literal_clue_finder.automaton else {
             return Vec::new();
         };
         let is_word = |c: char| c.is_alphanumeric() || c == '_';
@@ -1177,7 +1184,7 @@ struct Evidence {
 
 /// A code of a fix's wording that other errors print too (`AADSTS900144` for any missing
 /// parameter), with the values its wording quotes: only with them does it name the fix.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct SharedCode {
     code: Code,
     needs: Vec<Clue>,
@@ -1205,8 +1212,39 @@ fn clue(
     (!words.is_empty()).then_some(Clue::Words(words))
 }
 
+/// The literal clues, with one automaton over all of them so a megabyte of log is read once for
+/// all. Prepared at build time as its patterns only: the automaton is rebuilt on load, which
+/// costs less than deserialising one.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(from = "Vec<String>", into = "Vec<String>")]
+struct LiteralFinder {
+    patterns: Vec<String>,
+    automaton: Option<aho_corasick::AhoCorasick>,
+}
+
+impl From<Vec<String>> for LiteralFinder {
+    fn from(patterns: Vec<String>) -> LiteralFinder {
+        // A few dozen short patterns: an NFA builds in a fraction of a DFA's time and is as
+        // fast on pastes of this size.
+        let automaton = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .build(&patterns)
+            .ok();
+        LiteralFinder {
+            patterns,
+            automaton,
+        }
+    }
+}
+
+impl From<LiteralFinder> for Vec<String> {
+    fn from(finder: LiteralFinder) -> Vec<String> {
+        finder.patterns
+    }
+}
+
 /// Words that, next to the error, point at one fix rather than its siblings.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 enum Clue {
     /// Words in a row.
     Words(Vec<TokenId>),
@@ -1500,6 +1538,59 @@ mod tests {
             .iter()
             .map(|m| kb.fix(m.fix).id.clone())
             .collect()
+    }
+
+    /// Every labelled paste of the corpora, for comparing two indexes on real text.
+    fn labelled_pastes() -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data");
+        let mut pastes = Vec::new();
+        for name in [
+            "errors-public.jsonl",
+            "errors-extra.jsonl",
+            "errors-real.jsonl",
+        ] {
+            let text = std::fs::read_to_string(dir.join(name)).expect("corpus file");
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let case: serde_json::Value = serde_json::from_str(line).expect("corpus line");
+                pastes.push(case["text"].as_str().expect("text field").to_string());
+            }
+        }
+        pastes
+    }
+
+    #[test]
+    fn the_prepared_index_answers_exactly_like_one_built_from_the_flows() {
+        let kb = crate::kb::builtin().expect("built-in flows load");
+        let prepared = kb
+            .prepared_index()
+            .and_then(|p| postcard::from_bytes::<Diagnoser>(p.0).ok())
+            .expect("the built-in knowledge carries an index that loads");
+        let built = Diagnoser::build(&kb);
+        let pastes = labelled_pastes();
+        assert!(pastes.len() > 700, "{} pastes", pastes.len());
+        for paste in &pastes {
+            // Every fix's whole breakdown, not just the answer.
+            assert_eq!(
+                format!("{:?}", prepared.explain(paste)),
+                format!("{:?}", built.explain(paste)),
+                "{paste}"
+            );
+        }
+    }
+
+    #[test]
+    fn knowledge_parsed_at_run_time_gets_an_index_built_for_it() {
+        let kb = crate::kb::load_sources(&crate::kb::source::embedded()).expect("flows load");
+        assert!(kb.prepared_index().is_none());
+        let mut damaged = crate::kb::builtin().expect("built-in flows load");
+        damaged.prepared_index = Some(crate::kb::PreparedIndex(&[0xff, 0xff, 0xff]));
+        let paste = "AADSTS50011: The redirect URI specified in the request does not match";
+        let expected = format!("{:?}", Diagnoser::new(&kb).explain(paste));
+        // Bytes that do not load (a mismatched build) are not trusted: the index is rebuilt.
+        assert_eq!(
+            format!("{:?}", Diagnoser::new(&damaged).explain(paste)),
+            expected
+        );
     }
 
     #[test]

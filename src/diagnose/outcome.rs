@@ -96,7 +96,7 @@ impl Outcome {
 
 /// What the walk knows about fixes: the questions whose answers lead to each, and the fixes each
 /// answer leads to. Built once with the diagnoser.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct WalkIndex {
     /// Fix → (question, answer) pairs whose answer leads straight to it; providers' symptom
     /// lists are menus, not questions, and are left out.

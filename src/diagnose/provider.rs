@@ -9,7 +9,7 @@ use super::structure::Structure;
 use crate::kb::{Fingerprints, KnowledgeBase, ProviderIdx, Strength};
 
 /// Whose fingerprints a rule belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Owner {
     Provider(ProviderIdx),
     /// Index into [`KnowledgeBase::other_services`].
@@ -85,7 +85,7 @@ impl ProviderEvidence {
 /// A package or product name, matched as words in a row (`snowflake connector` matches
 /// `snowflake.connector` and `snowflake/connector/…`), or literally when it holds `_`
 /// (`refresh_token_error`), since splitting that would turn it into everyday words.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 struct WordRule {
     owner: Owner,
     strength: Strength,
@@ -94,7 +94,7 @@ struct WordRule {
 }
 
 /// Every fingerprint of the knowledge base, ready to match.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprinter {
     /// For each uncovered service, the providers it calls on its own.
     uses: Vec<(usize, Vec<ProviderIdx>)>,

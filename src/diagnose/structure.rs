@@ -194,7 +194,7 @@ pub struct Structure {
 }
 
 /// The step of the OAuth dance a paste comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Phase {
     /// Redeeming the login code (`grant_type=authorization_code`, `CODE_TO_TOKEN_ERROR`).
     Login,
@@ -410,10 +410,8 @@ enum Bare {
 fn field_value_as(source: &Text<'_>, key: &str, bare: Bare) -> Option<String> {
     let text = source.text;
     let lower: &str = &source.lower;
-    let mut from = 0;
-    while let Some(found) = lower[from..].find(key) {
-        let start = from + found;
-        from = start + key.len();
+    // memmem's vectorised search: a megabyte of log is searched once per field name.
+    for start in memchr::memmem::find_iter(lower.as_bytes(), key.as_bytes()) {
         let before = lower[..start].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
             continue;

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 
 pub use model::{
     Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fingerprints, Fix, FixIdx, HostPattern,
-    KnowledgeBase, Node, OtherService, PathPattern, Provider, ProviderIdx, Question, QuestionIdx,
-    Seen, Strength, quoted_values,
+    KnowledgeBase, Node, OtherService, PathPattern, PreparedIndex, Provider, ProviderIdx, Question,
+    QuestionIdx, Seen, Strength, quoted_values,
 };
 pub use source::{Diagnostic, Layer, Source};
 pub use template::{Rendered, Template};

@@ -249,6 +249,20 @@ pub struct KnowledgeBase {
     pub(crate) other_services: Vec<OtherService>,
     /// Checks that apply whatever the provider, offered with a "not covered" answer.
     pub(crate) generic_checks: Vec<String>,
+    /// The diagnosis index build.rs prepared for exactly this knowledge base: set only on the
+    /// built-in knowledge as loaded from the build, never on one parsed at run time.
+    #[serde(skip)]
+    pub(crate) prepared_index: Option<PreparedIndex>,
+}
+
+/// Serialised diagnosis index (postcard) of the built-in knowledge base.
+#[derive(Clone, Copy)]
+pub struct PreparedIndex(pub &'static [u8]);
+
+impl std::fmt::Debug for PreparedIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PreparedIndex({} bytes)", self.0.len())
+    }
 }
 
 impl KnowledgeBase {
@@ -310,6 +324,12 @@ impl KnowledgeBase {
 
     pub fn other_services(&self) -> &[OtherService] {
         &self.other_services
+    }
+
+    /// The diagnosis index prepared at build time for this knowledge base, if it is the
+    /// built-in one.
+    pub fn prepared_index(&self) -> Option<PreparedIndex> {
+        self.prepared_index
     }
 
     pub fn generic_checks(&self) -> &[String] {

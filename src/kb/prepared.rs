@@ -3,15 +3,20 @@
 //! costs a deserialisation instead of TOML parsing and validation, which were most of the
 //! start-up time of a one-shot command.
 
-use super::model::KnowledgeBase;
+use super::model::{KnowledgeBase, PreparedIndex};
 use super::source::Diagnostic;
 
 /// Written by build.rs from `flows/*.toml`.
 static PREPARED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prepared_kb.postcard"));
+/// The diagnosis index of that knowledge base, built by build.rs with the crate's own
+/// `diagnose` code (`Diagnoser::new` reads it instead of building one).
+static PREPARED_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/prepared_index.postcard"));
 
-/// The prepared built-in knowledge base.
+/// The prepared built-in knowledge base, carrying its prepared diagnosis index.
 pub fn builtin() -> Result<KnowledgeBase, Vec<Diagnostic>> {
-    from_bytes(PREPARED)
+    let mut kb = from_bytes(PREPARED)?;
+    kb.prepared_index = Some(PreparedIndex(PREPARED_INDEX));
+    Ok(kb)
 }
 
 fn from_bytes(bytes: &[u8]) -> Result<KnowledgeBase, Vec<Diagnostic>> {
