@@ -1436,6 +1436,10 @@ fn push_recent<'t>(recent: &mut Vec<&'t str>, word: &'t str, window: usize) {
 /// `"error_code": 212`, `code : int 215`); 400–599 are HTTP statuses, not Connect codes.
 fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
     let (&word, before) = recent.split_last()?;
+    // Every code ends in its number; most words do not end in a digit.
+    if !word.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     for (i, family) in families.iter().enumerate() {
         if let Some(number) = word
             .strip_prefix(family.prefix.as_str())

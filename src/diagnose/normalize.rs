@@ -18,9 +18,10 @@ pub fn normalize(text: &str) -> String {
 /// dashboard URLs do. Text without `%XX` is returned untouched so a literal `+` survives.
 fn percent_decode(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let has_escape = bytes
-        .windows(3)
-        .any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit());
+    let has_escape = memchr::memchr_iter(b'%', bytes).any(|at| {
+        bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit)
+    });
     if !has_escape {
         return Cow::Borrowed(text);
     }
@@ -82,10 +83,56 @@ fn decode_entities(text: &str) -> Cow<'_, str> {
 
 /// Splits normalised text into word tokens: runs of letters and digits. Underscores split too,
 /// so `subject_token` and "subject token" read the same.
-pub fn tokens(normalized: &str) -> impl Iterator<Item = &str> {
-    normalized
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+pub fn tokens(normalized: &str) -> Tokens<'_> {
+    Tokens { rest: normalized }
+}
+
+/// The iterator of [`tokens`]: ASCII is classified byte by byte (logs are mostly ASCII), other
+/// characters by Unicode's `is_alphanumeric`.
+pub struct Tokens<'t> {
+    rest: &'t str,
+}
+
+impl<'t> Tokens<'t> {
+    /// Byte length of the leading run of `s` whose characters are (or are not) alphanumeric.
+    fn run_len(s: &str, alphanumeric: bool) -> usize {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() != alphanumeric {
+                    return i;
+                }
+                i += 1;
+            } else {
+                // `i` is a char boundary: only whole characters have been stepped over.
+                let c = s[i..].chars().next().unwrap_or(' ');
+                if c.is_alphanumeric() != alphanumeric {
+                    return i;
+                }
+                i += c.len_utf8();
+            }
+        }
+        bytes.len()
+    }
+}
+
+impl<'t> Iterator for Tokens<'t> {
+    type Item = &'t str;
+
+    fn next(&mut self) -> Option<&'t str> {
+        let start = Self::run_len(self.rest, false);
+        let rest = &self.rest[start..];
+        if rest.is_empty() {
+            self.rest = rest;
+            return None;
+        }
+        let len = Self::run_len(rest, true);
+        let (token, after) = rest.split_at(len);
+        self.rest = after;
+        Some(token)
+    }
 }
 
 /// Removes `{variable}` and `<placeholder>` spans from a flow's error text: they stand for
@@ -140,6 +187,28 @@ pub fn strip_placeholders(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte-wise tokenizer splits exactly as splitting on every character that is not
+        /// alphanumeric does, whatever the script.
+        #[test]
+        fn tokens_are_the_alphanumeric_runs(text in "(\\PC|[a-z0-9_ .:/%-])*") {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), expected);
+        }
+    }
+
+    #[test]
+    fn tokens_split_mixed_scripts() {
+        let words: Vec<&str> = tokens("aadsts50011: ünïcode_wörds 東京/ok--x").collect();
+        assert_eq!(
+            words,
+            ["aadsts50011", "ünïcode", "wörds", "東京", "ok", "x"]
+        );
+    }
 
     #[test]
     fn decodes_percent_encoding_and_plus() {

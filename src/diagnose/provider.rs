@@ -103,6 +103,10 @@ pub struct Fingerprinter {
     literal_words: Vec<WordRule>,
     /// Last token of a multi-token or single-token word → rules ending in it.
     by_last_token: HashMap<String, Vec<usize>>,
+    /// Lengths (bit n: n bytes, 63 and over share bit 63) and first bytes of those last
+    /// tokens: most words of a log are ruled out without hashing them.
+    last_token_lengths: u64,
+    last_token_first_bytes: [u64; 4],
     token_words: Vec<WordRule>,
     longest_word: usize,
 }
@@ -146,6 +150,10 @@ impl Fingerprinter {
                 self.literal_words.push(rule);
             } else {
                 let last = rule.tokens.last().cloned().unwrap_or_default();
+                self.last_token_lengths |= length_bit(&last);
+                if let Some(&b) = last.as_bytes().first() {
+                    self.last_token_first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+                }
                 self.longest_word = self.longest_word.max(rule.tokens.len());
                 self.by_last_token
                     .entry(last)
@@ -158,7 +166,12 @@ impl Fingerprinter {
 
     /// Whether `token` ends a word rule; the caller then confirms with [`Self::confirm`].
     pub fn ends_a_word(&self, token: &str) -> bool {
-        self.by_last_token.contains_key(token)
+        let Some(&first) = token.as_bytes().first() else {
+            return false;
+        };
+        self.last_token_lengths & length_bit(token) != 0
+            && self.last_token_first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+            && self.by_last_token.contains_key(token)
     }
 
     /// How many previous tokens [`Self::confirm`] may need.
@@ -241,21 +254,20 @@ impl Fingerprinter {
     }
 }
 
+/// The bit of [`Fingerprinter::last_token_lengths`] for a word of this length.
+fn length_bit(word: &str) -> u64 {
+    1 << word.len().min(63)
+}
+
 /// `needle` in `haystack` with no letter, digit or `_` right before or after it.
 pub(crate) fn contains_word(haystack: &str, needle: &str) -> bool {
     let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    let mut from = 0;
-    while let Some(found) = haystack[from..].find(needle) {
-        let start = from + found;
+    memchr::memmem::find_iter(haystack.as_bytes(), needle.as_bytes()).any(|start| {
         let end = start + needle.len();
         let before_ok = !haystack[..start].chars().next_back().is_some_and(is_word);
         let after_ok = !haystack[end..].chars().next().is_some_and(is_word);
-        if before_ok && after_ok {
-            return true;
-        }
-        from = end;
-    }
-    false
+        before_ok && after_ok
+    })
 }
 
 #[cfg(test)]

@@ -103,9 +103,8 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
 /// The code of a sign-in page's status line, `Error 400: redirect_uri_mismatch` (Google's error
 /// pages print the OAuth code so), when it is an error identifier.
 pub fn status_line_code(lower: &str) -> Option<String> {
-    let mut rest = lower;
-    while let Some(at) = rest.find("error ") {
-        let after = &rest[at + "error ".len()..];
+    for at in memchr::memmem::find_iter(lower.as_bytes(), "error ") {
+        let after = &lower[at + "error ".len()..];
         let status = after
             .get(..3)
             .filter(|s| s.bytes().all(|b| b.is_ascii_digit()));
@@ -118,7 +117,6 @@ pub fn status_line_code(lower: &str) -> Option<String> {
                 return Some(code);
             }
         }
-        rest = after;
     }
     None
 }
@@ -129,7 +127,7 @@ pub fn status_line_code(lower: &str) -> Option<String> {
 /// `error` fields in all but name: `InvalidIdentityToken` is another error than `AccessDenied`.
 pub fn aws_error_code(lower: &str) -> Option<String> {
     let between = |start: &str, end: &str| -> Option<String> {
-        let at = lower.find(start)? + start.len();
+        let at = memchr::memmem::find(lower.as_bytes(), start.as_bytes())? + start.len();
         let rest = &lower[at..];
         let value = &rest[..rest.find(end)?];
         (!value.is_empty()
@@ -140,10 +138,8 @@ pub fn aws_error_code(lower: &str) -> Option<String> {
         .then(|| value.to_string())
     };
     let botocore = || {
-        lower
-            .contains(") when calling the ")
-            .then(|| between("an error occurred (", ")"))
-            .flatten()
+        memchr::memmem::find(lower.as_bytes(), b") when calling the ")
+            .and_then(|_| between("an error occurred (", ")"))
     };
     botocore()
         .or_else(|| between("; error code: ", ";"))
@@ -226,7 +222,7 @@ impl Shape {
 /// lower-cased, see `normalize`).
 pub fn read(raw: &str, norm: &str) -> Structure {
     let mut found = Structure::default();
-    let (raw_text, norm_text) = (Text::new(raw), Text::new(norm));
+    let (raw_text, norm_text) = (Text::new(raw), Text::lower_case(norm));
     let field = |text: &Text<'_>, key: &str| field_value_as(text, key, Bare::Token);
     read_urls_and_hosts(norm, &mut found);
     if let Some(error) = field(&norm_text, "error") {
@@ -316,14 +312,22 @@ pub fn without_frames(raw: &str) -> std::borrow::Cow<'_, str> {
 
 fn read_urls_and_hosts(norm: &str, found: &mut Structure) {
     let bytes = norm.as_bytes();
+    let is_host_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    // A host has a dot: only the runs of host characters around a dot are read, found with
+    // memchr, so a megabyte of log is not walked byte by byte.
     let mut i = 0;
-    while i < bytes.len() && found.hosts.len() < MAX_HOSTS {
-        let is_host_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-        if !is_host_byte(bytes[i]) || (i > 0 && is_host_byte(bytes[i - 1])) {
-            i += 1;
-            continue;
+    for dot in memchr::memchr_iter(b'.', bytes) {
+        if found.hosts.len() >= MAX_HOSTS {
+            break;
         }
-        let start = i;
+        if dot < i {
+            continue; // inside the run just read
+        }
+        let mut start = dot;
+        while start > i && is_host_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        i = dot;
         while i < bytes.len() && is_host_byte(bytes[i]) {
             i += 1;
         }
@@ -388,6 +392,14 @@ pub struct Text<'t> {
 }
 
 impl<'t> Text<'t> {
+    /// Text already in lower case (normalised text): nothing to copy or check.
+    pub fn lower_case(text: &'t str) -> Text<'t> {
+        Text {
+            text,
+            lower: std::borrow::Cow::Borrowed(text),
+        }
+    }
+
     pub fn new(text: &'t str) -> Text<'t> {
         let lower = if text.bytes().any(|b| b.is_ascii_uppercase()) {
             std::borrow::Cow::Owned(text.to_ascii_lowercase())
@@ -473,7 +485,8 @@ fn closing_quote(inner: &str, quote: char) -> Option<usize> {
 fn exception_type(raw: &str) -> Option<String> {
     raw.lines().rev().find_map(|line| {
         let line = line.trim();
-        let (name, _) = line.split_once(": ")?;
+        // `name: message` with no space in the name: the first space ends the name.
+        let name = line[..line.find(' ')?].strip_suffix(':')?;
         let last = name.rsplit('.').next()?;
         let is_type = name.len() <= 120
             && !name.contains(' ')
