@@ -16,6 +16,7 @@
 //! A fix is reported only above [`THRESHOLD`], so an unknown error gets no match rather than a
 //! wrong one.
 
+mod literal;
 mod normalize;
 mod outcome;
 mod provider;
@@ -27,6 +28,7 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
+use literal::LiteralFinder;
 pub use normalize::normalize;
 pub use outcome::{Ask, Candidate, Diagnosis, Outcome};
 use provider::Fingerprinter;
@@ -175,6 +177,8 @@ pub struct Diagnoser {
     weights: Vec<f32>,
     /// Whether each token id is a [`STOPWORDS`] word.
     is_stop: Vec<bool>,
+    /// Whether each token id ends a fingerprint word (known once, not looked up per word).
+    ends_fingerprint_word: Vec<bool>,
     /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
     pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>,
     /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
@@ -185,8 +189,7 @@ pub struct Diagnoser {
     /// Numbered-code families declared by providers, family number = index + 1.
     families: Vec<Family>,
     fingerprints: Fingerprinter,
-    /// Clues written as identifiers (`code_to_token_error`), matched as they are: one automaton
-    /// over all of them, so a megabyte of log is read once for all.
+    /// Clues written as identifiers (`code_to_token_error`), matched as they are.
     literal_clue_finder: LiteralFinder,
     /// Every error identifier some fix's wordings or clues name.
     claimed_error_ids: HashSet<String>,
@@ -525,15 +528,17 @@ impl Diagnoser {
                 }
             }
         }
+        let fingerprints = Fingerprinter::new(kb);
         Diagnoser {
             entries,
+            ends_fingerprint_word: by_id.iter().map(|w| fingerprints.ends_a_word(w)).collect(),
             vocab,
             weights,
             is_stop,
             pair_index,
             words_by_length,
             families,
-            fingerprints: Fingerprinter::new(kb),
+            fingerprints,
             literal_clue_finder: LiteralFinder::from(literal_clues),
             claimed_error_ids,
             walk: outcome::WalkIndex::new(kb),
@@ -636,7 +641,7 @@ impl Diagnoser {
 
         let fuzzy = text.len() <= TYPO_TOLERANCE_MAX_BYTES;
         let mut typo_cache: HashMap<&str, Option<TokenId>> = HashMap::default();
-        let mut tokens = HashSet::default();
+        let mut tokens = TokenSet::new(self.vocab.len());
         let mut pairs = HashSet::default();
         let mut previous: Option<TokenId> = None;
         let mut codes: Vec<Code> = Vec::new();
@@ -651,11 +656,16 @@ impl Diagnoser {
             if let Some(code) = code_at(&recent, &self.families) {
                 codes.push(code);
             }
-            if scan_words_for_providers && self.fingerprints.ends_a_word(word) {
+            let known = self.vocab.get(word).copied();
+            let ends_a_word = match known {
+                Some(id) => self.ends_fingerprint_word[id as usize],
+                None => self.fingerprints.ends_a_word(word),
+            };
+            if scan_words_for_providers && ends_a_word {
                 self.fingerprints.confirm(&recent, &mut providers);
             }
-            let id = match self.vocab.get(word) {
-                Some(&id) => Some(id),
+            let id = match known {
+                Some(id) => Some(id),
                 None if fuzzy => *typo_cache
                     .entry(word)
                     .or_insert_with(|| self.correct_typo(word)),
@@ -716,22 +726,7 @@ impl Diagnoser {
 
     /// Indices of the literal clues in `norm`, found in one pass over it.
     fn literal_clues_in(&self, norm: &str) -> Vec<u32> {
-        let Some(finder) = &self.literal_clue_finder.automaton else {
-            return Vec::new();
-        };
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
-        let mut found: Vec<u32> = finder
-            .find_overlapping_iter(norm)
-            .filter(|m| {
-                let before = norm[..m.start()].chars().next_back();
-                let after = norm[m.end()..].chars().next();
-                !before.is_some_and(is_word) && !after.is_some_and(is_word)
-            })
-            .map(|m| m.pattern().as_u32())
-            .collect();
-        found.sort_unstable();
-        found.dedup();
-        found
+        self.literal_clue_finder.find(norm)
     }
 
     /// A known word one edit (insert, delete, substitute, move one letter) away, when exactly
@@ -1171,7 +1166,8 @@ struct Run {
 
 /// What a paste contains, in the vocabulary of the knowledge base.
 struct Evidence {
-    tokens: HashSet<TokenId>,
+    tokens: TokenSet,
+    /// Adjacent token pairs; only asked about pairs whose tokens are both in `tokens`.
     pairs: HashSet<(TokenId, TokenId)>,
     /// (entry, wording) → weight of the longest run of that wording quoted in the paste.
     runs: HashMap<(u32, u32), f32>,
@@ -1180,6 +1176,28 @@ struct Evidence {
     providers: ProviderEvidence,
     /// Indices of the literal clues found.
     literal_clues: Vec<u32>,
+}
+
+/// The vocabulary tokens a paste contains, one bit per token id: scoring asks about every word
+/// of every wording, and a bit test is far cheaper than a hash probe.
+struct TokenSet(Vec<u64>);
+
+impl TokenSet {
+    fn new(vocabulary_size: usize) -> TokenSet {
+        TokenSet(vec![0; vocabulary_size.div_ceil(64)])
+    }
+
+    fn insert(&mut self, id: TokenId) {
+        if let Some(word) = self.0.get_mut(id as usize / 64) {
+            *word |= 1 << (id % 64);
+        }
+    }
+
+    fn contains(&self, id: &TokenId) -> bool {
+        self.0
+            .get(*id as usize / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
 }
 
 /// A code of a fix's wording that other errors print too (`AADSTS900144` for any missing
@@ -1212,37 +1230,6 @@ fn clue(
     (!words.is_empty()).then_some(Clue::Words(words))
 }
 
-/// The literal clues, with one automaton over all of them so a megabyte of log is read once for
-/// all. Prepared at build time as its patterns only: the automaton is rebuilt on load, which
-/// costs less than deserialising one.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-#[serde(from = "Vec<String>", into = "Vec<String>")]
-struct LiteralFinder {
-    patterns: Vec<String>,
-    automaton: Option<aho_corasick::AhoCorasick>,
-}
-
-impl From<Vec<String>> for LiteralFinder {
-    fn from(patterns: Vec<String>) -> LiteralFinder {
-        // A few dozen short patterns: an NFA builds in a fraction of a DFA's time and is as
-        // fast on pastes of this size.
-        let automaton = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .ok();
-        LiteralFinder {
-            patterns,
-            automaton,
-        }
-    }
-}
-
-impl From<LiteralFinder> for Vec<String> {
-    fn from(finder: LiteralFinder) -> Vec<String> {
-        finder.patterns
-    }
-}
-
 /// Words that, next to the error, point at one fix rather than its siblings.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 enum Clue {
@@ -1252,15 +1239,19 @@ enum Clue {
     Literal(u32),
 }
 
+/// Whether the paste has these two tokens side by side (the bit tests rule out most pairs
+/// before a hash probe).
+fn has_pair(evidence: &Evidence, (a, b): (TokenId, TokenId)) -> bool {
+    evidence.tokens.contains(&a) && evidence.tokens.contains(&b) && evidence.pairs.contains(&(a, b))
+}
+
 /// Whether the paste carries a clue.
 fn clue_present(clue: &Clue, evidence: &Evidence) -> bool {
     match clue {
         Clue::Literal(i) => evidence.literal_clues.contains(i),
         Clue::Words(words) => {
             words.iter().all(|t| evidence.tokens.contains(t))
-                && words
-                    .windows(2)
-                    .all(|w| evidence.pairs.contains(&(w[0], w[1])))
+                && words.windows(2).all(|w| has_pair(evidence, (w[0], w[1])))
         }
     }
 }
@@ -1298,7 +1289,7 @@ fn coverage(phrase: &Phrase, evidence: &Evidence, provider_named: bool) -> f32 {
     let pairs: f32 = phrase
         .pairs
         .iter()
-        .filter(|(p, _)| evidence.pairs.contains(p))
+        .filter(|(p, _)| has_pair(evidence, *p))
         .map(|(_, w)| w)
         .sum();
     strength * (0.5 * token_share + 0.5 * (pairs / phrase.pair_weight))

@@ -96,23 +96,36 @@ pub struct Tokens<'t> {
 impl<'t> Tokens<'t> {
     /// Byte length of the leading run of `s` whose characters are (or are not) alphanumeric.
     fn run_len(s: &str, alphanumeric: bool) -> usize {
+        /// Whether each ASCII byte is a letter or digit.
+        const ASCII_ALPHANUMERIC: [bool; 128] = {
+            let mut table = [false; 128];
+            let mut b = 0;
+            while b < 128 {
+                table[b] = (b as u8).is_ascii_alphanumeric();
+                b += 1;
+            }
+            table
+        };
         let bytes = s.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() != alphanumeric {
-                    return i;
-                }
-                i += 1;
-            } else {
-                // `i` is a char boundary: only whole characters have been stepped over.
-                let c = s[i..].chars().next().unwrap_or(' ');
-                if c.is_alphanumeric() != alphanumeric {
-                    return i;
-                }
-                i += c.len_utf8();
+            // The ASCII stretch, one table lookup per byte.
+            match bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80 || ASCII_ALPHANUMERIC[usize::from(b)] != alphanumeric)
+            {
+                None => return bytes.len(),
+                Some(n) => i += n,
             }
+            if bytes[i] < 0x80 {
+                return i;
+            }
+            // `i` is a char boundary: only whole characters have been stepped over.
+            let c = s[i..].chars().next().unwrap_or(' ');
+            if c.is_alphanumeric() != alphanumeric {
+                return i;
+            }
+            i += c.len_utf8();
         }
         bytes.len()
     }

@@ -4,6 +4,7 @@
 /// Looked up once per word of a paste: a fast hasher (keys come from the flows, not the paste).
 type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+use super::literal::LiteralFinder;
 use super::normalize;
 use super::structure::Structure;
 use crate::kb::{Fingerprints, KnowledgeBase, ProviderIdx, Strength};
@@ -101,12 +102,15 @@ pub struct Fingerprinter {
     hosts: Vec<(Owner, crate::kb::HostPattern, String)>,
     paths: Vec<(Owner, crate::kb::PathPattern, String)>,
     literal_words: Vec<WordRule>,
+    /// Finds the literal words' texts (`literal_words[i]` is pattern `i`).
+    literal_finder: LiteralFinder,
     /// Last token of a multi-token or single-token word → rules ending in it.
     by_last_token: HashMap<String, Vec<usize>>,
     /// Lengths (bit n: n bytes, 63 and over share bit 63) and first bytes of those last
     /// tokens: most words of a log are ruled out without hashing them.
     last_token_lengths: u64,
     last_token_first_bytes: [u64; 4],
+    last_token_last_bytes: [u64; 4],
     token_words: Vec<WordRule>,
     longest_word: usize,
 }
@@ -123,6 +127,8 @@ impl Fingerprinter {
                 f.uses.push((i, service.uses.clone()));
             }
         }
+        let texts: Vec<String> = f.literal_words.iter().map(|r| r.text.clone()).collect();
+        f.literal_finder = LiteralFinder::from(texts);
         f
     }
 
@@ -151,8 +157,11 @@ impl Fingerprinter {
             } else {
                 let last = rule.tokens.last().cloned().unwrap_or_default();
                 self.last_token_lengths |= length_bit(&last);
-                if let Some(&b) = last.as_bytes().first() {
-                    self.last_token_first_bytes[usize::from(b >> 6)] |= 1 << (b & 63);
+                if let (Some(&first), Some(&end)) =
+                    (last.as_bytes().first(), last.as_bytes().last())
+                {
+                    set_byte(&mut self.last_token_first_bytes, first);
+                    set_byte(&mut self.last_token_last_bytes, end);
                 }
                 self.longest_word = self.longest_word.max(rule.tokens.len());
                 self.by_last_token
@@ -166,11 +175,12 @@ impl Fingerprinter {
 
     /// Whether `token` ends a word rule; the caller then confirms with [`Self::confirm`].
     pub fn ends_a_word(&self, token: &str) -> bool {
-        let Some(&first) = token.as_bytes().first() else {
+        let (Some(&first), Some(&end)) = (token.as_bytes().first(), token.as_bytes().last()) else {
             return false;
         };
         self.last_token_lengths & length_bit(token) != 0
-            && self.last_token_first_bytes[usize::from(first >> 6)] & (1 << (first & 63)) != 0
+            && has_byte(&self.last_token_first_bytes, first)
+            && has_byte(&self.last_token_last_bytes, end)
             && self.by_last_token.contains_key(token)
     }
 
@@ -246,12 +256,20 @@ impl Fingerprinter {
                 }
             }
         }
-        for rule in &self.literal_words {
-            if contains_word(norm, &rule.text) {
-                evidence.see(rule.owner, rule.strength, format!("'{}'", rule.text));
-            }
+        for i in self.literal_finder.find(norm) {
+            let rule = &self.literal_words[i as usize];
+            evidence.see(rule.owner, rule.strength, format!("'{}'", rule.text));
         }
     }
+}
+
+/// A set of bytes as 256 bits.
+fn set_byte(set: &mut [u64; 4], b: u8) {
+    set[usize::from(b >> 6)] |= 1 << (b & 63);
+}
+
+fn has_byte(set: &[u64; 4], b: u8) -> bool {
+    set[usize::from(b >> 6)] & (1 << (b & 63)) != 0
 }
 
 /// The bit of [`Fingerprinter::last_token_lengths`] for a word of this length.
@@ -259,30 +277,23 @@ fn length_bit(word: &str) -> u64 {
     1 << word.len().min(63)
 }
 
-/// `needle` in `haystack` with no letter, digit or `_` right before or after it.
-pub(crate) fn contains_word(haystack: &str, needle: &str) -> bool {
-    let is_word = |c: char| c.is_alphanumeric() || c == '_';
-    memchr::memmem::find_iter(haystack.as_bytes(), needle.as_bytes()).any(|start| {
-        let end = start + needle.len();
-        let before_ok = !haystack[..start].chars().next_back().is_some_and(is_word);
-        let after_ok = !haystack[end..].chars().next().is_some_and(is_word);
-        before_ok && after_ok
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn words_need_boundaries() {
-        assert!(contains_word(
-            "type=refresh_token_error, x",
-            "refresh_token_error"
-        ));
-        assert!(!contains_word(
-            "xrefresh_token_errors",
-            "refresh_token_error"
-        ));
+    fn literal_words_need_boundaries() {
+        let kb = crate::kb::builtin().expect("built-in flows load");
+        let prints = Fingerprinter::new(&kb);
+        let seen = |text: &str| {
+            let mut evidence = ProviderEvidence::default();
+            prints.observe(&Structure::default(), text, &mut evidence);
+            evidence
+                .sightings
+                .iter()
+                .any(|s| s.what.contains("code_to_token_error"))
+        };
+        assert!(seen("type=code_to_token_error, x"));
+        assert!(!seen("xcode_to_token_errors"));
     }
 }
