@@ -240,6 +240,11 @@ def main():
                   f"{ratio(r['cpu_median_ms'], fzf_cpu)} | {r['rss_max_kib'] / 1024:.1f} |")
 
         # Scaling: N× = the shipped flows plus N-1 renamed copies given with --flows.
+        if args.scale_runs < 1:  # `--scale-runs 0`: the comparison table only
+            if args.json:
+                with open(args.json, "w") as f:
+                    json.dump({"commands": results}, f, indent=2)
+            return
         print(f"\nScaling (median of {args.scale_runs} runs, `diagnose --json < paste`; N× = the "
               "shipped flows plus N-1 renamed copies given with `--flows DIR`):\n")
         print("| knowledge | flow files | binary | CPU median (ms) | ÷ 1× | ÷ --version | peak RSS (MiB) |")

@@ -266,7 +266,7 @@ fn search_rows_name_their_provider_at_80_columns() {
     let providers: Vec<String> = state
         .hits
         .iter()
-        .map(|h| app.index.entry(h).provider.clone())
+        .map(|h| app.search_index().entry(h).provider.clone())
         .collect();
     let screen = testing::screen_text(&app);
     let rows: Vec<&str> = screen
@@ -1140,7 +1140,7 @@ fn backspace_in_search_gives_the_same_hits_as_searching_afresh() {
     assert_eq!(state.input.as_str(), "client se");
     let shown: Vec<usize> = state.hits.iter().map(|h| h.entry).collect();
     let fresh: Vec<usize> = app
-        .index
+        .search_index()
         .search("client se")
         .iter()
         .map(|h| h.entry)

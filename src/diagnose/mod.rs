@@ -177,6 +177,8 @@ pub struct Diagnoser {
     weights: Vec<f32>,
     /// Whether each token id is a [`STOPWORDS`] word.
     is_stop: Vec<bool>,
+    /// The entries whose wordings or sentences hold each token id.
+    entries_of_token: Vec<Vec<u32>>,
     /// Whether each token id ends a fingerprint word (known once, not looked up per word).
     ends_fingerprint_word: Vec<bool>,
     /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
@@ -529,7 +531,19 @@ impl Diagnoser {
             }
         }
         let fingerprints = Fingerprinter::new(kb);
+        let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        for (e, entry) in entries.iter().enumerate() {
+            for phrase in entry.wordings.iter().chain(&entry.clauses) {
+                for &(token, _) in &phrase.tokens {
+                    let of_token = &mut entries_of_token[token as usize];
+                    if of_token.last() != Some(&(e as u32)) {
+                        of_token.push(e as u32);
+                    }
+                }
+            }
+        }
         Diagnoser {
+            entries_of_token,
             entries,
             ends_fingerprint_word: by_id.iter().map(|w| fingerprints.ends_a_word(w)).collect(),
             vocab,
@@ -713,8 +727,15 @@ impl Diagnoser {
             }
         }
         self.fingerprints.settle(&mut providers);
+        let mut entries_with_words = vec![false; self.entries.len()];
+        for token in tokens.iter() {
+            for &e in &self.entries_of_token[token as usize] {
+                entries_with_words[e as usize] = true;
+            }
+        }
         Evidence {
             tokens,
+            entries_with_words,
             pairs,
             runs: best_runs,
             codes,
@@ -818,26 +839,34 @@ impl Diagnoser {
         // A standard OAuth code (`redirect_uri_mismatch`) tells a provider's errors apart only once
         // the paste says which provider it is.
         let named = matches!(provider, ProviderSupport::Named(_));
-        let wording = entry
-            .wordings
+        // A fix none of whose words is in the paste covers nothing: its phrases are not scored
+        // one by one (most fixes, for most events of a log).
+        let (wordings, clauses): (&[Phrase], &[Phrase]) = if evidence
+            .entries_with_words
+            .get(entry_index)
+            .copied()
+            .unwrap_or(true)
+        {
+            (&entry.wordings, &entry.clauses)
+        } else {
+            (&[], &[])
+        };
+        let wording = wordings
             .iter()
             .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
-        let clause = entry
-            .clauses
+        let clause = clauses
             .iter()
             .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
         // How well the paste carries the description a code of this fix's wordings comes with.
-        let described = entry
-            .wordings
+        let described = wordings
             .iter()
-            .chain(&entry.clauses)
+            .chain(clauses)
             .filter(|p| p.names_code)
             .map(|p| coverage(p, evidence, named))
             .fold(0.0, f32::max);
-        let matched_weight = entry
-            .wordings
+        let matched_weight = wordings
             .iter()
             .map(|p| present_weight(p, evidence))
             .fold(0.0, f32::max);
@@ -1167,6 +1196,8 @@ struct Run {
 /// What a paste contains, in the vocabulary of the knowledge base.
 struct Evidence {
     tokens: TokenSet,
+    /// Whether each entry has a word of its wordings or sentences among `tokens`.
+    entries_with_words: Vec<bool>,
     /// Adjacent token pairs; only asked about pairs whose tokens are both in `tokens`.
     pairs: HashSet<(TokenId, TokenId)>,
     /// (entry, wording) → weight of the longest run of that wording quoted in the paste.
@@ -1191,6 +1222,15 @@ impl TokenSet {
         if let Some(word) = self.0.get_mut(id as usize / 64) {
             *word |= 1 << (id % 64);
         }
+    }
+
+    /// The ids in the set, ascending.
+    fn iter(&self) -> impl Iterator<Item = TokenId> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .map(move |bit| (i * 64 + bit) as TokenId)
+        })
     }
 
     fn contains(&self, id: &TokenId) -> bool {

@@ -1,6 +1,7 @@
 //! The TUI's whole state. `update` changes it, `view` draws it; nothing here does I/O.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::diagnose::{Diagnoser, Match};
 use crate::field::FieldReport;
@@ -17,8 +18,10 @@ use super::style::Theme;
 #[derive(Debug)]
 pub struct App {
     pub kb: KnowledgeBase,
-    pub diagnoser: Diagnoser,
-    pub index: SearchIndex,
+    /// Built on first use (or by [`App::warm_up`] once the first frame is drawn): at 50× the
+    /// shipped knowledge, building both before drawing kept the screen blank for half a second.
+    diagnoser: OnceLock<Diagnoser>,
+    index: OnceLock<SearchIndex>,
     pub server: Option<ConnectServer>,
     pub theme: Theme,
     /// The terminal size, kept up to date by resize events (scrolling needs the page height).
@@ -376,12 +379,10 @@ impl App {
         theme: Theme,
         size: (u16, u16),
     ) -> App {
-        let diagnoser = Diagnoser::new(&kb);
-        let index = SearchIndex::build(&kb);
         App {
             kb,
-            diagnoser,
-            index,
+            diagnoser: OnceLock::new(),
+            index: OnceLock::new(),
             server,
             theme,
             size,
@@ -391,6 +392,28 @@ impl App {
             log: SessionLog::default(),
             pasted_server: None,
         }
+    }
+
+    /// The diagnosis index of the knowledge base, built the first time it is needed.
+    pub fn diagnoser(&self) -> &Diagnoser {
+        self.diagnoser.get_or_init(|| Diagnoser::new(&self.kb))
+    }
+
+    /// The search index of the knowledge base, built the first time it is needed.
+    pub fn search_index(&self) -> &SearchIndex {
+        self.index.get_or_init(|| SearchIndex::build(&self.kb))
+    }
+
+    /// The search index and the top screen at once: a search reads the one and updates the other.
+    pub fn search_index_and_screen(&mut self) -> (&SearchIndex, Option<&mut Screen>) {
+        let index = self.index.get_or_init(|| SearchIndex::build(&self.kb));
+        (index, self.screens.last_mut())
+    }
+
+    /// Builds what the first search or paste will need, so that it does not wait for it.
+    pub fn warm_up(&self) {
+        self.search_index();
+        self.diagnoser();
     }
 
     pub fn screen(&self) -> &Screen {

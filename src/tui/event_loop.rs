@@ -74,6 +74,11 @@ impl Session {
     fn run_until_error(&mut self) -> io::Result<Ending> {
         self.sync_size()?;
         self.draw()?;
+        // The first frame is up; what the first search or paste needs is built now, unless a
+        // key is already waiting (then it is built when that key needs it).
+        if !event::poll(Duration::ZERO)? {
+            self.app.warm_up();
+        }
         loop {
             let mut queue: VecDeque<Event> = self.wait()?.into();
             if let Some(ending) = self.take_signals()? {

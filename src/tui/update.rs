@@ -558,7 +558,7 @@ fn open_search(app: &mut App, initial: &str) {
         input: crate::tui::input::TextInput::new(initial),
         ..SearchState::default()
     };
-    let found = app.index.search_within(state.input.as_str(), None);
+    let found = app.search_index().search_within(state.input.as_str(), None);
     state.hits = found.hits;
     state.matched = found.matched;
     if matches!(app.screen(), Screen::Search(_)) {
@@ -576,8 +576,7 @@ fn take_earlier(earlier: &mut Vec<(String, Found)>, query: &str) -> Option<Found
 }
 
 fn search(app: &mut App, action: Action) -> Vec<Effect> {
-    let index = &app.index;
-    let Some(Screen::Search(state)) = app.screens.last_mut() else {
+    let (index, Some(Screen::Search(state))) = app.search_index_and_screen() else {
         return Vec::new();
     };
     match action {
@@ -710,7 +709,7 @@ pub fn diagnose(app: &mut App, text: &str) {
     if excerpt.is_empty() {
         return;
     }
-    let diagnosis = app.diagnoser.diagnosis(&app.kb, text);
+    let diagnosis = app.diagnoser().diagnosis(&app.kb, text);
     app.log.pasted_error = Some(redacted.trim().to_string());
     app.pasted_server = pasted_connect_address(text).filter(|pasted| {
         app.server

@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &SearchState) {
         .skip(start)
         .take(height)
         .map(|(i, hit)| {
-            let entry = app.index.entry(hit);
+            let entry = app.search_index().entry(hit);
             let provider = format!("  {}", entry.provider);
             // Marker, kind column, provider.
             let room = width.saturating_sub(2 + KIND_WIDTH + provider.width());
