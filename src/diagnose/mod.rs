@@ -182,12 +182,12 @@ pub struct Diagnoser {
     /// Whether each token id ends a fingerprint word (known once, not looked up per word).
     ends_fingerprint_word: Vec<bool>,
     /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
-    pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>,
+    pair_index: PairIndex,
     /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
     /// Vocabulary words of 4 to 25 characters by length (index = length): where a typo's
     /// correction can be, compared directly. Cheaper than a map of every word's deletions,
     /// which cost a sixth of a one-shot command's start-up.
-    words_by_length: Vec<Vec<(TokenId, Box<[char]>)>>,
+    words_by_length: Vec<WordsOfLength>,
     /// Numbered-code families declared by providers, family number = index + 1.
     families: Vec<Family>,
     fingerprints: Fingerprinter,
@@ -506,30 +506,40 @@ impl Diagnoser {
             })
             .collect();
 
-        let mut words_by_length: Vec<Vec<(TokenId, Box<[char]>)>> =
+        let mut by_length: Vec<Vec<(TokenId, Vec<char>)>> =
             vec![Vec::new(); TYPO_WORD_CHARS.end() + 2];
         for (word, &id) in &vocab {
-            let chars: Box<[char]> = word.chars().collect();
+            let chars: Vec<char> = word.chars().collect();
             if (TYPO_WORD_CHARS.start() - 1..=TYPO_WORD_CHARS.end() + 1).contains(&chars.len()) {
-                words_by_length[chars.len()].push((id, chars));
+                by_length[chars.len()].push((id, chars));
             }
         }
-        for bucket in &mut words_by_length {
-            bucket.sort_unstable_by_key(|(id, _)| *id);
-        }
+        let words_by_length = by_length
+            .into_iter()
+            .enumerate()
+            .map(|(length, mut words)| {
+                words.sort_unstable_by_key(|(id, _)| *id);
+                WordsOfLength {
+                    length,
+                    ids: words.iter().map(|(id, _)| *id).collect(),
+                    chars: words.into_iter().flat_map(|(_, chars)| chars).collect(),
+                }
+            })
+            .collect();
 
         let is_stop = by_id.iter().map(|w| STOPWORDS.contains(w)).collect();
-        let mut pair_index: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::default();
+        let mut places_of_pair: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::default();
         for (e, entry) in entries.iter().enumerate() {
             for (w, wording) in entry.wordings.iter().enumerate() {
                 for (pair, _) in &wording.pairs {
-                    pair_index
+                    places_of_pair
                         .entry(*pair)
                         .or_default()
                         .push((e as u32, w as u32));
                 }
             }
         }
+        let pair_index = PairIndex::new(places_of_pair);
         let fingerprints = Fingerprinter::new(kb);
         let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
         for (e, entry) in entries.iter().enumerate() {
@@ -689,7 +699,7 @@ impl Diagnoser {
                 tokens.insert(id);
                 if let Some(prev) = previous {
                     pairs.insert((prev, id));
-                    for &key in self.pair_index.get(&(prev, id)).into_iter().flatten() {
+                    for &key in self.pair_index.places((prev, id)) {
                         let run = runs.entry(key).or_insert(Run {
                             end: usize::MAX,
                             weight: 0.0,
@@ -759,16 +769,17 @@ impl Diagnoser {
             return None;
         }
         let near = |length: usize| self.words_by_length[length].iter();
+        let chars = chars.as_slice();
         let mut found = None;
         let candidates = near(len + 1)
-            .filter(|(_, known)| one_letter_more(&chars, known)) // the word lost a letter
-            .chain(near(len - 1).filter(|(_, known)| one_letter_more(known, &chars))) // gained one
+            .filter(|(_, known)| one_letter_more(chars, known)) // the word lost a letter
+            .chain(near(len - 1).filter(|(_, known)| one_letter_more(known, chars))) // gained one
             // A letter was replaced, or one moved: the two share a one-letter deletion.
-            .chain(near(len).filter(|(_, known)| share_a_deletion(&chars, known)));
+            .chain(near(len).filter(|(_, known)| share_a_deletion(chars, known)));
         for (id, _) in candidates {
             match found {
-                None => found = Some(*id),
-                Some(other) if other == *id => {}
+                None => found = Some(id),
+                Some(other) if other == id => {}
                 Some(_) => return None,
             }
         }
@@ -1529,6 +1540,55 @@ fn parse_code(code: &str, families: &[Family]) -> Option<Code> {
                 number,
             })
     })
+}
+
+/// Adjacent token pair → the (entry, wording) places it stands in, every list in one vector.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct PairIndex {
+    /// Where each pair's places start in `places`, and how many there are.
+    spans: HashMap<(TokenId, TokenId), (u32, u32)>,
+    places: Vec<(u32, u32)>,
+}
+
+impl PairIndex {
+    fn new(places_of_pair: HashMap<(TokenId, TokenId), Vec<(u32, u32)>>) -> PairIndex {
+        let mut index = PairIndex {
+            spans: HashMap::default(),
+            places: Vec::new(),
+        };
+        for (pair, places) in places_of_pair {
+            index
+                .spans
+                .insert(pair, (index.places.len() as u32, places.len() as u32));
+            index.places.extend(places);
+        }
+        index
+    }
+
+    fn places(&self, pair: (TokenId, TokenId)) -> &[(u32, u32)] {
+        self.spans.get(&pair).map_or(&[], |&(start, len)| {
+            &self.places[start as usize..(start + len) as usize]
+        })
+    }
+}
+
+/// The vocabulary words of one length (in characters), by token id, their characters laid end
+/// to end: two allocations per length instead of one per word.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct WordsOfLength {
+    length: usize,
+    ids: Vec<TokenId>,
+    chars: Vec<char>,
+}
+
+impl WordsOfLength {
+    fn iter(&self) -> impl Iterator<Item = (TokenId, &[char])> {
+        // No words of length 0 exist; `max(1)` only keeps `chunks_exact` from refusing.
+        self.ids
+            .iter()
+            .copied()
+            .zip(self.chars.chunks_exact(self.length.max(1)))
+    }
 }
 
 /// Lengths of the words typo correction is tried on.
