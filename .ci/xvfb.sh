@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes an X server available for tests/clipboard_x11.rs, which must never skip silently.
+# Makes an X server available for tests/it/clipboard_x11.rs, which must never skip silently.
 #
 # Usage: eval "$(bash .ci/xvfb.sh)"
 #

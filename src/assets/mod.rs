@@ -1,7 +1,7 @@
 //! Files under `assets/` that are generated from the code: man pages and shell completions from
 //! the clap definitions, screenshots from the TUI's own drawing code, the flow files' JSON Schema
 //! from the loader's serde structs. One command writes them
-//! ([`REFRESH`]); `tests/assets.rs` renders them again in memory and fails when a file differs.
+//! ([`REFRESH`]); `tests/it/assets.rs` renders them again in memory and fails when a file differs.
 //!
 //! Not used by the `oauth-triage` binary: it only runs from the generator and the tests.
 

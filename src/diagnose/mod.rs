@@ -41,7 +41,7 @@ pub const THRESHOLD: f32 = 0.6;
 
 /// Raw score → the share of labelled pastes at that score whose answer was right, measured over
 /// `tests/data/*.jsonl` (December 2026: 0.6–0.9 right about nine times in ten, 0.9–1.0 about 98
-/// in 100). Piecewise linear between these points; `tests/diagnose_corpus.rs` checks it still
+/// in 100). Piecewise linear between these points; `tests/it/diagnose_corpus.rs` checks it still
 /// holds.
 const CALIBRATION: [(f32, f32); 3] = [(THRESHOLD, 0.85), (0.9, 0.9), (1.0, 0.98)];
 
