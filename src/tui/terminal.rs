@@ -136,6 +136,10 @@ fn install_panic_hook() {
         std::panic::set_hook(Box::new(move |info| {
             restore();
             previous(info);
+            // A panic on a worker thread (the clipboard's, a scan's) would otherwise leave the
+            // main thread drawing the guide into the cooked terminal just restored: the guide
+            // ends here, with the exit code of a panic.
+            std::process::exit(101);
         }));
     });
 }
