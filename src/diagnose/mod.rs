@@ -1489,7 +1489,7 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
             .and_then(|n| n.parse().ok())
         {
             return Some(Code {
-                family: i as u16 + 1,
+                family: family_number(i)?,
                 number,
             });
         }
@@ -1535,11 +1535,19 @@ fn parse_code(code: &str, families: &[Family]) -> Option<Code> {
         lower
             .strip_prefix(family.prefix.as_str())
             .and_then(|n| n.parse().ok())
-            .map(|number| Code {
-                family: i as u16 + 1,
-                number,
+            .and_then(|number| {
+                Some(Code {
+                    family: family_number(i)?,
+                    number,
+                })
             })
     })
+}
+
+/// The family number of the `i`th declared family (0 is Connect's own); a family past what a
+/// `u16` holds is never read as another one.
+fn family_number(i: usize) -> Option<u16> {
+    u16::try_from(i + 1).ok()
 }
 
 /// Adjacent token pair → the (entry, wording) places it stands in, every list in one vector.

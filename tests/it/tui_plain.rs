@@ -1,12 +1,16 @@
 //! `--plain` golden tests: answers piped on stdin, stdout compared with the expected files under
-//! `tests/data/plain/`. After a deliberate change to the flows or the wording, regenerate them
-//! with `UPDATE_GOLDEN=1 cargo test --test tui_plain` and read the diff.
+//! `tests/data/plain/`, run in-process on the frozen fixture flows of `tests/data/tui-flows/`. After
+//! a deliberate change to plain mode's wording, regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test --test it tui_plain` and read the diff.
 //!
 //! Also: without a terminal and without `--plain`, the guide refuses with exit 2.
 
 use std::path::PathBuf;
 
 use assert_cmd::Command;
+use oauth_triage::kb::{self, KnowledgeBase, Layer};
+use oauth_triage::plain::Session;
+use oauth_triage::server::ConnectServer;
 
 fn oauth_triage() -> Command {
     let mut cmd = Command::cargo_bin("oauth-triage").expect("binary");
@@ -22,19 +26,33 @@ fn oauth_triage() -> Command {
     cmd
 }
 
-fn golden(name: &str, args: &[&str], stdin: &str) {
-    let output = oauth_triage()
-        .args(args)
-        .write_stdin(stdin)
-        .output()
-        .expect("run");
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr:\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8(output.stdout).expect("UTF-8 output");
+/// The frozen fixture flows (`tests/data/tui-flows/`): the goldens pick providers and answers
+/// by position, so they run on flows that change only with them, not with every edit of the
+/// shipped knowledge.
+fn fixture_kb() -> KnowledgeBase {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/tui-flows");
+    let sources = kb::source::read_dir(&dir, Layer::BuiltIn).expect("fixture flows");
+    kb::load_sources(&sources).unwrap_or_else(|e| panic!("fixture flows: {e:?}"))
+}
+
+/// Runs a plain-mode conversation in-process on the fixture flows, as `--plain [--server S]
+/// [--error E]` with `stdin` piped, and compares what it printed with
+/// `tests/data/plain/<name>.txt`.
+fn golden(name: &str, server: Option<&str>, error: Option<&str>, stdin: &str) {
+    let kb = fixture_kb();
+    let server = server.map(|s| ConnectServer::parse(s).expect("valid server").server);
+    let mut out = Vec::new();
+    Session {
+        kb: &kb,
+        server: server.as_ref(),
+        input: stdin.as_bytes(),
+        out: &mut out,
+        // As for piped answers: echoed after each prompt.
+        echo: true,
+    }
+    .run(error)
+    .expect("the conversation runs");
+    let stdout = String::from_utf8(out).expect("UTF-8 output");
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data/plain")
         .join(format!("{name}.txt"));
@@ -47,11 +65,43 @@ fn golden(name: &str, args: &[&str], stdin: &str) {
     assert_eq!(stdout, expected, "stdout differs from {}", path.display());
 }
 
+/// The binary's `--plain` prints what the in-process session prints (the goldens run
+/// in-process, so this checks the wiring once, on the shipped flows).
+#[test]
+fn the_binary_runs_the_same_session() {
+    let stdin = "b\nq\n";
+    let output = oauth_triage()
+        .args(["--plain", "--server", "connect.example.com"])
+        .write_stdin(stdin)
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let kb = kb::builtin().expect("built-in flows");
+    let server = ConnectServer::parse("connect.example.com")
+        .expect("valid")
+        .server;
+    let mut out = Vec::new();
+    Session {
+        kb: &kb,
+        server: Some(&server),
+        input: stdin.as_bytes(),
+        out: &mut out,
+        echo: true,
+    }
+    .run(None)
+    .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&out)
+    );
+}
+
 #[test]
 fn walk_to_a_fix_and_resolve() {
     golden(
         "azure_redirect_resolved",
-        &["--plain", "--server", "connect.example.com"],
+        Some("connect.example.com"),
+        None,
         "2\n1\ny\n",
     );
 }
@@ -62,7 +112,8 @@ fn walk_to_a_fix_and_resolve() {
 fn not_fixed_respects_the_answers_then_escalates() {
     golden(
         "keycloak_not_fixed_escalate",
-        &["--plain", "--server", "connect.example.com"],
+        Some("connect.example.com"),
+        None,
         "4\n1\n1\nn\n",
     );
 }
@@ -71,7 +122,8 @@ fn not_fixed_respects_the_answers_then_escalates() {
 fn a_pasted_error_is_diagnosed() {
     golden(
         "pasted_error",
-        &["--plain"],
+        None,
+        None,
         "AADSTS500113: No reply address is registered for the application.\ny\n",
     );
 }
@@ -80,27 +132,25 @@ fn a_pasted_error_is_diagnosed() {
 fn an_unknown_error_says_so_and_q_quits() {
     golden(
         "unknown_error_quit",
-        &["--plain"],
+        None,
+        None,
         "Segmentation fault (core dumped)\nq\n",
     );
 }
 
 #[test]
 fn back_and_end_of_input() {
-    golden("back_then_eof", &["--plain"], "2\nb\n");
+    golden("back_then_eof", None, None, "2\nb\n");
 }
 
 #[test]
 fn error_flag_starts_on_the_diagnosis() {
     golden(
         "error_flag",
-        &[
-            "--plain",
-            "--server",
-            "https://example.com/rsc/",
-            "--error",
+        Some("https://example.com/rsc/"),
+        Some(
             "AADSTS50011: The redirect URI 'https://example.com/rsc/__oauth__/integrations/callback' specified in the request does not match the redirect URIs configured for the application",
-        ],
+        ),
         "n\n",
     );
 }

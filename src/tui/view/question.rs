@@ -28,7 +28,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
     }
     let head = doc::wrap(&head, area.width);
     let filter_height = u16::from(state.filter.is_some());
-    let head_height = (head.len() as u16).min(area.height / 3).max(1);
+    let head_height = u16::try_from(head.len())
+        .unwrap_or(u16::MAX)
+        .min(area.height / 3)
+        .max(1);
     let [head_area, filter_area, gap, list] = Layout::vertical([
         Constraint::Length(head_height),
         Constraint::Length(filter_height),
