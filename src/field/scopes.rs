@@ -5,7 +5,6 @@
 //! for exactly `<resource>/.default`. Scope strings are only ever the ones the facts give.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
 use super::{AZURE_DATABRICKS_RESOURCE, FieldReport, Finding, MICROSOFT_GRAPH_RESOURCES, Severity};
 
@@ -155,29 +154,13 @@ pub fn known_providers() -> Vec<&'static str> {
     PROVIDERS.iter().map(|(id, _)| *id).collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScopeError {
     /// The provider given, which is not one of [`known_providers`].
+    #[error("unknown provider '{0}'; known providers: {known}", known = known_providers().join(", "))]
     UnknownProvider(String),
+    #[error("no scopes given (pass them space- or comma-separated)")]
     Empty,
-}
-
-impl std::error::Error for ScopeError {}
-
-// Written out because the list of known providers is built at run time.
-impl fmt::Display for ScopeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ScopeError::UnknownProvider(given) => write!(
-                f,
-                "unknown provider '{given}'; known providers: {}",
-                known_providers().join(", ")
-            ),
-            ScopeError::Empty => {
-                f.write_str("no scopes given (pass them space- or comma-separated)")
-            }
-        }
-    }
 }
 
 /// Splits a scope list on white space and commas, dropping quotes a paste may carry.
