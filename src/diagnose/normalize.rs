@@ -60,25 +60,13 @@ fn unescape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// HTML entities of sign-in pages copied as source (`&#39;`, `&#x27;`, `&quot;`, `&nbsp;`):
+/// every named and numeric entity, in one pass (`&amp;quot;` stays `&quot;`).
 fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return Cow::Borrowed(text);
     }
-    const ENTITIES: [(&str, &str); 6] = [
-        ("&quot;", "\""),
-        ("&#39;", "'"),
-        ("&apos;", "'"),
-        ("&lt;", "<"),
-        ("&gt;", ">"),
-        ("&amp;", "&"),
-    ];
-    let mut out = text.to_string();
-    for (entity, plain) in ENTITIES {
-        if out.contains(entity) {
-            out = out.replace(entity, plain);
-        }
-    }
-    Cow::Owned(out)
+    html_escape::decode_html_entities(text)
 }
 
 /// Splits normalised text into word tokens: runs of letters and digits. Underscores split too,
@@ -212,6 +200,15 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(tokens(&text).collect::<Vec<_>>(), expected);
         }
+    }
+
+    #[test]
+    fn html_entities_named_and_numeric_are_decoded() {
+        assert_eq!(
+            normalize("The redirect URI &#39;a&#x27; &quot;b&quot; &lt;c&gt;&nbsp;d &amp;quot;"),
+            "the redirect uri 'a' \"b\" <c>\u{a0}d &quot;"
+        );
+        assert_eq!(normalize("AT&T & co"), "at&t & co");
     }
 
     #[test]
