@@ -539,6 +539,19 @@ impl Diagnoser {
                 }
             }
         }
+        // Pairs of clue words are looked for too, though no wording's run continues through
+        // them: every pair scoring asks about is in the index, so the paste's other pairs are
+        // not kept at all.
+        for entry in &entries {
+            let needs = entry.shared.iter().flat_map(|s| &s.needs);
+            for clue in entry.clues.iter().chain(needs) {
+                if let Clue::Words(words) = clue {
+                    for w in words.windows(2) {
+                        places_of_pair.entry((w[0], w[1])).or_default();
+                    }
+                }
+            }
+        }
         let pair_index = PairIndex::new(places_of_pair);
         let fingerprints = Fingerprinter::new(kb);
         let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
@@ -698,8 +711,11 @@ impl Diagnoser {
             if let Some(id) = id {
                 tokens.insert(id);
                 if let Some(prev) = previous {
-                    pairs.insert((prev, id));
-                    for &key in self.pair_index.places((prev, id)) {
+                    let places = self.pair_index.get((prev, id));
+                    if places.is_some() {
+                        pairs.insert((prev, id));
+                    }
+                    for &key in places.unwrap_or_default() {
                         let run = runs.entry(key).or_insert(Run {
                             end: usize::MAX,
                             weight: 0.0,
@@ -1209,7 +1225,8 @@ struct Evidence {
     tokens: TokenSet,
     /// Whether each entry has a word of its wordings or sentences among `tokens`.
     entries_with_words: Vec<bool>,
-    /// Adjacent token pairs; only asked about pairs whose tokens are both in `tokens`.
+    /// Adjacent token pairs that some wording or clue has (no others are ever asked about);
+    /// only asked about pairs whose tokens are both in `tokens`.
     pairs: HashSet<(TokenId, TokenId)>,
     /// (entry, wording) → weight of the longest run of that wording quoted in the paste.
     runs: HashMap<(u32, u32), f32>,
@@ -1573,10 +1590,12 @@ impl PairIndex {
         index
     }
 
-    fn places(&self, pair: (TokenId, TokenId)) -> &[(u32, u32)] {
-        self.spans.get(&pair).map_or(&[], |&(start, len)| {
-            &self.places[start as usize..(start + len) as usize]
-        })
+    /// The places of a pair some wording or clue has (possibly none, for a clue's), or `None`
+    /// for a pair nothing in the knowledge base has.
+    fn get(&self, pair: (TokenId, TokenId)) -> Option<&[(u32, u32)]> {
+        self.spans
+            .get(&pair)
+            .map(|&(start, len)| &self.places[start as usize..(start + len) as usize])
     }
 }
 

@@ -84,28 +84,26 @@ pub struct Tokens<'t> {
 impl<'t> Tokens<'t> {
     /// Byte length of the leading run of `s` whose characters are (or are not) alphanumeric.
     fn run_len(s: &str, alphanumeric: bool) -> usize {
-        /// Whether each ASCII byte is a letter or digit.
-        const ASCII_ALPHANUMERIC: [bool; 128] = {
-            let mut table = [false; 128];
+        /// Each byte's class: 0 an ASCII separator, 1 an ASCII letter or digit, 2 part of a
+        /// character beyond ASCII.
+        const CLASS: [u8; 256] = {
+            let mut table = [2u8; 256];
             let mut b = 0;
             while b < 128 {
-                table[b] = (b as u8).is_ascii_alphanumeric();
+                table[b] = (b as u8).is_ascii_alphanumeric() as u8;
                 b += 1;
             }
             table
         };
         let bytes = s.as_bytes();
+        let wanted = u8::from(alphanumeric);
         let mut i = 0;
-        while i < bytes.len() {
-            // The ASCII stretch, one table lookup per byte.
-            match bytes[i..]
-                .iter()
-                .position(|&b| b >= 0x80 || ASCII_ALPHANUMERIC[usize::from(b)] != alphanumeric)
-            {
-                None => return bytes.len(),
-                Some(n) => i += n,
+        loop {
+            // The ASCII stretch: one table lookup per byte.
+            while i < bytes.len() && CLASS[usize::from(bytes[i])] == wanted {
+                i += 1;
             }
-            if bytes[i] < 0x80 {
+            if i >= bytes.len() || bytes[i] < 0x80 {
                 return i;
             }
             // `i` is a char boundary: only whole characters have been stepped over.
@@ -115,7 +113,6 @@ impl<'t> Tokens<'t> {
             }
             i += c.len_utf8();
         }
-        bytes.len()
     }
 }
 
