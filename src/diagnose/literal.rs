@@ -58,10 +58,6 @@ impl From<LiteralFinder> for Vec<String> {
 }
 
 impl LiteralFinder {
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
-    }
-
     /// Indices of the patterns found in `text` as whole words, ascending, each once.
     pub fn find(&self, text: &str) -> Vec<u32> {
         let mut found = Vec::new();

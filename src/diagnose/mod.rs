@@ -181,9 +181,9 @@ pub struct Diagnoser {
     entries_of_token: Vec<Vec<u32>>,
     /// Whether each token id ends a fingerprint word (known once, not looked up per word).
     ends_fingerprint_word: Vec<bool>,
-    /// Adjacent token pair → the (entry, wording) pairs that contain it, for finding quoted runs.
+    /// Adjacent token pair → the (entry, wording) places that have it, for finding quoted
+    /// runs; clue pairs are in it too, with no places.
     pair_index: PairIndex,
-    /// Every one-character deletion of every vocabulary word of 5+ letters → the words.
     /// Vocabulary words of 4 to 25 characters by length (index = length): where a typo's
     /// correction can be, compared directly. Cheaper than a map of every word's deletions,
     /// which cost a sixth of a one-shot command's start-up.
@@ -529,20 +529,17 @@ impl Diagnoser {
 
         let is_stop = by_id.iter().map(|w| STOPWORDS.contains(w)).collect();
         let mut places_of_pair: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::default();
+        let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
         for (e, entry) in entries.iter().enumerate() {
+            let e = e as u32;
             for (w, wording) in entry.wordings.iter().enumerate() {
                 for (pair, _) in &wording.pairs {
-                    places_of_pair
-                        .entry(*pair)
-                        .or_default()
-                        .push((e as u32, w as u32));
+                    places_of_pair.entry(*pair).or_default().push((e, w as u32));
                 }
             }
-        }
-        // Pairs of clue words are looked for too, though no wording's run continues through
-        // them: every pair scoring asks about is in the index, so the paste's other pairs are
-        // not kept at all.
-        for entry in &entries {
+            // Pairs of clue words are looked for too, though no wording's run continues
+            // through them: every pair scoring asks about is in the index, so the paste's
+            // other pairs are not kept at all.
             let needs = entry.shared.iter().flat_map(|s| &s.needs);
             for clue in entry.clues.iter().chain(needs) {
                 if let Clue::Words(words) = clue {
@@ -551,20 +548,17 @@ impl Diagnoser {
                     }
                 }
             }
-        }
-        let pair_index = PairIndex::new(places_of_pair);
-        let fingerprints = Fingerprinter::new(kb);
-        let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
-        for (e, entry) in entries.iter().enumerate() {
             for phrase in entry.wordings.iter().chain(&entry.clauses) {
                 for &(token, _) in &phrase.tokens {
                     let of_token = &mut entries_of_token[token as usize];
-                    if of_token.last() != Some(&(e as u32)) {
-                        of_token.push(e as u32);
+                    if of_token.last() != Some(&e) {
+                        of_token.push(e);
                     }
                 }
             }
         }
+        let pair_index = PairIndex::new(places_of_pair);
+        let fingerprints = Fingerprinter::new(kb);
         Diagnoser {
             entries_of_token,
             entries,
@@ -653,7 +647,7 @@ impl Diagnoser {
     fn evidence(&self, text: &str) -> Evidence {
         let norm = normalize(text);
         let structure = structure::read(text, &norm);
-        let literal_clues = self.literal_clues_in(&norm);
+        let literal_clues = self.literal_clue_finder.find(&norm);
         let mut providers = ProviderEvidence::default();
         self.fingerprints.observe(&structure, &norm, &mut providers);
         // Traceback frames are source code, not error text: their words must not count as
@@ -771,11 +765,6 @@ impl Diagnoser {
         }
     }
 
-    /// Indices of the literal clues in `norm`, found in one pass over it.
-    fn literal_clues_in(&self, norm: &str) -> Vec<u32> {
-        self.literal_clue_finder.find(norm)
-    }
-
     /// A known word one edit (insert, delete, substitute, move one letter) away, when exactly
     /// one exists.
     fn correct_typo(&self, word: &str) -> Option<TokenId> {
@@ -868,16 +857,12 @@ impl Diagnoser {
         let named = matches!(provider, ProviderSupport::Named(_));
         // A fix none of whose words is in the paste covers nothing: its phrases are not scored
         // one by one (most fixes, for most events of a log).
-        let (wordings, clauses): (&[Phrase], &[Phrase]) = if evidence
-            .entries_with_words
-            .get(entry_index)
-            .copied()
-            .unwrap_or(true)
-        {
-            (&entry.wordings, &entry.clauses)
-        } else {
-            (&[], &[])
-        };
+        let (wordings, clauses): (&[Phrase], &[Phrase]) =
+            if evidence.entries_with_words[entry_index] {
+                (&entry.wordings, &entry.clauses)
+            } else {
+                (&[], &[])
+            };
         let wording = wordings
             .iter()
             .map(|p| coverage(p, evidence, named))

@@ -110,7 +110,6 @@ pub struct Fingerprinter {
     /// tokens: most words of a log are ruled out without hashing them.
     last_token_lengths: u64,
     last_token_first_bytes: [u64; 4],
-    last_token_last_bytes: [u64; 4],
     token_words: Vec<WordRule>,
     longest_word: usize,
 }
@@ -157,11 +156,8 @@ impl Fingerprinter {
             } else {
                 let last = rule.tokens.last().cloned().unwrap_or_default();
                 self.last_token_lengths |= length_bit(&last);
-                if let (Some(&first), Some(&end)) =
-                    (last.as_bytes().first(), last.as_bytes().last())
-                {
+                if let Some(&first) = last.as_bytes().first() {
                     set_byte(&mut self.last_token_first_bytes, first);
-                    set_byte(&mut self.last_token_last_bytes, end);
                 }
                 self.longest_word = self.longest_word.max(rule.tokens.len());
                 self.by_last_token
@@ -175,12 +171,11 @@ impl Fingerprinter {
 
     /// Whether `token` ends a word rule; the caller then confirms with [`Self::confirm`].
     pub fn ends_a_word(&self, token: &str) -> bool {
-        let (Some(&first), Some(&end)) = (token.as_bytes().first(), token.as_bytes().last()) else {
+        let Some(&first) = token.as_bytes().first() else {
             return false;
         };
         self.last_token_lengths & length_bit(token) != 0
             && has_byte(&self.last_token_first_bytes, first)
-            && has_byte(&self.last_token_last_bytes, end)
             && self.by_last_token.contains_key(token)
     }
 

@@ -489,7 +489,6 @@ fn exception_type(raw: &str) -> Option<String> {
         let name = line[..line.find(' ')?].strip_suffix(':')?;
         let last = name.rsplit('.').next()?;
         let is_type = name.len() <= 120
-            && !name.contains(' ')
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
