@@ -29,6 +29,9 @@ mod parse;
 #[path = "src/kb/raw.rs"]
 #[allow(clippy::all)]
 mod raw;
+#[path = "src/kb/registry.rs"]
+#[allow(clippy::all)]
+mod registry;
 #[path = "src/kb/resolve.rs"]
 #[allow(clippy::all)]
 mod resolve;
@@ -57,7 +60,7 @@ mod kb {
     pub use super::model::*;
     pub use super::source::{Diagnostic, Layer, Source};
     pub use super::template::{Rendered, Template};
-    pub(crate) use super::{fingerprints, model, parse, raw, resolve, source, template};
+    pub(crate) use super::{fingerprints, model, parse, raw, registry, resolve, source, template};
 }
 
 /// Files whose change must re-run this script: the flows and every module compiled above.
@@ -67,6 +70,7 @@ const CODE: &[&str] = &[
     "src/kb/model.rs",
     "src/kb/parse.rs",
     "src/kb/raw.rs",
+    "src/kb/registry.rs",
     "src/kb/resolve.rs",
     "src/kb/source.rs",
     "src/kb/template.rs",

@@ -85,7 +85,7 @@ complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand paths" -l conf
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand paths" -s h -l help -d 'Print help'
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l server -d 'The Connect address' -r
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l registered -d 'A redirect URI registered at the provider (repeatable), or a pasted authorize URL' -r
-complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l provider -d 'The provider the URIs are registered at (azure, okta, keycloak, snowflake, google, github, databricks, salesforce), to point at its fix. An authorize URL names it anyway' -r
+complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l provider -d 'The provider the URIs are registered at (azure, okta, keycloak, snowflake, google, github, databricks, salesforce, or another whose flow names a redirect fix), to point at its fix. An authorize URL names it anyway' -r
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l flows -d 'Extra flow directory (or file); a provider with the same id replaces the built-in one. May be given several times' -r -F
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l config -d 'Config file to use instead of the default one' -r -F
 complete -c oauth-triage -n "__fish_oauth_triage_using_subcommand check-redirect" -l json -d 'Print the report as JSON, with an "ok" flag'

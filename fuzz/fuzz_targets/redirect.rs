@@ -1,16 +1,26 @@
 //! The redirect/authorize parser and check-redirect: any server and any registered values.
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
 use oauth_triage::field::redirect::{self, Provider};
+use oauth_triage::kb::KnowledgeBase;
 use oauth_triage::server::ConnectServer;
 
+/// Loaded once: the provider registry the checks read is the built-in flows'.
+fn kb() -> &'static KnowledgeBase {
+    static KB: OnceLock<KnowledgeBase> = OnceLock::new();
+    KB.get_or_init(|| oauth_triage::kb::builtin().expect("built-in flows"))
+}
+
 fuzz_target!(|text: &str| {
+    let kb = kb();
     let mut lines = text.lines();
     let server_text = lines.next().unwrap_or("");
     let registered: Vec<String> = lines.take(16).map(str::to_string).collect();
     for value in &registered {
-        let _ = redirect::parse_authorize(value);
+        let _ = redirect::parse_authorize(kb, value);
     }
     let server = ConnectServer::parse(server_text)
         .map(|p| p.server)
@@ -18,9 +28,9 @@ fuzz_target!(|text: &str| {
     for value in &registered {
         let _ = redirect::compare(&server, value);
     }
-    let _ = redirect::check(&server, &registered);
+    let _ = redirect::check(kb, &server, &registered);
     let provider = registered
         .first()
-        .and_then(|v| Provider::parse(v.split(' ').next().unwrap_or("")));
-    let _ = redirect::check_for(&server, &registered, provider);
+        .and_then(|v| Provider::parse(kb, v.split(' ').next().unwrap_or("")));
+    let _ = redirect::check_for(kb, &server, &registered, provider);
 });

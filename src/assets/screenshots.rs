@@ -238,7 +238,8 @@ fn check_registered_redirect(app: &mut App) -> Result<(), String> {
             _ => None,
         })
         .ok_or("Enter did not run the redirect check")?;
-    update(app, Event::FieldChecked(run_field_check(request)));
+    let result = run_field_check(&app.kb, request);
+    update(app, Event::FieldChecked(result));
     Ok(())
 }
 

@@ -22,7 +22,8 @@ pub struct CheckRedirectArgs {
     #[arg(long = "registered", value_name = "URI", required = true)]
     pub registered: Vec<String>,
     /// The provider the URIs are registered at (azure, okta, keycloak, snowflake, google,
-    /// github, databricks, salesforce), to point at its fix. An authorize URL names it anyway.
+    /// github, databricks, salesforce, or another whose flow names a redirect fix), to point at its fix.
+    /// An authorize URL names it anyway.
     #[arg(long, value_name = "PROVIDER")]
     pub provider: Option<String>,
     /// Print the report as JSON, with an "ok" flag.
@@ -68,15 +69,15 @@ pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult
         return Err(UsageError::new("--registered: a value is empty"));
     }
     let provider = match &args.provider {
-        Some(name) => Some(redirect::Provider::parse(name).ok_or_else(|| {
+        Some(name) => Some(redirect::Provider::parse(kb, name).ok_or_else(|| {
             UsageError::new(format!(
                 "--provider: unknown provider '{name}'; known providers: {}",
-                redirect::Provider::ids().join(", ")
+                redirect::Provider::ids(kb).join(", ")
             ))
         })?),
         None => None,
     };
-    let report = redirect::check_for(&parsed.server, &args.registered, provider);
+    let report = redirect::check_for(kb, &parsed.server, &args.registered, provider);
     emit(&report, args.json, Some(kb))
 }
 
@@ -98,7 +99,7 @@ pub fn token(args: &TokenArgs) -> CliResult {
 
 pub fn check_scopes(args: &CheckScopesArgs, kb: &KnowledgeBase) -> CliResult {
     let joined = args.scopes.join(" ");
-    let report = scopes::check(&args.provider, &joined, args.service_account)
+    let report = scopes::check(kb, &args.provider, &joined, args.service_account)
         .map_err(|e| UsageError::new(e.to_string()))?;
     emit(&report, args.json, Some(kb))
 }

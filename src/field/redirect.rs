@@ -15,6 +15,7 @@ use percent_encoding::percent_decode_str;
 use url::Url;
 
 use super::{FieldReport, Finding, Severity};
+use crate::kb::{KnowledgeBase, ProviderIdx};
 use crate::server::{CALLBACK_PATH, ConnectServer};
 
 /// Workbench's callback path: registered next to Connect's when one app is shared, never sent
@@ -25,109 +26,44 @@ pub const WORKBENCH_CALLBACK_PATH: &str = "/oauth_redirect_callback";
 /// (`/__oauth__/integration/callback` is 1 away; an unrelated path is far more).
 const TYPO_DISTANCE: usize = 5;
 
-/// Every fix id this module can put in a finding.
-pub const FIX_IDS: &[&str] = &[
-    "azure/redirect-uri-mismatch",
-    "okta/redirect-uri-mismatch",
-    "keycloak/invalid-redirect-uri",
-    "snowflake/redirect-uri-mismatch",
-    "google/redirect-uri-mismatch",
-    "github/redirect-uri-mismatch",
-    "databricks/redirect-uri-mismatch",
-    "salesforce/redirect-uri-mismatch",
-];
-
-/// A provider whose redirect-URI fix we can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
-    Azure,
-    Okta,
-    Keycloak,
-    Snowflake,
-    Google,
-    Github,
-    Databricks,
-    Salesforce,
+/// A provider whose redirect-URI fix the check can point at, as its flow's `[field]` declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provider {
+    /// The provider id (`azure`).
+    pub id: String,
+    /// Its name in findings ("Microsoft Entra ID").
+    pub name: String,
+    /// The fix for "the redirect URI does not match" there.
+    pub fix_id: String,
 }
 
 impl Provider {
-    pub const ALL: [Provider; 8] = [
-        Provider::Azure,
-        Provider::Okta,
-        Provider::Keycloak,
-        Provider::Snowflake,
-        Provider::Google,
-        Provider::Github,
-        Provider::Databricks,
-        Provider::Salesforce,
-    ];
+    /// The provider `kb` knows as `idx`, when its flow names a redirect fix.
+    pub fn of(kb: &KnowledgeBase, idx: ProviderIdx) -> Option<Provider> {
+        let facts = kb.field_facts(idx)?;
+        let fix = facts.redirect_fix?;
+        Some(Provider {
+            id: kb.provider(idx).id.clone(),
+            name: facts.name.clone(),
+            fix_id: kb.fix(fix).id.clone(),
+        })
+    }
 
-    /// Reads a provider id, or a Connect template id that logs in through that provider
+    /// Reads a provider id, alias or a Connect template that logs in through a provider
     /// (`msgraph` → Entra ID, `drive` → Google).
-    pub fn parse(name: &str) -> Option<Provider> {
-        let provider = match name.trim().to_ascii_lowercase().as_str() {
-            "azure" | "entra" | "msgraph" | "sharepoint" | "azure-openai" => Provider::Azure,
-            "okta" => Provider::Okta,
-            "keycloak" => Provider::Keycloak,
-            "snowflake" => Provider::Snowflake,
-            "google" | "bigquery" | "drive" | "sheets" | "vertex-ai" => Provider::Google,
-            "github" => Provider::Github,
-            "databricks" => Provider::Databricks,
-            "salesforce" => Provider::Salesforce,
-            _ => return None,
-        };
-        Some(provider)
+    pub fn parse(kb: &KnowledgeBase, name: &str) -> Option<Provider> {
+        Provider::of(kb, kb.field_target(name)?.provider)
     }
 
-    pub fn id(self) -> &'static str {
-        match self {
-            Provider::Azure => "azure",
-            Provider::Okta => "okta",
-            Provider::Keycloak => "keycloak",
-            Provider::Snowflake => "snowflake",
-            Provider::Google => "google",
-            Provider::Github => "github",
-            Provider::Databricks => "databricks",
-            Provider::Salesforce => "salesforce",
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Provider::Azure => "Microsoft Entra ID",
-            Provider::Okta => "Okta",
-            Provider::Keycloak => "Keycloak",
-            Provider::Snowflake => "Snowflake",
-            Provider::Google => "Google",
-            Provider::Github => "GitHub",
-            Provider::Databricks => "Databricks",
-            Provider::Salesforce => "Salesforce",
-        }
-    }
-
-    /// The knowledge-base fix for "the redirect URI does not match" at this provider.
-    pub fn fix_id(self) -> &'static str {
-        match self {
-            Provider::Azure => "azure/redirect-uri-mismatch",
-            Provider::Okta => "okta/redirect-uri-mismatch",
-            Provider::Keycloak => "keycloak/invalid-redirect-uri",
-            Provider::Snowflake => "snowflake/redirect-uri-mismatch",
-            Provider::Google => "google/redirect-uri-mismatch",
-            Provider::Github => "github/redirect-uri-mismatch",
-            Provider::Databricks => "databricks/redirect-uri-mismatch",
-            Provider::Salesforce => "salesforce/redirect-uri-mismatch",
-        }
-    }
-
-    /// The ids `parse` accepts first, for error messages.
-    pub fn ids() -> Vec<&'static str> {
-        Provider::ALL.iter().map(|p| p.id()).collect()
+    /// The ids `parse` accepts first, for messages.
+    pub fn ids(kb: &KnowledgeBase) -> Vec<&str> {
+        kb.redirect_provider_ids()
     }
 }
 
 impl fmt::Display for Provider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+        f.write_str(&self.name)
     }
 }
 
@@ -316,19 +252,17 @@ pub struct AuthorizeRequest {
     pub provider: Option<Provider>,
     /// The endpoint without its query.
     pub endpoint: String,
-    /// Entra ID tenant (the first path segment).
-    pub tenant: Option<String>,
-    /// Keycloak realm.
-    pub realm: Option<String>,
+    /// What the endpoint's path names (an Entra tenant, a Keycloak realm), as (label, value).
+    pub path_details: Vec<(String, String)>,
     pub client_id: Option<String>,
     pub scope: Option<String>,
     /// The redirect URI Connect sent, decoded.
     pub redirect_uri: Option<String>,
 }
 
-/// Reads `input` as a provider's authorize URL: a known authorize endpoint, or any web URL whose
-/// query carries OAuth parameters. `None` for anything else (a plain redirect URI).
-pub fn parse_authorize(input: &str) -> Option<AuthorizeRequest> {
+/// Reads `input` as a provider's authorize URL: an authorize endpoint a flow declares, or any
+/// web URL whose query carries OAuth parameters. `None` for anything else (a plain redirect URI).
+pub fn parse_authorize(kb: &KnowledgeBase, input: &str) -> Option<AuthorizeRequest> {
     let url = Url::parse(input.trim()).ok()?;
     if !matches!(url.scheme(), "http" | "https") {
         return None;
@@ -342,70 +276,40 @@ pub fn parse_authorize(input: &str) -> Option<AuthorizeRequest> {
     let client_id = param("client_id");
     let has_oauth_query =
         redirect_uri.is_some() || client_id.is_some() || param("response_type").is_some();
-    let provider = recognise(&url);
-    if provider.is_none() && !has_oauth_query {
+    let recognised = kb.recognise_authorize(url.host_str().unwrap_or_default(), url.path());
+    if recognised.is_none() && !has_oauth_query {
         return None;
     }
-    let segments: Vec<&str> = url.path().split('/').filter(|s| !s.is_empty()).collect();
-    let tenant = (provider == Some(Provider::Azure))
-        .then(|| segments.first().map(|s| s.to_string()))
-        .flatten();
-    let realm = (provider == Some(Provider::Keycloak))
-        .then(|| {
-            segments
-                .windows(2)
-                .find(|w| w[0] == "realms")
-                .map(|w| w[1].to_string())
-        })
-        .flatten();
+    let (provider, path_details) = match recognised {
+        Some(found) => (
+            Provider::of(kb, found.provider),
+            found
+                .captures
+                .into_iter()
+                .map(|(name, value)| (capitalised(&name), value))
+                .collect(),
+        ),
+        None => (None, Vec::new()),
+    };
     let mut endpoint = url.clone();
     endpoint.set_query(None);
     endpoint.set_fragment(None);
     Some(AuthorizeRequest {
         provider,
         endpoint: endpoint.to_string(),
-        tenant,
-        realm,
+        path_details,
         client_id,
         scope: param("scope"),
         redirect_uri,
     })
 }
 
-/// Knows each provider's authorize endpoint by its host and path shape.
-fn recognise(url: &Url) -> Option<Provider> {
-    let host = url.host_str().unwrap_or_default();
-    let path = url.path();
-    if host == "login.microsoftonline.com"
-        && path.contains("/oauth2/")
-        && path.ends_with("/authorize")
-    {
-        return Some(Provider::Azure);
-    }
-    if host.ends_with(".snowflakecomputing.com") && path == "/oauth/authorize" {
-        return Some(Provider::Snowflake);
-    }
-    if host == "accounts.google.com" && path.starts_with("/o/oauth2/") {
-        return Some(Provider::Google);
-    }
-    // GitHub Enterprise Server uses the same path on its own host.
-    if path == "/login/oauth/authorize" {
-        return Some(Provider::Github);
-    }
-    if path.ends_with("/oidc/v1/authorize") {
-        return Some(Provider::Databricks);
-    }
-    if path.contains("/realms/") && path.ends_with("/protocol/openid-connect/auth") {
-        return Some(Provider::Keycloak);
-    }
-    if path.ends_with("/services/oauth2/authorize") {
-        return Some(Provider::Salesforce);
-    }
-    let okta_path = path.starts_with("/oauth2/") && path.ends_with("/v1/authorize");
-    if okta_path || (host.ends_with(".okta.com") && path.ends_with("/authorize")) {
-        return Some(Provider::Okta);
-    }
-    None
+/// `tenant` → `Tenant`, as a detail's label.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A URI split into its parts exactly as written: no case folding, no port dropping, no decoding.
@@ -666,8 +570,8 @@ enum Entry {
 }
 
 impl Entry {
-    fn read(value: &str) -> Entry {
-        match parse_authorize(value) {
+    fn read(kb: &KnowledgeBase, value: &str) -> Entry {
+        match parse_authorize(kb, value) {
             Some(request) => Entry::Authorize(request),
             None => Entry::Registered(value.trim().to_string()),
         }
@@ -675,33 +579,37 @@ impl Entry {
 }
 
 /// [`check_for`] with no provider named.
-pub fn check(server: &ConnectServer, registered: &[String]) -> FieldReport {
-    check_for(server, registered, None)
+pub fn check(kb: &KnowledgeBase, server: &ConnectServer, registered: &[String]) -> FieldReport {
+    check_for(kb, server, registered, None)
 }
 
 /// Compares every registered URI (and the `redirect_uri` of every pasted authorize URL) with the
 /// callback Connect sends. Findings point at the fix of the provider recognised in an authorize
 /// URL, else of `provider`; with neither, they carry no fix and one Info finding asks for it.
 pub fn check_for(
+    kb: &KnowledgeBase,
     server: &ConnectServer,
     registered: &[String],
     provider: Option<Provider>,
 ) -> FieldReport {
     let callback = server.callback_uri();
-    let entries: Vec<Entry> = registered.iter().map(|value| Entry::read(value)).collect();
+    let entries: Vec<Entry> = registered
+        .iter()
+        .map(|value| Entry::read(kb, value))
+        .collect();
     let recognised = entries.iter().find_map(|entry| match entry {
-        Entry::Authorize(request) => request.provider,
+        Entry::Authorize(request) => request.provider.clone(),
         Entry::Registered(_) => None,
     });
-    let chosen = recognised.or(provider);
-    let fix = chosen.map(Provider::fix_id);
+    let chosen = recognised.clone().or_else(|| provider.clone());
+    let fix = chosen.as_ref().map(|p| p.fix_id.as_str());
 
     let mut report = FieldReport {
         title: format!("Redirect URI check for {}", server.base()),
         details: vec![("Connect callback".to_string(), callback.clone())],
         findings: Vec::new(),
     };
-    if let (Some(seen), Some(given)) = (recognised, provider)
+    if let (Some(seen), Some(given)) = (&recognised, &provider)
         && seen != given
     {
         report.findings.push(Finding::new(
@@ -709,7 +617,7 @@ pub fn check_for(
             format!(
                 "the authorize URL is {seen}'s although --provider {} was given; the fixes \
                  below are {seen}'s",
-                given.id()
+                given.id
             ),
             fix,
         ));
@@ -734,7 +642,7 @@ pub fn check_for(
             Severity::Info,
             format!(
                 "name the provider with --provider ({}) to be pointed at its fix",
-                Provider::ids().join(", ")
+                Provider::ids(kb).join(", ")
             ),
             None,
         ));
@@ -750,15 +658,14 @@ fn check_sent(
     report: &mut FieldReport,
 ) {
     let details = &mut report.details;
-    let provider = request.provider.map_or("not recognised", Provider::name);
+    let provider = request
+        .provider
+        .as_ref()
+        .map_or("not recognised", |p| p.name.as_str());
     details.push(("Authorize endpoint".to_string(), request.endpoint.clone()));
     details.push(("Provider".to_string(), provider.to_string()));
-    let optional = [
-        ("Tenant", &request.tenant),
-        ("Realm", &request.realm),
-        ("client_id", &request.client_id),
-        ("scope", &request.scope),
-    ];
+    details.extend(request.path_details.iter().cloned());
+    let optional = [("client_id", &request.client_id), ("scope", &request.scope)];
     for (label, value) in optional {
         if let Some(value) = value {
             details.push((label.to_string(), value.clone()));
@@ -860,6 +767,31 @@ fn check_registered(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn kb() -> KnowledgeBase {
+        crate::kb::builtin().expect("built-in flows")
+    }
+
+    /// The built-in provider `id`.
+    fn provider(id: &str) -> Provider {
+        Provider::parse(&kb(), id).expect("a provider with a redirect fix")
+    }
+
+    fn check(server: &ConnectServer, registered: &[String]) -> FieldReport {
+        super::check(&kb(), server, registered)
+    }
+
+    fn check_for(
+        server: &ConnectServer,
+        registered: &[String],
+        provider: Option<Provider>,
+    ) -> FieldReport {
+        super::check_for(&kb(), server, registered, provider)
+    }
+
+    fn parse_authorize(url: &str) -> Option<AuthorizeRequest> {
+        super::parse_authorize(&kb(), url)
+    }
 
     fn server(address: &str) -> ConnectServer {
         ConnectServer::parse(address)
@@ -1052,7 +984,7 @@ mod tests {
         let report = check_for(
             &server("connect.example.com"),
             &["http://connect.example.com/__oauth__/integrations/callback".to_string()],
-            Some(Provider::Okta),
+            Some(provider("okta")),
         );
         assert!(report.has_problem());
         let problems: Vec<_> = report
@@ -1100,52 +1032,55 @@ mod tests {
         let cases = [
             (
                 "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize?client_id=abc&redirect_uri=https%3A%2F%2Fc.example.com%2F__oauth__%2Fintegrations%2Fcallback&scope=offline_access%20openid",
-                Some(Provider::Azure),
+                Some(provider("azure")),
             ),
             (
                 "https://dev-1.okta.com/oauth2/default/v1/authorize?client_id=a",
-                Some(Provider::Okta),
+                Some(provider("okta")),
             ),
             (
                 "https://dev-1.okta.com/oauth2/v1/authorize?client_id=a",
-                Some(Provider::Okta),
+                Some(provider("okta")),
             ),
             (
                 "https://kc.example.com/realms/main/protocol/openid-connect/auth?client_id=a",
-                Some(Provider::Keycloak),
+                Some(provider("keycloak")),
             ),
             (
                 "https://myorg-acct.snowflakecomputing.com/oauth/authorize?client_id=a",
-                Some(Provider::Snowflake),
+                Some(provider("snowflake")),
             ),
             (
                 "https://accounts.google.com/o/oauth2/v2/auth?client_id=a",
-                Some(Provider::Google),
+                Some(provider("google")),
             ),
             (
                 "https://github.com/login/oauth/authorize?client_id=a",
-                Some(Provider::Github),
+                Some(provider("github")),
             ),
             (
                 "https://adb-1.azuredatabricks.net/oidc/v1/authorize?client_id=a",
-                Some(Provider::Databricks),
+                Some(provider("databricks")),
             ),
             (
                 "https://acme.my.salesforce.com/services/oauth2/authorize?client_id=a",
-                Some(Provider::Salesforce),
+                Some(provider("salesforce")),
             ),
             (
                 "https://idp.example.com/authorize?client_id=a&response_type=code",
                 None,
             ),
         ];
-        for (url, provider) in cases {
+        for (url, provider) in cases.clone() {
             let request =
                 parse_authorize(url).unwrap_or_else(|| panic!("{url} is an authorize URL"));
             assert_eq!(request.provider, provider, "{url}");
         }
         let entra = parse_authorize(cases[0].0).expect("Entra URL parses");
-        assert_eq!(entra.tenant.as_deref(), Some("contoso.onmicrosoft.com"));
+        assert_eq!(
+            entra.path_details,
+            [("Tenant".to_string(), "contoso.onmicrosoft.com".to_string())]
+        );
         assert_eq!(entra.client_id.as_deref(), Some("abc"));
         assert_eq!(entra.scope.as_deref(), Some("offline_access openid"));
         assert_eq!(
@@ -1153,7 +1088,10 @@ mod tests {
             Some("https://c.example.com/__oauth__/integrations/callback")
         );
         let keycloak = parse_authorize(cases[3].0).expect("Keycloak URL parses");
-        assert_eq!(keycloak.realm.as_deref(), Some("main"));
+        assert_eq!(
+            keycloak.path_details,
+            [("Realm".to_string(), "main".to_string())]
+        );
         assert!(parse_authorize("https://c.example.com/__oauth__/integrations/callback").is_none());
     }
 
@@ -1201,12 +1139,18 @@ mod tests {
 
     #[test]
     fn provider_names_and_templates() {
-        assert_eq!(Provider::parse("msgraph"), Some(Provider::Azure));
-        assert_eq!(Provider::parse("Drive"), Some(Provider::Google));
-        assert_eq!(Provider::parse("nope"), None);
-        for provider in Provider::ALL {
-            assert!(FIX_IDS.contains(&provider.fix_id()));
-            assert_eq!(Provider::parse(provider.id()), Some(provider));
+        let kb = kb();
+        let name = |n: &str| Provider::parse(&kb, n).map(|p| p.id);
+        assert_eq!(name("msgraph").as_deref(), Some("azure"));
+        assert_eq!(name("Drive").as_deref(), Some("google"));
+        assert_eq!(name("Azure (Microsoft Entra ID)").as_deref(), Some("azure"));
+        assert_eq!(name("nope"), None);
+        // Service Account integrations have no redirect URI.
+        assert_eq!(name("service-account"), None);
+        for id in Provider::ids(&kb) {
+            let provider = Provider::parse(&kb, id).expect("listed ids parse");
+            assert_eq!(provider.id, id);
+            assert!(kb.fix_by_id(&provider.fix_id).is_some());
         }
     }
 }

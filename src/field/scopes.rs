@@ -7,16 +7,11 @@
 use std::collections::BTreeSet;
 
 use super::{AZURE_DATABRICKS_RESOURCE, FieldReport, Finding, MICROSOFT_GRAPH_RESOURCES, Severity};
+use crate::kb::{KnowledgeBase, ScopeRules};
 
-/// Every fix id this module can put in a finding.
-pub const FIX_IDS: &[&str] = &[
-    "general/no-refresh-token",
-    "snowflake/no-refresh-token",
-    "okta/no-refresh-token",
-    "azure/default-scope-mixed",
-    "azure/service-account-scope",
-    "azure/jwt-signature-mismatch",
-];
+/// The fixes the Entra rules point at themselves; every other fix a finding names comes from the
+/// provider's flow (`refresh_fix`), checked when the flows load.
+pub const FIX_IDS: &[&str] = &[DEFAULT_MIXED_FIX, SERVICE_ACCOUNT_FIX, WRONG_RESOURCE_FIX];
 
 const DEFAULT_MIXED_FIX: &str = "azure/default-scope-mixed";
 const SERVICE_ACCOUNT_FIX: &str = "azure/service-account-scope";
@@ -31,27 +26,6 @@ const SNOWFLAKE_ROLE_PREFIX: &str = "session:role:";
 /// `.default`.
 const OIDC_SCOPES: [&str; 4] = ["offline_access", "openid", "profile", "email"];
 
-/// Posit's Databricks app registration scopes.
-const DATABRICKS_SCOPES: [&str; 6] = [
-    "all-apis",
-    "sql",
-    "offline_access",
-    "openid",
-    "profile",
-    "email",
-];
-
-/// Google scopes the facts give (Drive and Sheets, full and read-only), plus OIDC ones.
-const GOOGLE_SCOPES: [&str; 7] = [
-    "https://www.googleapis.com/auth/drive",
-    "https://www.googleapis.com/auth/spreadsheets",
-    "https://www.googleapis.com/auth/drive.readonly",
-    "https://www.googleapis.com/auth/spreadsheets.readonly",
-    "openid",
-    "profile",
-    "email",
-];
-
 const AZURE_OPENAI_SCOPE: &str = "https://cognitiveservices.azure.com/.default";
 const AZURE_OPENAI_RESOURCE: &str = "https://cognitiveservices.azure.com";
 
@@ -63,102 +37,11 @@ const SNOWFLAKE_BLOCKED_ROLES: [&str; 4] = [
     "SECURITYADMIN",
 ];
 
-/// How a provider treats scopes; templates that share a provider share its rules.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
-    Entra(EntraTemplate),
-    Databricks,
-    Snowflake,
-    Github,
-    /// Custom template against any OIDC provider (Okta, Keycloak, …).
-    Oidc,
-    Aws,
-    Google,
-    Salesforce,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EntraTemplate {
-    Azure,
-    AzureOpenai,
-    Msgraph,
-    Sharepoint,
-}
-
-/// The providers and template ids `check` accepts.
-const PROVIDERS: [(&str, Family); 17] = [
-    ("azure", Family::Entra(EntraTemplate::Azure)),
-    ("azure-openai", Family::Entra(EntraTemplate::AzureOpenai)),
-    ("msgraph", Family::Entra(EntraTemplate::Msgraph)),
-    ("sharepoint", Family::Entra(EntraTemplate::Sharepoint)),
-    ("databricks", Family::Databricks),
-    ("snowflake", Family::Snowflake),
-    ("github", Family::Github),
-    ("custom", Family::Oidc),
-    ("okta", Family::Oidc),
-    ("keycloak", Family::Oidc),
-    ("aws", Family::Aws),
-    ("google", Family::Google),
-    ("bigquery", Family::Google),
-    ("drive", Family::Google),
-    ("sheets", Family::Google),
-    ("vertex-ai", Family::Google),
-    ("salesforce", Family::Salesforce),
-];
-
-/// Other names people use for a provider, as the guide shows them ("Microsoft Entra ID").
-const ALIASES: [(&str, &str); 8] = [
-    ("entra", "azure"),
-    ("entra-id", "azure"),
-    ("microsoft-entra-id", "azure"),
-    ("microsoft", "azure"),
-    ("azure-ad", "azure"),
-    ("aad", "azure"),
-    ("microsoft-graph", "msgraph"),
-    ("azure-databricks", "databricks"),
-];
-
-/// `provider` as typed: an id, an alias, or a name as shown on screen ("Azure (Microsoft Entra
-/// ID)", "Custom: Keycloak", "Vertex AI"), case and spacing ignored.
-fn find_provider(provider: &str) -> Option<&'static (&'static str, Family)> {
-    let normal = |text: &str| {
-        text.trim()
-            .to_lowercase()
-            .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
-    let whole = provider.trim();
-    let mut candidates = vec![normal(whole)];
-    // "Azure (Microsoft Entra ID)": the name, and what the parenthesis says.
-    if let Some((name, rest)) = whole.split_once('(') {
-        candidates.push(normal(name));
-        candidates.push(normal(rest.trim_end_matches(')')));
-    }
-    // "Custom: Keycloak".
-    if let Some((_, name)) = whole.split_once(':') {
-        candidates.push(normal(name));
-    }
-    candidates.iter().find_map(|candidate| {
-        let id = ALIASES
-            .iter()
-            .find(|(alias, _)| alias == candidate)
-            .map_or(candidate.as_str(), |(_, id)| *id);
-        PROVIDERS.iter().find(|(known, _)| *known == id)
-    })
-}
-
-/// The provider ids `check` accepts, in the order they are listed to people.
-pub fn known_providers() -> Vec<&'static str> {
-    PROVIDERS.iter().map(|(id, _)| *id).collect()
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScopeError {
-    /// The provider given, which is not one of [`known_providers`].
-    #[error("unknown provider '{0}'; known providers: {known}", known = known_providers().join(", "))]
-    UnknownProvider(String),
+    /// The provider given, which no flow's `[field]` gives scope rules for.
+    #[error("unknown provider '{given}'; known providers: {known}")]
+    UnknownProvider { given: String, known: String },
     #[error("no scopes given (pass them space- or comma-separated)")]
     Empty,
 }
@@ -172,17 +55,25 @@ pub fn split_scopes(scopes: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Checks `scopes` for `provider` (a provider or template id), for a Viewer integration or, with
-/// `service_account`, a Service Account one.
+/// Checks `scopes` for `provider` (a provider or template id, an alias, or a name as the guide
+/// shows it), for a Viewer integration or, with `service_account`, a Service Account one. The
+/// provider's rules and known scopes come from its flow's `[field]`.
 pub fn check(
+    kb: &KnowledgeBase,
     provider: &str,
     scopes: &str,
     service_account: bool,
 ) -> Result<FieldReport, ScopeError> {
-    let &(id, family) = find_provider(provider)
-        .ok_or_else(|| ScopeError::UnknownProvider(provider.trim().to_string()))?;
+    let target = kb.field_target(provider);
+    let Some((target, facts)) = target.and_then(|t| t.scopes().map(|facts| (t, facts))) else {
+        return Err(ScopeError::UnknownProvider {
+            given: provider.trim().to_string(),
+            known: kb.scope_target_ids().join(", "),
+        });
+    };
+    let id = target.id;
     let list = split_scopes(scopes);
-    if list.is_empty() && family != Family::Github {
+    if list.is_empty() && facts.rules != ScopeRules::Github {
         return Err(ScopeError::Empty);
     }
     let auth = if service_account {
@@ -201,26 +92,30 @@ pub fn check(
     };
     let findings = &mut report.findings;
     findings.extend(duplicates(&list));
+    let known: Vec<&str> = facts.known.iter().map(String::as_str).collect();
     let check = Check {
-        id,
         list: &list,
+        known: &known,
+        refresh_fix: target.facts.refresh_fix.map(|f| kb.fix(f).id.as_str()),
         service_account,
     };
-    match family {
-        Family::Github => findings.push(Finding::new(
+    match facts.rules {
+        ScopeRules::Github => findings.push(Finding::new(
             Severity::Info,
             "For a GitHub App, GitHub ignores the scopes Connect sends: access comes from the \
              app's permissions. For a GitHub OAuth App the scopes do apply, so check them \
              against what the content needs.",
             None,
         )),
-        Family::Entra(template) => check.entra(template, &mut report),
-        Family::Snowflake => check.snowflake(&mut report),
-        Family::Databricks => check.oidc(&DATABRICKS_SCOPES, &mut report.findings),
-        Family::Oidc => check.oidc(&OIDC_SCOPES, &mut report.findings),
-        Family::Aws => check.aws(&mut report.findings),
-        Family::Google => check.google(&mut report.findings),
-        Family::Salesforce => check.salesforce(&mut report.findings),
+        ScopeRules::Entra => check.entra(EntraTemplate::Azure, &mut report),
+        ScopeRules::EntraOpenai => check.entra(EntraTemplate::AzureOpenai, &mut report),
+        ScopeRules::EntraGraph => check.entra(EntraTemplate::Msgraph, &mut report),
+        ScopeRules::EntraSharepoint => check.entra(EntraTemplate::Sharepoint, &mut report),
+        ScopeRules::Snowflake => check.snowflake(&mut report),
+        ScopeRules::Oidc => check.oidc(&mut report.findings),
+        ScopeRules::Aws => check.aws(&mut report.findings),
+        ScopeRules::Google => check.google(&mut report.findings),
+        ScopeRules::Salesforce => check.salesforce(&mut report.findings),
     }
     if report
         .findings
@@ -251,10 +146,22 @@ fn duplicates(list: &[&str]) -> Vec<Finding> {
         .collect()
 }
 
+/// Entra ID templates whose token must name a certain resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EntraTemplate {
+    Azure,
+    AzureOpenai,
+    Msgraph,
+    Sharepoint,
+}
+
 /// One scope list being checked.
 struct Check<'a> {
-    id: &'static str,
     list: &'a [&'a str],
+    /// The scopes the facts give for this provider or template.
+    known: &'a [&'a str],
+    /// The fix for "no refresh token" here.
+    refresh_fix: Option<&'a str>,
     service_account: bool,
 }
 
@@ -263,22 +170,14 @@ impl Check<'_> {
         self.list.contains(&scope)
     }
 
-    /// The fix for "no refresh token" at this provider.
-    fn refresh_fix(&self) -> &'static str {
-        match self.id {
-            "snowflake" => "snowflake/no-refresh-token",
-            "okta" => "okta/no-refresh-token",
-            _ => "general/no-refresh-token",
-        }
-    }
-
     /// Warns about scopes that are near, but not equal to, a known one.
-    fn typos(&self, known: &[&str], findings: &mut Vec<Finding>) {
+    fn typos(&self, findings: &mut Vec<Finding>) {
         for scope in self.list {
-            if let Some(intended) = likely_typo(scope, known) {
+            if let Some(intended) = likely_typo(scope, self.known) {
                 let fix = [OFFLINE_ACCESS, SNOWFLAKE_REFRESH]
                     .contains(&intended)
-                    .then(|| self.refresh_fix());
+                    .then_some(self.refresh_fix)
+                    .flatten();
                 let why = if scope.eq_ignore_ascii_case(intended) {
                     "scope values are case-sensitive"
                 } else {
@@ -309,18 +208,18 @@ impl Check<'_> {
                 Severity::Problem,
                 "offline_access is missing: the provider sends no refresh token and the viewer's \
                  login fails with \"No refresh token found in response\"",
-                Some(self.refresh_fix()),
+                self.refresh_fix,
             ));
         }
     }
 
-    fn oidc(&self, known: &[&str], findings: &mut Vec<Finding>) {
-        self.typos(known, findings);
+    fn oidc(&self, findings: &mut Vec<Finding>) {
+        self.typos(findings);
         self.require_offline(findings);
     }
 
     fn aws(&self, findings: &mut Vec<Finding>) {
-        self.oidc(&OIDC_SCOPES, findings);
+        self.oidc(findings);
         if !self.service_account && !self.has("openid") {
             findings.push(Finding::new(
                 Severity::Problem,
@@ -331,7 +230,7 @@ impl Check<'_> {
     }
 
     fn google(&self, findings: &mut Vec<Finding>) {
-        self.typos(&GOOGLE_SCOPES, findings);
+        self.typos(findings);
         findings.push(Finding::new(
             Severity::Info,
             "Google has no offline scope in this tool's facts, so refresh-token scopes are not \
@@ -341,16 +240,7 @@ impl Check<'_> {
     }
 
     fn salesforce(&self, findings: &mut Vec<Finding>) {
-        self.typos(
-            &[
-                SNOWFLAKE_REFRESH,
-                OFFLINE_ACCESS,
-                "openid",
-                "profile",
-                "email",
-            ],
-            findings,
-        );
+        self.typos(findings);
         if self.service_account {
             findings.push(Finding::new(
                 Severity::Info,
@@ -363,15 +253,15 @@ impl Check<'_> {
                 Severity::Warning,
                 "neither refresh_token nor offline_access is listed; Salesforce issues refresh \
                  tokens only when the app allows them (source: third-party)",
-                Some(self.refresh_fix()),
+                self.refresh_fix,
             ));
         }
     }
 
     fn snowflake(&self, report: &mut FieldReport) {
         let findings = &mut report.findings;
-        let fix = Some(self.refresh_fix());
-        self.typos(&[SNOWFLAKE_REFRESH], findings);
+        let fix = self.refresh_fix;
+        self.typos(findings);
         if self.has(OFFLINE_ACCESS) {
             findings.push(Finding::new(
                 Severity::Problem,
@@ -400,7 +290,7 @@ impl Check<'_> {
                     None,
                 ));
             } else if ![SNOWFLAKE_REFRESH, OFFLINE_ACCESS].contains(scope)
-                && likely_typo(scope, &[SNOWFLAKE_REFRESH]).is_none()
+                && likely_typo(scope, self.known).is_none()
             {
                 findings.push(Finding::new(
                     Severity::Warning,
@@ -422,13 +312,8 @@ impl Check<'_> {
                 .details
                 .push(("Resource".to_string(), resource.describe()));
         }
-        let known: Vec<&str> = OIDC_SCOPES
-            .iter()
-            .copied()
-            .chain([AZURE_OPENAI_SCOPE])
-            .collect();
         let findings = &mut report.findings;
-        self.typos(&known, findings);
+        self.typos(findings);
         findings.extend(databricks_guid_typos(&resources));
         if self.service_account {
             findings.extend(entra_service_account(&scopes));
@@ -750,6 +635,20 @@ fn entra_template_resource(
 mod tests {
     use super::*;
 
+    /// The check against the built-in flows.
+    fn check(
+        provider: &str,
+        scopes: &str,
+        service_account: bool,
+    ) -> Result<FieldReport, ScopeError> {
+        super::check(
+            &crate::kb::builtin().expect("built-in flows"),
+            provider,
+            scopes,
+            service_account,
+        )
+    }
+
     const DBX: &str = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d/.default";
 
     fn findings(provider: &str, scopes: &str, service_account: bool) -> Vec<Finding> {
@@ -840,7 +739,7 @@ mod tests {
                 "all-apis sql".into(),
                 false,
                 Problem,
-                Some("general/no-refresh-token"),
+                Some("databricks/no-refresh-token"),
             ),
             (
                 "snowflake",
@@ -1051,7 +950,7 @@ mod tests {
         assert!(
             unknown
                 .to_string()
-                .contains("known providers: azure, azure-openai"),
+                .contains("azure, azure-openai, msgraph, sharepoint"),
             "{unknown}"
         );
         assert_eq!(check("okta", " , ", false), Err(ScopeError::Empty));
@@ -1068,6 +967,7 @@ mod tests {
 
     #[test]
     fn every_fix_is_declared() {
+        let kb = crate::kb::builtin().expect("built-in flows");
         let lists = [
             ("custom", "openid"),
             ("okta", "openid"),
@@ -1079,7 +979,15 @@ mod tests {
             for sa in [false, true] {
                 for finding in findings(provider, scopes, sa) {
                     if let Some(fix) = finding.fix {
-                        assert!(FIX_IDS.contains(&fix.as_str()), "{fix} is not in FIX_IDS");
+                        assert!(kb.fix_by_id(&fix).is_some(), "{fix} is not a fix");
+                        let from_flow = kb
+                            .field_target(provider)
+                            .and_then(|t| t.facts.refresh_fix)
+                            .is_some_and(|f| kb.fix(f).id == fix);
+                        assert!(
+                            from_flow || FIX_IDS.contains(&fix.as_str()),
+                            "{fix} is neither the flow's nor in FIX_IDS"
+                        );
                     }
                 }
             }

@@ -173,7 +173,7 @@ pub fn resolve(
 }
 
 /// `login.microsoftonline.com` or `*.okta.com`, lower-case, no scheme, port or path.
-fn parse_host(text: &str) -> Result<HostPattern, &'static str> {
+pub(super) fn parse_host(text: &str) -> Result<HostPattern, &'static str> {
     let labels: Vec<String> = text.split('.').map(str::to_string).collect();
     let named = labels.iter().filter(|l| *l != "*").count();
     let labels_ok = named >= 2

@@ -7,6 +7,7 @@ mod model;
 mod parse;
 mod prepared;
 pub(crate) mod raw;
+mod registry;
 mod resolve;
 pub mod source;
 pub mod template;
@@ -17,6 +18,9 @@ pub use model::{
     Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fingerprints, Fix, FixIdx, HostPattern,
     KnowledgeBase, Node, OtherService, PathPattern, PreparedIndex, Provider, ProviderIdx, Question,
     QuestionIdx, Seen, Strength, quoted_values,
+};
+pub use registry::{
+    FieldFacts, FieldTarget, FieldTemplate, Recognised, ScopeFacts, ScopeRules, normal_name,
 };
 pub use source::{Diagnostic, Layer, Source};
 pub use template::{Rendered, Template};

@@ -143,6 +143,8 @@ pub struct Provider {
     /// What marks a paste as this provider's. Empty for Connect's own messages, which any
     /// provider's integration can show.
     pub fingerprints: Fingerprints,
+    /// What the field checks know about the provider (`[field]`); `None` keeps it out of them.
+    pub field: Option<super::registry::FieldFacts>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]

@@ -39,6 +39,86 @@ pub struct RawHeader {
     /// Services the knowledge base does not cover, so a paste from one gets an honest answer.
     #[serde(default)]
     pub other_services: Option<RawOtherServices>,
+    /// What the field checks (redirect URI, scopes) know about this provider.
+    #[serde(default)]
+    pub field: Option<RawField>,
+}
+
+/// What the field checks (`field check-redirect`, `field check-scopes` and the guide's check
+/// screens) know about this provider (`[field]`). Every key is optional; a provider without the
+/// table is simply not offered by those checks.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawField {
+    /// The provider's name in the checks' findings ("Microsoft Entra ID"); defaults to `name`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
+    /// Other names people give `--provider` (`entra`, `aad`); case, spaces, `_` and `-` are
+    /// ignored when matching. Unique across all providers and templates.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
+    /// The fix for "the redirect URI does not match" at this provider: a fix slug of this file
+    /// or a global id (`general/redirect-uri-mismatch`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub redirect_fix: Option<Spanned<String>>,
+    /// The fix for "no refresh token" at this provider, as `redirect_fix`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub refresh_fix: Option<Spanned<String>>,
+    /// How the scope check reads a scope list here: `oidc` (offline_access required for
+    /// Viewer), `aws` (oidc plus openid), `entra`, `entra-openai`, `entra-graph`,
+    /// `entra-sharepoint`, `snowflake`, `github`, `google` or `salesforce`.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope_rules: Option<Spanned<String>>,
+    /// The scopes the facts give for this provider: a scope a letter or two away from one of
+    /// them is reported as a likely typo.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub scopes: Vec<Spanned<String>>,
+    /// The provider's authorize endpoints, so a pasted authorize URL names its provider.
+    #[serde(default)]
+    pub authorize: Vec<RawEndpoint>,
+    /// Connect templates that sign in through this provider (`msgraph`, `drive`): accepted by
+    /// `--provider`, with scope rules of their own where they differ.
+    #[serde(default)]
+    pub template: Vec<RawFieldTemplate>,
+}
+
+/// An authorize endpoint (`[[field.authorize]]`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpoint {
+    /// Host name or pattern as in `[fingerprints]` (`*.okta.com`), or `*` for any host.
+    #[schemars(with = "String")]
+    pub host: Spanned<String>,
+    /// Path, segment by segment: `*` is any one segment, `**` any number of them (none too), and
+    /// `{name}` one segment shown as a detail of the check (`/{tenant}/oauth2/**/authorize`).
+    #[schemars(with = "String")]
+    pub path: Spanned<String>,
+}
+
+/// A Connect template that signs in through this provider (`[[field.template]]`).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFieldTemplate {
+    /// The template's id as Connect and `--provider` spell it (`msgraph`).
+    #[schemars(with = "String")]
+    pub id: Spanned<String>,
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub aliases: Vec<Spanned<String>>,
+    /// Scope rules for this template; the provider's when absent.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub scope_rules: Option<Spanned<String>>,
+    /// Known scopes for this template; the provider's when absent.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub scopes: Option<Vec<Spanned<String>>>,
 }
 
 /// What marks a paste as coming from this provider (`[fingerprints]`).

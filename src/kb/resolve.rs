@@ -178,6 +178,7 @@ impl<'p> Resolver<'p> {
             escalation: Vec::new(),
             file: origin.source.name.clone(),
             fingerprints,
+            field: None,
         });
 
         for (slug, _) in &chosen.file.questions {
@@ -312,6 +313,9 @@ impl<'p> Resolver<'p> {
         }
         if let Some(other) = file.header.as_ref().and_then(|h| h.other_services.as_ref()) {
             self.other_services(origin, other);
+        }
+        if let Some(field) = file.header.as_ref().and_then(|h| h.field.as_ref()) {
+            self.kb.providers[p.0].field = Some(self.field(origin, &pid, field));
         }
         if let Some(escalation) = &file.escalation {
             let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
@@ -811,6 +815,59 @@ impl<'p> Resolver<'p> {
         found.map(ProviderIdx)
     }
 
+    /// `[field]`: what the field checks know. Names must be unique across every provider and
+    /// template, so `--provider` can never mean two things.
+    fn field(
+        &mut self,
+        origin: Origin<'p>,
+        pid: &str,
+        raw: &super::raw::RawField,
+    ) -> super::registry::FieldFacts {
+        let kb = &self.kb;
+        let fixes = &self.names.fixes;
+        let mut unknown = Vec::new();
+        let mut fix = |reference: &Spanned<String>| {
+            let id = qualify(pid, reference.get_ref());
+            let found = fixes.get(&id).copied();
+            if found.is_none() {
+                let hint = did_you_mean(&id, fixes.keys().map(String::as_str));
+                unknown.push(origin.at(reference.span(), format!("unknown fix '{id}'{hint}")));
+            }
+            found
+        };
+        let taken = |name: &str| {
+            kb.providers.iter().find_map(|p| {
+                let facts = p.field.as_ref();
+                let own = (p.id == name && p.id != pid)
+                    || facts.is_some_and(|f| f.aliases.iter().any(|a| a == name));
+                let template = facts.and_then(|f| {
+                    f.templates
+                        .iter()
+                        .find(|t| t.id == name || t.aliases.iter().any(|a| a == name))
+                });
+                match template {
+                    Some(t) => Some(format!("{}'s template {}", p.id, t.id)),
+                    None => own.then(|| p.id.clone()),
+                }
+            })
+        };
+        let name = &kb
+            .providers
+            .iter()
+            .find(|p| p.id == pid)
+            .map(|p| p.name.clone());
+        let facts = super::registry::resolve(
+            origin.source,
+            name.as_deref().unwrap_or(pid),
+            raw,
+            &mut fix,
+            &taken,
+            self.problems,
+        );
+        self.problems.extend(unknown);
+        facts
+    }
+
     /// `[other_services]`: services the base does not cover, and the checks that still apply.
     fn other_services(&mut self, origin: Origin<'p>, raw: &super::raw::RawOtherServices) {
         let checks = self.texts(origin, raw.checks.get_ref(), "checks");
@@ -1047,7 +1104,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
 const SLUG_RULE: &str =
     "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
 
-fn is_slug(s: &str) -> bool {
+pub(super) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.split('-').all(|part| !part.is_empty())
         && s.chars()

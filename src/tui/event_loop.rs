@@ -19,6 +19,7 @@ use super::terminal::TerminalGuard;
 use super::update::{Effect, Event, FieldRequest, update};
 use super::view;
 use crate::clipboard::Clipboard;
+use crate::kb::KnowledgeBase;
 use crate::report::transcript;
 
 /// How often the loop checks for a copy's outcome while one is in flight.
@@ -152,7 +153,7 @@ impl Session {
                 &path,
             ))),
             Effect::RunFieldCheck(request) => {
-                queue.push_back(Event::FieldChecked(run_field_check(request)))
+                queue.push_back(Event::FieldChecked(run_field_check(&self.app.kb, request)))
             }
         }
         Ok(None)
@@ -234,13 +235,17 @@ fn write_transcript(t: &transcript::Transcript) -> Event {
 
 /// Runs a field check the way the guide does (the token check reads the clock), for the loop
 /// and for tests that drive the field tools through the real checks.
-pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldReport, String> {
+pub fn run_field_check(
+    kb: &KnowledgeBase,
+    request: FieldRequest,
+) -> Result<crate::field::FieldReport, String> {
     match request {
         FieldRequest::Redirect {
             server,
             registered,
             provider,
         } => Ok(crate::field::redirect::check_for(
+            kb,
             &server,
             &registered,
             provider,
@@ -253,7 +258,7 @@ pub fn run_field_check(request: FieldRequest) -> Result<crate::field::FieldRepor
             provider,
             scopes,
             service_account,
-        } => crate::field::scopes::check(&provider, &scopes, service_account)
+        } => crate::field::scopes::check(kb, &provider, &scopes, service_account)
             .map_err(|e| e.to_string()),
     }
 }

@@ -1037,7 +1037,7 @@ fn walked_provider(app: &App) -> Option<redirect::Provider> {
     app.screens.iter().rev().find_map(|screen| match screen {
         Screen::Walk(walk) => {
             let provider = walk.walk.provider(&app.kb);
-            redirect::Provider::parse(&app.kb.provider(provider).id)
+            redirect::Provider::of(&app.kb, provider)
         }
         _ => None,
     })

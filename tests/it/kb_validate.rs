@@ -757,3 +757,81 @@ fn other_service_uses_must_name_a_provider() {
     );
     assert_one(&text, 46, 9, "unknown provider 'acmee'");
 }
+
+/// The 1-based line and column where `needle` first occurs in `text`.
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in the flow"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (text[..at].matches('\n').count() + 1, at - line_start + 1)
+}
+
+/// `GOOD` with a `[field]` table holding `body`.
+fn with_field(body: &str) -> String {
+    format!("{GOOD}\n[field]\n{body}\n")
+}
+
+#[test]
+fn field_tables_are_checked() {
+    let valid = with_field(
+        "aliases = [\"acme-idp\"]\nredirect_fix = \"login-broken\"\nrefresh_fix = \"general/no-refresh-token\"\nscope_rules = \"oidc\"\nscopes = [\"openid\", \"offline_access\"]\n\n[[field.authorize]]\nhost = \"*.acme.example.com\"\npath = \"/{tenant}/authorize\"",
+    );
+    let (found, _) = problems(&valid);
+    assert!(found.is_empty(), "{found:#?}");
+
+    let cases = [
+        (
+            "scope_rules = \"oauth\"",
+            "\"oauth\"",
+            "unknown scope_rules 'oauth'",
+        ),
+        (
+            "redirect_fix = \"login-brokn\"",
+            "\"login-brokn\"",
+            "unknown fix 'acme/login-brokn'",
+        ),
+        (
+            "aliases = [\"entra\"]",
+            "\"entra\"",
+            "'entra' already names 'azure'",
+        ),
+        (
+            "aliases = [\"Drive\"]",
+            "\"Drive\"",
+            "already names 'google's template drive'",
+        ),
+        (
+            "scopes = [\"openid email\"]\nscope_rules = \"oidc\"",
+            "\"openid email\"",
+            "one scope",
+        ),
+        ("scopes = [\"openid\"]", "\"openid\"", "no scope_rules"),
+        (
+            "[[field.authorize]]\nhost = \"https://x.example.com\"\npath = \"/authorize\"",
+            "\"https://x.example.com\"",
+            "host 'https://x.example.com'",
+        ),
+        (
+            "[[field.authorize]]\nhost = \"*\"\npath = \"/**/*\"",
+            "\"/**/*\"",
+            "at least one literal segment",
+        ),
+        (
+            "[[field.authorize]]\nhost = \"*\"\npath = \"/**/a/**/b/**/c\"",
+            "\"/**/a/**/b/**/c\"",
+            "more than two '**'",
+        ),
+        (
+            "[[field.template]]\nid = \"msgraph\"",
+            "\"msgraph\"",
+            "already names 'azure's template msgraph'",
+        ),
+    ];
+    for (body, at, needle) in cases {
+        let text = with_field(body);
+        let (line, col) = position_of(&text[GOOD.len()..], at);
+        let before = GOOD.matches('\n').count();
+        assert_one(&text, before + line, col, needle);
+    }
+}

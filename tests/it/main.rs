@@ -8,6 +8,7 @@ mod diagnose_corpus;
 mod field_cli;
 mod hostile;
 mod kb_validate;
+mod new_provider;
 mod scan;
 mod scan_pty;
 mod tui_plain;

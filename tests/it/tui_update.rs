@@ -36,7 +36,7 @@ fn run_requested_field_check(app: &mut App) {
     let [Effect::RunFieldCheck(request)] = effects.as_slice() else {
         panic!("{effects:?}")
     };
-    let result = oauth_triage::tui::run_field_check(request.clone());
+    let result = oauth_triage::tui::run_field_check(&app.kb, request.clone());
     update(app, Event::FieldChecked(result));
 }
 
@@ -442,7 +442,7 @@ fn the_token_inspector_asks_for_expected_scopes() {
         expected,
         &vec!["User.Read".to_string(), "Files.Read".to_string()]
     );
-    let result = oauth_triage::tui::run_field_check(request.clone());
+    let result = oauth_triage::tui::run_field_check(&app.kb, request.clone());
     let report = result.expect("decodes");
     let said: String = report.findings.iter().map(|f| f.message.clone()).collect();
     assert!(said.contains("Files.Read"), "{said}");
