@@ -13,7 +13,7 @@ pub struct LiteralFinder {
     /// Patterns made of word characters with an `_` in them, by text: such a pattern is found
     /// exactly when a whole run of word characters around an `_` of the text equals it, so one
     /// memchr pass and a lookup per run find them all.
-    identifiers: HashMap<String, u32>,
+    identifiers: HashMap<Box<str>, u32>,
     /// The other patterns (`google.api_core`), searched for with an automaton.
     others: Option<(aho_corasick::AhoCorasick, Vec<u32>)>,
 }
@@ -28,7 +28,9 @@ impl From<Vec<String>> for LiteralFinder {
         let mut others = Vec::new();
         for (i, pattern) in patterns.iter().enumerate() {
             if pattern.contains('_') && pattern.chars().all(is_word) {
-                identifiers.entry(pattern.clone()).or_insert(i as u32);
+                identifiers
+                    .entry(pattern.as_str().into())
+                    .or_insert(i as u32);
             } else if !pattern.is_empty() {
                 others.push(i as u32);
             }
@@ -63,20 +65,37 @@ impl LiteralFinder {
         let mut found = Vec::new();
         if !self.identifiers.is_empty() {
             let mut run_end = 0;
-            for at in memchr::memchr_iter(b'_', text.as_bytes()) {
-                if at < run_end {
-                    continue; // in the run just looked up
-                }
-                let start = text[..at]
-                    .char_indices()
-                    .rev()
-                    .take_while(|&(_, c)| is_word(c))
-                    .last()
-                    .map_or(at, |(i, _)| i);
-                run_end = text[at..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_word(c))
-                    .map_or(text.len(), |(i, _)| at + i);
+            // Logs are ASCII: then the runs are found byte by byte, not character by character.
+            let ascii = text.is_ascii();
+            let bytes = text.as_bytes();
+            let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+            // Searched again from the end of each run: the `_`s inside it need no search.
+            while let Some(offset) = memchr::memchr(b'_', &bytes[run_end..]) {
+                let at = run_end + offset;
+                let start = if ascii {
+                    bytes[..at]
+                        .iter()
+                        .rposition(|&b| !is_word_byte(b))
+                        .map_or(0, |i| i + 1)
+                } else {
+                    text[..at]
+                        .char_indices()
+                        .rev()
+                        .take_while(|&(_, c)| is_word(c))
+                        .last()
+                        .map_or(at, |(i, _)| i)
+                };
+                run_end = if ascii {
+                    bytes[at..]
+                        .iter()
+                        .position(|&b| !is_word_byte(b))
+                        .map_or(text.len(), |i| at + i)
+                } else {
+                    text[at..]
+                        .char_indices()
+                        .find(|&(_, c)| !is_word(c))
+                        .map_or(text.len(), |(i, _)| at + i)
+                };
                 if let Some(&i) = self.identifiers.get(&text[start..run_end]) {
                     found.push(i);
                 }

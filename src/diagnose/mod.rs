@@ -656,12 +656,11 @@ impl Diagnoser {
         let wording_norm = match &without_frames {
             std::borrow::Cow::Borrowed(_) => None,
             std::borrow::Cow::Owned(stripped) => {
-                let window = self.fingerprints.window();
-                let mut recent: Vec<&str> = Vec::with_capacity(window + 1);
+                let mut recent = Recent::new(self.fingerprints.window());
                 for word in normalize::tokens(&norm) {
-                    push_recent(&mut recent, word, window);
+                    recent.push(word);
                     if self.fingerprints.ends_a_word(word) {
-                        self.fingerprints.confirm(&recent, &mut providers);
+                        self.fingerprints.confirm(recent.words(), &mut providers);
                     }
                 }
                 Some(normalize(stripped))
@@ -676,15 +675,14 @@ impl Diagnoser {
         let mut pairs = HashSet::default();
         let mut previous: Option<TokenId> = None;
         let mut codes: Vec<Code> = Vec::new();
-        let window = self.fingerprints.window().max(CODE_KEYWORD_WINDOW + 1);
-        let mut recent: Vec<&str> = Vec::with_capacity(window + 1);
+        let mut recent = Recent::new(self.fingerprints.window().max(CODE_KEYWORD_WINDOW + 1));
         // Quoted runs: for each wording, the weight of the longest stretch of the paste whose
         // adjacent words are adjacent in that wording too.
         let mut runs: HashMap<(u32, u32), Run> = HashMap::default();
         let mut best_runs: HashMap<(u32, u32), f32> = HashMap::default();
         for (position, word) in normalize::tokens(norm).enumerate() {
-            push_recent(&mut recent, word, window);
-            if let Some(code) = code_at(&recent, &self.families) {
+            recent.push(word);
+            if let Some(code) = code_at(recent.words(), &self.families) {
                 codes.push(code);
             }
             let known = self.vocab.get(word).copied();
@@ -693,7 +691,7 @@ impl Diagnoser {
                 None => self.fingerprints.ends_a_word(word),
             };
             if scan_words_for_providers && ends_a_word {
-                self.fingerprints.confirm(&recent, &mut providers);
+                self.fingerprints.confirm(recent.words(), &mut providers);
             }
             let id = match known {
                 Some(id) => Some(id),
@@ -1468,11 +1466,35 @@ fn split_clauses(norm: &str) -> impl Iterator<Item = &str> {
 const CODE_KEYWORD_WINDOW: usize = 3;
 
 /// Keeps the last `window` words (current one last) for look-behind checks.
-fn push_recent<'t>(recent: &mut Vec<&'t str>, word: &'t str, window: usize) {
-    if recent.len() > window {
-        recent.remove(0);
+/// The last words read: the current one and up to `window` before it.
+struct Recent<'t> {
+    words: Vec<&'t str>,
+    window: usize,
+}
+
+impl<'t> Recent<'t> {
+    /// Old words are dropped in batches, not one by one: a shift of the window per word of a
+    /// megabyte of log cost more than reading the word.
+    const SLACK: usize = 64;
+
+    fn new(window: usize) -> Self {
+        Recent {
+            words: Vec::with_capacity(window + 1 + Self::SLACK),
+            window,
+        }
     }
-    recent.push(word);
+
+    fn push(&mut self, word: &'t str) {
+        if self.words.len() > self.window + Self::SLACK {
+            self.words.drain(..self.words.len() - self.window);
+        }
+        self.words.push(word);
+    }
+
+    /// The current word last, after at most `window` words before it.
+    fn words(&self) -> &[&'t str] {
+        &self.words[self.words.len().saturating_sub(self.window + 1)..]
+    }
 }
 
 /// The code the last word of `recent` names, if any. Declared families stand alone
@@ -1515,11 +1537,11 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
 
 /// Error codes named in normalised text.
 fn codes_in(norm: &str, families: &[Family]) -> Vec<Code> {
-    let mut recent = Vec::with_capacity(CODE_KEYWORD_WINDOW + 2);
+    let mut recent = Recent::new(CODE_KEYWORD_WINDOW + 1);
     let mut codes = Vec::new();
     for word in normalize::tokens(norm) {
-        push_recent(&mut recent, word, CODE_KEYWORD_WINDOW + 1);
-        codes.extend(code_at(&recent, families));
+        recent.push(word);
+        codes.extend(code_at(recent.words(), families));
     }
     codes
 }
@@ -1637,6 +1659,20 @@ fn share_a_deletion(a: &[char], b: &[char]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn recent_words_are_the_last_window_and_the_current_one() {
+        let words: Vec<String> = (0..300).map(|i| i.to_string()).collect();
+        let mut recent = Recent::new(3);
+        for (i, word) in words.iter().enumerate() {
+            recent.push(word);
+            let expected: Vec<&str> = words[i.saturating_sub(3)..=i]
+                .iter()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(recent.words(), expected.as_slice());
+        }
+    }
 
     fn diagnose(text: &str) -> Vec<String> {
         let kb = crate::kb::builtin().expect("built-in flows load");

@@ -81,30 +81,37 @@ pub struct Tokens<'t> {
     rest: &'t str,
 }
 
+/// Each byte's class: 0 an ASCII separator, 1 an ASCII letter or digit, 2 part of a character
+/// beyond ASCII.
+const CLASS: [u8; 256] = {
+    let mut table = [2u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    table
+};
+
 impl<'t> Tokens<'t> {
-    /// Byte length of the leading run of `s` whose characters are (or are not) alphanumeric.
-    fn run_len(s: &str, alphanumeric: bool) -> usize {
-        /// Each byte's class: 0 an ASCII separator, 1 an ASCII letter or digit, 2 part of a
-        /// character beyond ASCII.
-        const CLASS: [u8; 256] = {
-            let mut table = [2u8; 256];
-            let mut b = 0;
-            while b < 128 {
-                table[b] = (b as u8).is_ascii_alphanumeric() as u8;
-                b += 1;
-            }
-            table
-        };
+    /// Where the run of `s` starting at `i` whose characters are (or are not) alphanumeric
+    /// ends. Inlined: runs are a few bytes long, so the call would cost more than the loop.
+    #[inline(always)]
+    fn run_end(s: &str, mut i: usize, alphanumeric: bool) -> usize {
         let bytes = s.as_bytes();
         let wanted = u8::from(alphanumeric);
-        let mut i = 0;
         loop {
             // The ASCII stretch: one table lookup per byte.
-            while i < bytes.len() && CLASS[usize::from(bytes[i])] == wanted {
+            while let Some(&b) = bytes.get(i) {
+                if CLASS[usize::from(b)] != wanted {
+                    break;
+                }
                 i += 1;
             }
-            if i >= bytes.len() || bytes[i] < 0x80 {
-                return i;
+            match bytes.get(i) {
+                None => return i,
+                Some(&b) if b < 0x80 => return i,
+                Some(_) => {}
             }
             // `i` is a char boundary: only whole characters have been stepped over.
             let c = s[i..].chars().next().unwrap_or(' ');
@@ -120,16 +127,15 @@ impl<'t> Iterator for Tokens<'t> {
     type Item = &'t str;
 
     fn next(&mut self) -> Option<&'t str> {
-        let start = Self::run_len(self.rest, false);
-        let rest = &self.rest[start..];
-        if rest.is_empty() {
-            self.rest = rest;
+        let rest = self.rest;
+        let start = Self::run_end(rest, 0, false);
+        if start >= rest.len() {
+            self.rest = "";
             return None;
         }
-        let len = Self::run_len(rest, true);
-        let (token, after) = rest.split_at(len);
-        self.rest = after;
-        Some(token)
+        let end = Self::run_end(rest, start, true);
+        self.rest = &rest[end..];
+        Some(&rest[start..end])
     }
 }
 

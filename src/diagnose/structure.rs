@@ -222,7 +222,16 @@ impl Shape {
 /// lower-cased, see `normalize`).
 pub fn read(raw: &str, norm: &str) -> Structure {
     let mut found = Structure::default();
-    let (raw_text, norm_text) = (Text::new(raw), Text::lower_case(norm));
+    let (mut raw_text, mut norm_text) = (Text::lowered_as(raw, norm), Text::lower_case(norm));
+    let present = Present::of(norm);
+    norm_text.present = present;
+    // What is known of `norm` holds for `raw` when `norm` is just `raw` lower-cased.
+    let raw_present = if raw_text.lower_is(norm) {
+        raw_text.present = present;
+        present
+    } else {
+        Present::UNKNOWN
+    };
     let field = |text: &Text<'_>, key: &str| field_value_as(text, key, Bare::Token);
     read_urls_and_hosts(norm, &mut found);
     if let Some(error) = field(&norm_text, "error") {
@@ -233,12 +242,16 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         }
     }
     if found.error_code.is_none()
+        && present.may_hold("error")
         && let Some(code) = status_line_code(norm)
     {
         found.error_code = Some(code);
         found.shapes.push(Shape::ErrorResponse);
     }
     if found.error_code.is_none()
+        && [") when calling the ", "; error code: ", "<code>"]
+            .iter()
+            .any(|n| present.may_hold(n))
         && let Some(code) = aws_error_code(norm)
     {
         found.error_code = Some(code);
@@ -258,8 +271,11 @@ pub fn read(raw: &str, norm: &str) -> Structure {
         (Some("refresh_token"), _) | (_, Some("refresh_token_error")) => Some(Phase::Refresh),
         _ => None,
     };
-    found.exception = exception_type(raw);
-    if raw.contains("Traceback (most recent call last)") || found.exception.is_some() {
+    found.exception = exception_type(raw, raw_present);
+    if found.exception.is_some()
+        || (raw_present.may_hold("traceback (most recent call last)")
+            && contains(raw, "Traceback (most recent call last)"))
+    {
         found.shapes.push(Shape::Traceback);
     }
     found.ids = support_ids_in(&raw_text);
@@ -277,8 +293,8 @@ pub fn read(raw: &str, norm: &str) -> Structure {
 /// Python's `File "…", line N, in f` frames with the code line under them, and R's backtrace
 /// tree. Their words (module names, variable names) would otherwise count as wording.
 pub fn without_frames(raw: &str) -> std::borrow::Cow<'_, str> {
-    let has_python = raw.contains("File \"");
-    let has_r = raw.contains("├─") || raw.contains("└─");
+    let has_python = contains(raw, "File \"");
+    let has_r = contains(raw, "├─") || contains(raw, "└─");
     if !has_python && !has_r {
         return std::borrow::Cow::Borrowed(raw);
     }
@@ -384,11 +400,18 @@ pub fn field_value(text: &str, key: &str) -> Option<String> {
     field_value_as(&Text::new(text), key, Bare::Token)
 }
 
+/// `text.contains(needle)` by memchr's vectorised search, for texts that may be a megabyte.
+fn contains(text: &str, needle: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+}
+
 /// A text with its ASCII-lower-cased copy, made once for every field looked up in it: a
 /// megabyte of log is not copied again per field.
 pub struct Text<'t> {
     text: &'t str,
     lower: std::borrow::Cow<'t, str>,
+    /// Which [`NEEDLE_ROOTS`] `lower` holds, when known.
+    present: Present,
 }
 
 impl<'t> Text<'t> {
@@ -397,6 +420,21 @@ impl<'t> Text<'t> {
         Text {
             text,
             lower: std::borrow::Cow::Borrowed(text),
+            present: Present::UNKNOWN,
+        }
+    }
+
+    /// `text` with `lower` as its lower-cased copy when `lower` is exactly that (the usual
+    /// normalised paste: nothing decoded), so a megabyte of log is not copied once more.
+    pub fn lowered_as(text: &'t str, lower: &'t str) -> Text<'t> {
+        if text.len() == lower.len() && text.eq_ignore_ascii_case(lower) {
+            Text {
+                text,
+                lower: std::borrow::Cow::Borrowed(lower),
+                present: Present::UNKNOWN,
+            }
+        } else {
+            Text::new(text)
         }
     }
 
@@ -406,7 +444,88 @@ impl<'t> Text<'t> {
         } else {
             std::borrow::Cow::Borrowed(text)
         };
-        Text { text, lower }
+        Text {
+            text,
+            lower,
+            present: Present::UNKNOWN,
+        }
+    }
+
+    /// Whether `lower` is `other` itself (so what is known of one holds for the other).
+    fn lower_is(&self, other: &str) -> bool {
+        std::ptr::eq(self.lower.as_ref(), other)
+    }
+}
+
+/// Words every needle of a whole-text search holds (`grant_type` holds `type`). For a large
+/// text one automaton pass says which of them occur at all, and the search for a needle whose
+/// word does not is skipped: a megabyte of log without `type` in it is not searched for
+/// `grant_type`. No root holds another, so the leftmost-first pass reports each that occurs.
+const NEEDLE_ROOTS: &[&str] = &[
+    "error",
+    "type",
+    "request id",
+    "correlation",
+    "trace",
+    "timestamp",
+    ") when calling the ",
+    "<code>",
+    "exception:",
+    "failure:",
+    "fault:",
+];
+
+/// Below this size the searches cost less than building and running the automaton.
+const NEEDLE_PREFILTER_MIN_BYTES: usize = 64 * 1024;
+
+/// Which [`NEEDLE_ROOTS`] a lower-case text holds, as a bit set; `None` when not looked.
+#[derive(Debug, Clone, Copy)]
+struct Present(Option<u32>);
+
+impl Present {
+    const UNKNOWN: Present = Present(None);
+
+    /// Looks, when `lower` is large enough to be worth it.
+    fn of(lower: &str) -> Present {
+        static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+            std::sync::OnceLock::new();
+        if lower.len() < NEEDLE_PREFILTER_MIN_BYTES {
+            return Present::UNKNOWN;
+        }
+        let Some(automaton) = AUTOMATON.get_or_init(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .build(NEEDLE_ROOTS)
+                .ok()
+        }) else {
+            return Present::UNKNOWN;
+        };
+        let every = (1u32 << NEEDLE_ROOTS.len()) - 1;
+        let mut found = 0u32;
+        let mut from = 0;
+        // Resumed one byte after each match's start, not at its end: a root starting inside
+        // another's match ("erro|r|equest id") is found too.
+        while found != every {
+            let input = aho_corasick::Input::new(lower).range(from..);
+            let Ok(Some(m)) = automaton.try_find(input) else {
+                break;
+            };
+            found |= 1 << m.pattern().as_usize();
+            from = m.start() + 1;
+        }
+        Present(Some(found))
+    }
+
+    /// False only when `needle` (any case) is known not to occur.
+    fn may_hold(self, needle: &str) -> bool {
+        let Present(Some(found)) = self else {
+            return true;
+        };
+        let needle = needle.to_ascii_lowercase();
+        NEEDLE_ROOTS
+            .iter()
+            .position(|root| needle.contains(root))
+            .is_none_or(|i| found & (1 << i) != 0)
     }
 }
 
@@ -420,6 +539,9 @@ enum Bare {
 }
 
 fn field_value_as(source: &Text<'_>, key: &str, bare: Bare) -> Option<String> {
+    if !source.present.may_hold(key) {
+        return None;
+    }
     let text = source.text;
     let lower: &str = &source.lower;
     // memmem's vectorised search: a megabyte of log is searched once per field name.
@@ -482,10 +604,10 @@ fn closing_quote(inner: &str, quote: char) -> Option<usize> {
 
 /// The type of the last exception line: `pkg.module.SomeError: message` or `SomeError: message`
 /// at the start of a line.
-fn exception_type(raw: &str) -> Option<String> {
-    raw.lines().rev().find_map(|line| {
+fn exception_type(raw: &str, present: Present) -> Option<String> {
+    // `name: message` with no space in the name: the first space ends the name.
+    let exception_at = |line: &str| {
         let line = line.trim();
-        // `name: message` with no space in the name: the first space ends the name.
         let name = line[..line.find(' ')?].strip_suffix(':')?;
         let last = name.rsplit('.').next()?;
         let is_type = name.len() <= 120
@@ -493,12 +615,40 @@ fn exception_type(raw: &str) -> Option<String> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
             && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && ["Error", "Exception", "Failure", "Fault"]
+            && EXCEPTION_SUFFIXES
                 .iter()
                 .any(|suffix| last.ends_with(suffix));
         is_type.then(|| name.to_string())
-    })
+    };
+    // The last such line. Only lines holding `Error:` (or another suffix and its colon) can be
+    // one, so those are found with memmem (vectorised forwards, not backwards) instead of
+    // reading every line of a log.
+    let bytes = raw.as_bytes();
+    let line_around = |at: usize| {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+        (start, &raw[start..end])
+    };
+    EXCEPTION_SUFFIXES
+        .iter()
+        .filter_map(|suffix| {
+            let needle = format!("{suffix}:");
+            if !present.may_hold(&needle) {
+                return None;
+            }
+            memchr::memmem::find_iter(bytes, needle.as_bytes())
+                .filter_map(|at| {
+                    let (start, line) = line_around(at);
+                    exception_at(line).map(|name| (start, name))
+                })
+                .last()
+        })
+        .max_by_key(|(start, _)| *start)
+        .map(|(_, name)| name)
 }
+
+/// How the names of exception types end.
+const EXCEPTION_SUFFIXES: [&str; 4] = ["Error", "Exception", "Failure", "Fault"];
 
 /// `Request Id: …`, `Correlation ID: …`, `"trace_id": "…"`, `Timestamp: …` as a sign-in page
 /// or an error response prints them.
@@ -531,6 +681,100 @@ mod tests {
 
     fn read_text(text: &str) -> Structure {
         read(text, &normalize(text))
+    }
+
+    /// `exception_type` as first written: every line, from the last.
+    fn exception_type_line_by_line(raw: &str) -> Option<String> {
+        raw.lines().rev().find_map(|line| {
+            let line = line.trim();
+            let name = line[..line.find(' ')?].strip_suffix(':')?;
+            let last = name.rsplit('.').next()?;
+            let is_type = name.len() <= 120
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+                && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                && EXCEPTION_SUFFIXES.iter().any(|s| last.ends_with(s));
+            is_type.then(|| name.to_string())
+        })
+    }
+
+    /// Every needle the whole-text searches use, as spelt at their call sites.
+    const SEARCHED: &[&str] = &[
+        "error",
+        "error_description",
+        "type",
+        "grant_type",
+        "request id",
+        "correlation id",
+        "correlation_id",
+        "trace id",
+        "trace_id",
+        "timestamp",
+        ") when calling the ",
+        "; error code: ",
+        "<code>",
+        "Error:",
+        "Exception:",
+        "Failure:",
+        "Fault:",
+        "Traceback (most recent call last)",
+    ];
+
+    #[test]
+    fn every_searched_needle_has_a_root() {
+        for needle in SEARCHED {
+            let lower = needle.to_ascii_lowercase();
+            assert!(
+                NEEDLE_ROOTS.iter().any(|root| lower.contains(root)),
+                "{needle}"
+            );
+        }
+        for (i, a) in NEEDLE_ROOTS.iter().enumerate() {
+            for b in &NEEDLE_ROOTS[i + 1..] {
+                assert!(!a.contains(b) && !b.contains(a), "{a} / {b}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_needle_prefilter_never_hides_a_needle(
+            parts in proptest::collection::vec(
+                "(erro|r|equest id|error|typ|e|grant_|trace|_id|correlation|timestamp|\\) when calling the |<code>|exception:|fault|:| |x)",
+                0..24,
+            ),
+        ) {
+            let text = format!("{}{}", "y".repeat(NEEDLE_PREFILTER_MIN_BYTES), parts.concat());
+            let present = Present::of(&text);
+            for needle in SEARCHED {
+                let lower = needle.to_ascii_lowercase();
+                if text.contains(&lower) {
+                    proptest::prop_assert!(present.may_hold(needle), "{needle} in {:?}", parts);
+                }
+            }
+        }
+
+        #[test]
+        fn exception_lines_are_found_as_line_by_line(
+            lines in proptest::collection::vec(
+                "( |\\t)?((requests\\.|a_b\\.)?(ValueError|HTTPError|Boom|xError|OAuthFailure|SoapFault|KeyException)(:|: | )( ?msg Error: x)?|plain words|\\r)",
+                0..8,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            let text = lines.join(if crlf { "\r\n" } else { "\n" });
+            proptest::prop_assert_eq!(
+                exception_type(&text, Present::UNKNOWN),
+                exception_type_line_by_line(&text)
+            );
+            // A text large enough for the needle prefilter reads the same.
+            let large = format!("{}\n{text}", "x ".repeat(NEEDLE_PREFILTER_MIN_BYTES));
+            proptest::prop_assert_eq!(
+                exception_type(&large, Present::of(&large.to_ascii_lowercase())),
+                exception_type_line_by_line(&large)
+            );
+        }
     }
 
     #[test]

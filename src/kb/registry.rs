@@ -106,11 +106,7 @@ impl Endpoint {
     }
 }
 
-fn segments_match(
-    ours: &[Segment],
-    theirs: &[&str],
-    captures: &mut Vec<(String, String)>,
-) -> bool {
+fn segments_match(ours: &[Segment], theirs: &[&str], captures: &mut Vec<(String, String)>) -> bool {
     let Some((first, rest)) = ours.split_first() else {
         return theirs.is_empty();
     };
