@@ -5,47 +5,47 @@
 //! result (serialised with postcard) without parsing TOML.
 
 // The kb modules are shared with the crate; what only the crate uses is dead code here. Clippy
-// lints them where they belong, in the crate itself (`#[allow(clippy::all)]` below).
+// lints them where they belong, in the crate itself (`#[allow(clippy::all, clippy::pedantic, clippy::restriction)]` below).
 #![allow(dead_code, unused_imports)]
 
 use std::fmt::Write as _;
 use std::path::Path;
 
 #[path = "src/diagnose/mod.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod diagnose;
 #[path = "src/kb/fingerprints.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod fingerprints;
 #[path = "src/limits.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod limits;
 #[path = "src/kb/model.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod model;
 #[path = "src/kb/parse.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod parse;
 #[path = "src/kb/raw.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod raw;
 #[path = "src/kb/registry.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod registry;
 #[path = "src/kb/resolve.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod resolve;
 #[path = "src/server.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod server;
 #[path = "src/kb/source.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod source;
 #[path = "src/kb/template.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod template;
 #[path = "src/text.rs"]
-#[allow(clippy::all)]
+#[allow(clippy::all, clippy::pedantic, clippy::restriction)]
 mod text;
 
 /// Stands in for `src/kb/embedded.rs`, whose `include!` needs the file this script writes.
@@ -100,12 +100,12 @@ fn main() {
     for name in &names {
         println!("cargo:rerun-if-changed=flows/{name}");
         let path = std::fs::canonicalize(flows.join(name)).expect("flow path");
-        writeln!(
+        // Writing to a String cannot fail.
+        let _ = writeln!(
             out,
             "    ({name:?}, include_str!({:?})),",
             path.display().to_string()
-        )
-        .unwrap();
+        );
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| fail(&[format!("flows/{name}: cannot read: {e}")]));
         // The same name and layer as `kb::source::embedded()` gives them.

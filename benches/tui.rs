@@ -3,6 +3,9 @@
 //!
 //! `cargo bench --bench tui` (plain `Instant` loops; prints a table).
 
+// Measurement code, never shipped: a broken setup should stop the run loudly.
+#![allow(clippy::panic, clippy::cast_possible_truncation)]
+
 use std::io::Read;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

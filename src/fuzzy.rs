@@ -126,6 +126,10 @@ impl Folded {
                 .text
                 .extend(entry.text.chars().flat_map(char::to_lowercase));
             folded.masks.push(char_mask(folded.text[start..].chars()));
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "the folded text of the knowledge base is far below 4 GB"
+            )]
             folded.spans.push((start as u32, folded.text.len() as u32));
         }
         folded

@@ -319,7 +319,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
             }
             // A paste is held to the size `diagnose` accepts; the rest is not read.
             total += line.len();
-            if total > crate::limits::ERROR_TEXT_BYTES as usize {
+            if total > usize::try_from(crate::limits::ERROR_TEXT_BYTES).unwrap_or(usize::MAX) {
                 writeln!(
                     self.out,
                     "(the pasted error is longer than {} MB; the rest is left out)",

@@ -53,7 +53,7 @@ struct Rgb(u8, u8, u8);
 impl Rgb {
     /// Halfway to the background: how terminals commonly draw `DIM`.
     fn dimmed(self) -> Rgb {
-        let mix = |a: u8, b: u8| ((u16::from(a) + u16::from(b)) / 2) as u8;
+        let mix = |a: u8, b: u8| u8::try_from((u16::from(a) + u16::from(b)) / 2).unwrap_or(u8::MAX);
         Rgb(
             mix(self.0, BACKGROUND.0),
             mix(self.1, BACKGROUND.1),

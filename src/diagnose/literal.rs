@@ -30,9 +30,9 @@ impl From<Vec<String>> for LiteralFinder {
             if pattern.contains('_') && pattern.chars().all(is_word) {
                 identifiers
                     .entry(pattern.as_str().into())
-                    .or_insert(i as u32);
+                    .or_insert(super::id32(i));
             } else if !pattern.is_empty() {
-                others.push(i as u32);
+                others.push(super::id32(i));
             }
         }
         let others = (!others.is_empty())
@@ -137,7 +137,7 @@ mod tests {
                         && !text[at + p.len()..].chars().next().is_some_and(is_word)
                 });
             if hit {
-                found.push(i as u32);
+                found.push(u32::try_from(i).unwrap());
             }
         }
         found

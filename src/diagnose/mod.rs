@@ -255,6 +255,25 @@ const STOPWORDS: &[&str] = &[
 /// or two words ("unauthorized_client") are shared by too many errors.
 const MIN_CLAUSE_WORDS: usize = 3;
 
+/// A position in one of the index's tables as a compact id. The tables grow with the flows,
+/// each held to `limits::FLOW_BYTES`, so no count comes near `u32::MAX`.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "table sizes are bounded by the flow size limit"
+)]
+fn id32(n: usize) -> u32 {
+    n as u32
+}
+
+/// A position in one of RFC 6749's eleven short descriptions.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "the descriptions are constants of a few dozen words"
+)]
+fn small(n: usize) -> u16 {
+    n as u16
+}
+
 impl Diagnoser {
     /// The index for `kb`: the one build.rs prepared when `kb` is the built-in knowledge base
     /// (most of a one-shot command's start-up was building it), otherwise built here.
@@ -278,7 +297,7 @@ impl Diagnoser {
             .collect();
         let mut vocab: HashMap<String, TokenId> = HashMap::default();
         let mut intern = |word: &str| -> TokenId {
-            let next = vocab.len() as TokenId;
+            let next = id32(vocab.len());
             *vocab.entry(word.to_string()).or_insert(next)
         };
 
@@ -293,7 +312,7 @@ impl Diagnoser {
                 standard_pairs
                     .entry((w[0], w[1]))
                     .or_default()
-                    .push((d as u16, at as u16));
+                    .push((small(d), small(at)));
             }
         }
 
@@ -421,7 +440,7 @@ impl Diagnoser {
             by_id[id as usize] = word;
         }
         // Every token's weight once, indexed by id: phrases look them up many times.
-        let weights: Vec<f32> = (0..vocab.len() as TokenId)
+        let weights: Vec<f32> = (0..id32(vocab.len()))
             .map(|id| {
                 let df = document_frequency.get(&id).copied().unwrap_or(1) as f32;
                 let idf = (1.0 + fix_count / df).ln();
@@ -531,10 +550,10 @@ impl Diagnoser {
         let mut places_of_pair: HashMap<(TokenId, TokenId), Vec<(u32, u32)>> = HashMap::default();
         let mut entries_of_token: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
         for (e, entry) in entries.iter().enumerate() {
-            let e = e as u32;
+            let e = id32(e);
             for (w, wording) in entry.wordings.iter().enumerate() {
                 for (pair, _) in &wording.pairs {
-                    places_of_pair.entry(*pair).or_default().push((e, w as u32));
+                    places_of_pair.entry(*pair).or_default().push((e, id32(w)));
                 }
             }
             // Pairs of clue words are looked for too, though no wording's run continues
@@ -887,7 +906,7 @@ impl Diagnoser {
             .iter()
             .enumerate()
             .filter_map(|(w, wording)| {
-                let run = evidence.runs.get(&(entry_index as u32, w as u32))?;
+                let run = evidence.runs.get(&(id32(entry_index), id32(w)))?;
                 let full = RUN_FULL_WEIGHT.max(QUOTE_SHARE_FOR_FULL * wording.token_weight);
                 // A quote of standard words (a code, RFC 6749's description) names no
                 // provider either, until the paste says which one it is.
@@ -1187,11 +1206,13 @@ impl Breakdown {
             ProviderSupport::Agnostic => 1,
             _ => 0,
         };
-        (
-            self.code == CodeMatch::Same,
-            provider,
-            (self.quoted * 1000.0) as u32,
-        )
+        // A share in [0, 1] in thousandths: the float-to-int cast saturates, never wraps.
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a share in [0, 1]; float casts saturate"
+        )]
+        let quoted = (self.quoted * 1000.0) as u32;
+        (self.code == CodeMatch::Same, provider, quoted)
     }
 }
 
@@ -1240,7 +1261,7 @@ impl TokenSet {
         self.0.iter().enumerate().flat_map(|(i, &word)| {
             (0..64)
                 .filter(move |bit| word & (1 << bit) != 0)
-                .map(move |bit| (i * 64 + bit) as TokenId)
+                .map(move |bit| id32(i * 64 + bit))
         })
     }
 
@@ -1275,7 +1296,7 @@ fn clue(
                 literal_clues.push(norm.clone());
                 literal_clues.len() - 1
             });
-        return Some(Clue::Literal(i as u32));
+        return Some(Clue::Literal(id32(i)));
     }
     let words: Vec<TokenId> = normalize::tokens(&norm).map(intern).collect();
     (!words.is_empty()).then_some(Clue::Words(words))
@@ -1591,7 +1612,7 @@ impl PairIndex {
         for (pair, places) in places_of_pair {
             index
                 .spans
-                .insert(pair, (index.places.len() as u32, places.len() as u32));
+                .insert(pair, (id32(index.places.len()), id32(places.len())));
             index.places.extend(places);
         }
         index
@@ -1881,7 +1902,7 @@ mod tests {
                 pairs
                     .entry((w[0], w[1]))
                     .or_default()
-                    .push((d as u16, at as u16));
+                    .push((small(d), small(at)));
             }
         }
         assert_eq!(

@@ -87,7 +87,9 @@ const CLASS: [u8; 256] = {
     let mut table = [2u8; 256];
     let mut b = 0;
     while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        #[expect(clippy::cast_possible_truncation, reason = "b < 128")]
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric() as u8;
         b += 1;
     }
     table

@@ -532,7 +532,12 @@ fn numeric_date(value: &Value) -> Option<Timestamp> {
         None => value
             .as_f64()
             .filter(|f| f.is_finite())
-            .map(|f| f.floor() as i64)?,
+            // Float casts saturate; `from_second` rejects what is out of range.
+            .map(|f| {
+                #[expect(clippy::cast_possible_truncation, reason = "saturating, range-checked")]
+                let whole = f.floor() as i64;
+                whole
+            })?,
     };
     Timestamp::from_second(seconds).ok()
 }

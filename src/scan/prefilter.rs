@@ -118,6 +118,10 @@ impl Terms {
             }
         }
         let df = |w: &str| document_frequency.get(w).copied().unwrap_or(0);
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "a share of the fix count; float casts saturate"
+        )]
         let rare_limit = ((fixes.len() as f32 * RARE_SHARE).ceil() as usize).max(2);
 
         let mut patterns: BTreeSet<String> = BTreeSet::new();

@@ -1,6 +1,9 @@
 //! Helpers for tests and benches: a fixed knowledge base, an app on a fixed server, keys, and a
 //! frame rendered to text. Not used by the binary.
 
+// A broken fixture should stop the test that uses it, loudly.
+#![allow(clippy::panic)]
+
 use std::path::Path;
 
 use ratatui::Terminal;
