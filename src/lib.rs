@@ -10,6 +10,7 @@ pub mod cli;
 pub mod clipboard;
 pub mod config;
 pub mod diagnose;
+pub mod exit;
 pub mod field;
 pub mod fuzzy;
 pub mod kb;

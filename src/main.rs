@@ -58,20 +58,24 @@ fn main() -> ExitCode {
     }
     let result = match cli.command {
         Some(command) => cli::run(command, &cli.global, &settings),
-        None => oauth_triage::tui::run(&cli.tui, &settings),
+        None => oauth_triage::tui::run(cli.tui.plain, cli.tui.error.as_deref(), &settings),
     };
     match result {
         Ok(outcome) => outcome.into(),
-        Err(e) => fail(&e.to_string()),
+        Err(e) => fail_with(&e.to_string(), e.exit_code()),
     }
 }
 
 fn fail(message: &str) -> ExitCode {
+    fail_with(message, EXIT_USAGE)
+}
+
+fn fail_with(message: &str, code: u8) -> ExitCode {
     // Not `eprintln!`: it panics when stderr is gone (a closed terminal), and the message is
     // all we have left to say. Cleaned: it may quote a file name, a flow id or an argument.
     let message = oauth_triage::text::clean(message);
     let _ = writeln!(std::io::stderr(), "oauth-triage: {message}");
-    ExitCode::from(EXIT_USAGE)
+    ExitCode::from(code)
 }
 
 /// What `clap::Error::exit` does (help and version on stdout with exit 0, errors on stderr with

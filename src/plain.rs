@@ -12,13 +12,17 @@
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
-use crate::cli::{CliResult, Outcome, UsageError};
+use crate::exit::{CommandResult, Failure, Outcome};
 use crate::kb::{KnowledgeBase, Node};
 use crate::server::ConnectServer;
 use crate::walk::{NotFixed, Walk};
 
 /// Runs plain mode on the process's stdin and stdout.
-pub fn run(kb: &KnowledgeBase, server: Option<&ConnectServer>, error: Option<&str>) -> CliResult {
+pub fn run(
+    kb: &KnowledgeBase,
+    server: Option<&ConnectServer>,
+    error: Option<&str>,
+) -> CommandResult {
     let stdin = io::stdin();
     // Piped answers are echoed after each prompt so the output reads like a conversation.
     let echo = !stdin.is_terminal();
@@ -33,7 +37,7 @@ pub fn run(kb: &KnowledgeBase, server: Option<&ConnectServer>, error: Option<&st
     session.run(error).map_err(|e| {
         // `read_line` reports bytes that are not UTF-8 as InvalidData; that is the input's
         // fault, not the output's.
-        UsageError::new(match e.kind() {
+        Failure::usage(match e.kind() {
             io::ErrorKind::InvalidData => {
                 "standard input is not UTF-8 text; --plain reads its answers as text".to_string()
             }

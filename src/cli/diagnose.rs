@@ -4,7 +4,7 @@
 use clap::Args;
 use serde_json::{Value, json};
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::diagnose::{
     Ask, CodeMatch, Diagnoser, Diagnosis, Outcome as Answer, Owner, ProviderSupport,
 };
@@ -24,7 +24,7 @@ pub struct DiagnoseArgs {
     pub explain: bool,
 }
 
-pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
+pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CommandResult {
     let text = super::text_or_stdin(
         args.text.as_deref(),
         "error text",
@@ -32,7 +32,7 @@ pub fn run(args: &DiagnoseArgs, kb: &KnowledgeBase) -> CliResult {
         super::Decode::Lossy,
     )?;
     if text.trim().is_empty() {
-        return Err(UsageError::new(
+        return Err(Failure::usage(
             "no error text given (pass TEXT or pipe it on stdin)",
         ));
     }
@@ -145,7 +145,7 @@ fn node_id(kb: &KnowledgeBase, node: crate::kb::Node) -> String {
     }
 }
 
-fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), UsageError> {
+fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), Failure> {
     match &diagnosis.outcome {
         Answer::Fix(f) => {
             let fix = kb.fix(*f);
@@ -221,7 +221,7 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), UsageErro
     Ok(())
 }
 
-fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) -> Result<(), UsageError> {
+fn explain(diagnoser: &Diagnoser, kb: &KnowledgeBase, text: &str) -> Result<(), Failure> {
     let explanation = diagnoser.explain(text);
     let structure = &explanation.structure;
     outln!("structure:");

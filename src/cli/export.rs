@@ -2,7 +2,7 @@
 
 use clap::{Args, ValueEnum};
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::kb::KnowledgeBase;
 use crate::report;
 use crate::server::ConnectServer;
@@ -20,11 +20,11 @@ pub struct ExportArgs {
     pub server: Option<String>,
 }
 
-pub fn run(args: &ExportArgs, kb: &KnowledgeBase) -> CliResult {
+pub fn run(args: &ExportArgs, kb: &KnowledgeBase) -> CommandResult {
     let server = match &args.server {
         Some(text) => Some(
             ConnectServer::parse(text)
-                .map_err(|e| UsageError::new(format!("--server: {e}")))?
+                .map_err(|e| Failure::usage(format!("--server: {e}")))?
                 .server,
         ),
         None => None,

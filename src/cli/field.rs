@@ -7,7 +7,7 @@
 use clap::Args;
 use serde_json::Value;
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::field::{FieldReport, Severity, redirect, scopes, token};
 use crate::kb::KnowledgeBase;
 use crate::server::ConnectServer;
@@ -59,18 +59,18 @@ pub struct CheckScopesArgs {
     pub json: bool,
 }
 
-pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult {
-    let parsed = ConnectServer::parse(&args.server)
-        .map_err(|e| UsageError::new(format!("--server: {e}")))?;
+pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CommandResult {
+    let parsed =
+        ConnectServer::parse(&args.server).map_err(|e| Failure::usage(format!("--server: {e}")))?;
     for warning in &parsed.warnings {
         warnln!("warning: {warning}");
     }
     if args.registered.iter().any(|r| r.trim().is_empty()) {
-        return Err(UsageError::new("--registered: a value is empty"));
+        return Err(Failure::usage("--registered: a value is empty"));
     }
     let provider = match &args.provider {
         Some(name) => Some(redirect::Provider::parse(kb, name).ok_or_else(|| {
-            UsageError::new(format!(
+            Failure::usage(format!(
                 "--provider: unknown provider '{name}'; known providers: {}",
                 redirect::Provider::ids(kb).join(", ")
             ))
@@ -81,7 +81,7 @@ pub fn check_redirect(args: &CheckRedirectArgs, kb: &KnowledgeBase) -> CliResult
     emit(&report, args.json, Some(kb))
 }
 
-pub fn token(args: &TokenArgs) -> CliResult {
+pub fn token(args: &TokenArgs) -> CommandResult {
     let text = super::text_or_stdin(
         args.token.as_deref(),
         "token",
@@ -93,19 +93,19 @@ pub fn token(args: &TokenArgs) -> CliResult {
         "note: a token is a secret; do not paste it into tickets or chats (nothing is sent anywhere)"
     );
     let report = token::inspect_expecting(&text, jiff::Timestamp::now(), &args.expect_scope)
-        .map_err(|e| UsageError::new(format!("token: {e}")))?;
+        .map_err(|e| Failure::usage(format!("token: {e}")))?;
     emit(&report, args.json, None)
 }
 
-pub fn check_scopes(args: &CheckScopesArgs, kb: &KnowledgeBase) -> CliResult {
+pub fn check_scopes(args: &CheckScopesArgs, kb: &KnowledgeBase) -> CommandResult {
     let joined = args.scopes.join(" ");
     let report = scopes::check(kb, &args.provider, &joined, args.service_account)
-        .map_err(|e| UsageError::new(e.to_string()))?;
+        .map_err(|e| Failure::usage(e.to_string()))?;
     emit(&report, args.json, Some(kb))
 }
 
 /// Prints `report` and turns it into the exit outcome.
-fn emit(report: &FieldReport, json: bool, kb: Option<&KnowledgeBase>) -> CliResult {
+fn emit(report: &FieldReport, json: bool, kb: Option<&KnowledgeBase>) -> CommandResult {
     if json {
         outln!("{}", to_json(report)?);
     } else {
@@ -119,9 +119,9 @@ fn emit(report: &FieldReport, json: bool, kb: Option<&KnowledgeBase>) -> CliResu
 }
 
 /// The report as serialised, plus `"ok": true` when no finding is a problem.
-fn to_json(report: &FieldReport) -> Result<Value, UsageError> {
+fn to_json(report: &FieldReport) -> Result<Value, Failure> {
     let mut value = serde_json::to_value(report)
-        .map_err(|e| UsageError::new(format!("cannot serialise the report: {e}")))?;
+        .map_err(|e| Failure::usage(format!("cannot serialise the report: {e}")))?;
     if let Value::Object(map) = &mut value {
         map.insert("ok".to_string(), Value::Bool(!report.has_problem()));
     }

@@ -3,7 +3,7 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{CliResult, Outcome};
+use super::{CommandResult, Outcome};
 use crate::kb::KnowledgeBase;
 
 #[derive(Debug, Args)]
@@ -13,7 +13,7 @@ pub struct ListArgs {
     pub json: bool,
 }
 
-pub fn run(args: &ListArgs, kb: &KnowledgeBase) -> CliResult {
+pub fn run(args: &ListArgs, kb: &KnowledgeBase) -> CommandResult {
     if args.json {
         let fixes: Vec<_> = kb
             .fixes()

@@ -33,7 +33,6 @@ mod validate;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -150,40 +149,10 @@ Examples:
   oauth-triage redirect-uri https://example.com/rsc/
   oauth-triage validate ./my-flows";
 
-/// How a subcommand ended. Exit codes: 0 success, 1 "no match" / "a problem was found",
-/// 2 bad usage or bad input.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    NotFound,
-}
-
-/// Bad usage or bad input: printed on stderr, exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
-
-impl UsageError {
-    pub fn new(message: impl Into<String>) -> Self {
-        UsageError(message.into())
-    }
-}
-
-pub type CliResult = Result<Outcome, UsageError>;
-
-impl From<Outcome> for ExitCode {
-    fn from(outcome: Outcome) -> Self {
-        match outcome {
-            Outcome::Success => ExitCode::SUCCESS,
-            Outcome::NotFound => ExitCode::from(1),
-        }
-    }
-}
-
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::exit::{CommandResult, EXIT_USAGE, Failure, Outcome};
 
 /// Runs a subcommand. The TUI (no subcommand) is dispatched by `main`.
-pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliResult {
+pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CommandResult {
     match command {
         Command::Validate(args) => validate::run(&args),
         Command::RedirectUri(args) => redirect_uri::run(&args),
@@ -216,18 +185,18 @@ pub fn run(command: Command, global: &GlobalArgs, settings: &Settings) -> CliRes
 
 /// Writes `text` to stdout, made inert: escape sequences and control characters from flows,
 /// config or arguments never reach the terminal.
-pub fn emit(text: &str) -> Result<(), UsageError> {
+pub fn emit(text: &str) -> Result<(), Failure> {
     emit_raw(crate::text::clean(text).as_bytes())
 }
 
 /// Writes bytes to stdout as they are (JSON, whose strings escape control characters; shell
 /// completions). A failed write is a usage error (exit 2) naming the cause.
-pub fn emit_raw(bytes: &[u8]) -> Result<(), UsageError> {
+pub fn emit_raw(bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     out.write_all(bytes)
         .and_then(|()| out.flush())
-        .map_err(|e| UsageError::new(format!("cannot write to standard output: {e}")))
+        .map_err(|e| Failure::usage(format!("cannot write to standard output: {e}")))
 }
 
 /// Writes one line to stderr, made inert. Errors are ignored: stderr is where errors would go.
@@ -237,35 +206,11 @@ pub fn warn(text: &str) {
 }
 
 /// The built-in flows plus any extra directories; every problem in them is reported.
-pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, UsageError> {
-    crate::kb::load(&settings.flow_dirs()).map_err(|problems| {
-        UsageError(format!(
-            "the flows have {} problem(s):\n{}",
-            problems.len(),
-            problem_lines(&problems).join("\n")
-        ))
-    })
+pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, Failure> {
+    crate::kb::load_explained(&settings.flow_dirs()).map_err(Failure::Usage)
 }
 
-/// Problems listed one by one; past this, one line says how many more there are (a generated
-/// file with 20,000 broken entries needs the first few, not 20,000 lines).
-pub const MAX_PROBLEMS_LISTED: usize = 200;
-
-/// One line per problem, at most [`MAX_PROBLEMS_LISTED`] and a count of the rest.
-pub fn problem_lines(problems: &[crate::kb::Diagnostic]) -> Vec<String> {
-    let mut lines: Vec<String> = problems
-        .iter()
-        .take(MAX_PROBLEMS_LISTED)
-        .map(ToString::to_string)
-        .collect();
-    if problems.len() > MAX_PROBLEMS_LISTED {
-        lines.push(format!(
-            "… and {} more problem(s)",
-            problems.len() - MAX_PROBLEMS_LISTED
-        ));
-    }
-    lines
-}
+pub use crate::kb::problem_lines;
 
 /// How standard input that is not all UTF-8 is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,9 +230,9 @@ pub fn text_or_stdin(
     what: &str,
     limit: u64,
     decode: Decode,
-) -> Result<String, UsageError> {
+) -> Result<String, Failure> {
     let too_large = || {
-        UsageError::new(format!(
+        Failure::usage(format!(
             "the {what} is larger than the {} limit",
             crate::limits::human(limit)
         ))
@@ -304,11 +249,11 @@ pub fn text_or_stdin(
     }
     let bytes = crate::limits::read_capped(stdin.lock(), limit).map_err(|e| match e {
         crate::limits::ReadError::TooLarge(_) => too_large(),
-        other => UsageError::new(format!("cannot read standard input: {other}")),
+        other => Failure::usage(format!("cannot read standard input: {other}")),
     })?;
     match (String::from_utf8(bytes), decode) {
         (Ok(text), _) => Ok(text),
-        (Err(e), Decode::Strict) => Err(UsageError::new(format!(
+        (Err(e), Decode::Strict) => Err(Failure::usage(format!(
             "standard input is not UTF-8 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         ))),

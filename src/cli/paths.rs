@@ -1,9 +1,9 @@
 //! `oauth-triage paths`: which config file and flow directories are in use, and why.
 
-use super::{CliResult, GlobalArgs, Outcome};
+use super::{CommandResult, GlobalArgs, Outcome};
 use crate::config::Settings;
 
-pub fn run(_global: &GlobalArgs, settings: &Settings) -> CliResult {
+pub fn run(_global: &GlobalArgs, settings: &Settings) -> CommandResult {
     match &settings.config_file {
         Some(file) => outln!(
             "config file:  {} (from {})",

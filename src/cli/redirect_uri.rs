@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::server::ConnectServer;
 
 #[derive(Debug, Args)]
@@ -11,8 +11,8 @@ pub struct RedirectUriArgs {
     pub server: String,
 }
 
-pub fn run(args: &RedirectUriArgs) -> CliResult {
-    let parsed = ConnectServer::parse(&args.server).map_err(|e| UsageError::new(e.to_string()))?;
+pub fn run(args: &RedirectUriArgs) -> CommandResult {
+    let parsed = ConnectServer::parse(&args.server).map_err(|e| Failure::usage(e.to_string()))?;
     for warning in &parsed.warnings {
         warnln!("warning: {warning}");
     }

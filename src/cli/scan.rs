@@ -8,7 +8,7 @@ use clap::Args;
 use jiff::Timestamp;
 use serde_json::{Value, json};
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::kb::KnowledgeBase;
 use crate::scan::report::{Excerpt, InputReport, Listed, Note, OutcomeKind, Report, Tally};
 use crate::scan::{Input, Scanner, Seen, Window, input};
@@ -38,7 +38,11 @@ pub struct ScanArgs {
     pub print: bool,
 }
 
-pub fn run(args: &ScanArgs, kb: &KnowledgeBase, settings: &crate::config::Settings) -> CliResult {
+pub fn run(
+    args: &ScanArgs,
+    kb: &KnowledgeBase,
+    settings: &crate::config::Settings,
+) -> CommandResult {
     let window = Window {
         since: args
             .since
@@ -54,7 +58,7 @@ pub fn run(args: &ScanArgs, kb: &KnowledgeBase, settings: &crate::config::Settin
     if let (Some(s), Some(u)) = (window.since, window.until)
         && s > u
     {
-        return Err(UsageError::new("--since is later than --until"));
+        return Err(Failure::usage("--since is later than --until"));
     }
     let (inputs, unlisted) = input::expand(&args.paths);
     if inputs.contains(&Input::Stdin) && std::io::stdin().is_terminal() {
@@ -100,7 +104,7 @@ pub fn run(args: &ScanArgs, kb: &KnowledgeBase, settings: &crate::config::Settin
 }
 
 /// Exit code: 2 when some input could not be read fully, else 1 when anything was found.
-fn finish(report: &Report) -> CliResult {
+fn finish(report: &Report) -> CommandResult {
     if report.bad_input() {
         let bad: Vec<String> = report
             .inputs
@@ -114,7 +118,7 @@ fn finish(report: &Report) -> CliResult {
                 )
             })
             .collect();
-        return Err(UsageError::new(format!(
+        return Err(Failure::usage(format!(
             "{} input(s) could not be read fully:\n{}",
             bad.len(),
             bad.join("\n")
@@ -131,14 +135,14 @@ fn finish(report: &Report) -> CliResult {
 
 /// `2024-12-06T19:09:29Z`, or a date: the start of it (`--since`) or its last instant
 /// (`--until`), in UTC.
-fn parse_bound(text: &str, end_of_day: bool) -> Result<Timestamp, UsageError> {
+fn parse_bound(text: &str, end_of_day: bool) -> Result<Timestamp, Failure> {
     if let Ok(ts) = text.parse::<Timestamp>() {
         return Ok(ts);
     }
     if let Ok(date) = text.parse::<jiff::civil::Date>() {
         let start = date
             .to_zoned(jiff::tz::TimeZone::UTC)
-            .map_err(|e| UsageError::new(format!("bad date {text:?}: {e}")))?
+            .map_err(|e| Failure::usage(format!("bad date {text:?}: {e}")))?
             .timestamp();
         return Ok(if end_of_day {
             start + jiff::SignedDuration::from_nanos(86_400_000_000_000 - 1)
@@ -146,7 +150,7 @@ fn parse_bound(text: &str, end_of_day: bool) -> Result<Timestamp, UsageError> {
             start
         });
     }
-    Err(UsageError::new(format!(
+    Err(Failure::usage(format!(
         "cannot read {:?} as a time: use RFC 3339 (2024-12-06T19:09:29Z) or a date (2024-12-06)",
         one_line(text)
     )))
@@ -421,7 +425,7 @@ fn follow(
     unlisted: &[input::Unreadable],
     window: Window,
     json_lines: bool,
-) -> CliResult {
+) -> CommandResult {
     for problem in unlisted {
         eprintln!(
             "oauth-triage: {}: {}",
@@ -490,7 +494,7 @@ fn follow(
         }
     }
     if !bad.is_empty() {
-        return Err(UsageError::new(bad.join("\n")));
+        return Err(Failure::usage(bad.join("\n")));
     }
     Ok(if found {
         Outcome::NotFound

@@ -3,7 +3,7 @@
 use clap::Args;
 use serde_json::json;
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::config::Settings;
 use crate::kb::{KnowledgeBase, Node};
 use crate::report;
@@ -55,7 +55,7 @@ impl clap::builder::TypedValueParser for FixId {
     }
 }
 
-pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResult {
+pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CommandResult {
     let Some(idx) = kb.fix_by_id(args.id.trim()) else {
         let close: Vec<&str> = kb
             .fixes()
@@ -69,7 +69,7 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
         } else {
             format!("did you mean {}?", close.join(" or "))
         };
-        return Err(UsageError::new(format!(
+        return Err(Failure::usage(format!(
             "unknown fix id '{}': {hint}",
             args.id
         )));
@@ -81,7 +81,7 @@ pub fn run(args: &ShowArgs, kb: &KnowledgeBase, settings: &Settings) -> CliResul
     let server = match server_text {
         Some(text) => {
             let parsed = ConnectServer::parse(&text)
-                .map_err(|e| UsageError::new(format!("--server: {e}")))?;
+                .map_err(|e| Failure::usage(format!("--server: {e}")))?;
             for warning in &parsed.warnings {
                 warnln!("warning: {warning}");
             }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::Args;
 use jiff::civil::Date;
 
-use super::{CliResult, Outcome, UsageError};
+use super::{CommandResult, Failure, Outcome};
 use crate::kb::KnowledgeBase;
 
 #[derive(Debug, Args)]
@@ -21,7 +21,7 @@ pub struct ValidateArgs {
     pub stale: Option<u16>,
 }
 
-pub fn run(args: &ValidateArgs) -> CliResult {
+pub fn run(args: &ValidateArgs) -> CommandResult {
     match crate::kb::load(&args.paths) {
         Ok(kb) => {
             outln!(
@@ -39,7 +39,7 @@ pub fn run(args: &ValidateArgs) -> CliResult {
             for line in super::problem_lines(&problems) {
                 outln!("{line}");
             }
-            Err(UsageError::new(format!(
+            Err(Failure::usage(format!(
                 "{} problem(s) found",
                 problems.len()
             )))
@@ -49,10 +49,10 @@ pub fn run(args: &ValidateArgs) -> CliResult {
 
 /// Lists fixes last checked before `today` minus `months`, oldest first. Stale steps are not a
 /// format error: the base still loads, so this ends in "a problem was found" (1), not 2.
-fn report_stale(kb: &KnowledgeBase, months: u16, today: Date) -> CliResult {
+fn report_stale(kb: &KnowledgeBase, months: u16, today: Date) -> CommandResult {
     let cutoff = today
         .checked_sub(jiff::Span::new().months(i64::from(months)))
-        .map_err(|e| UsageError::new(format!("--stale {months}: {e}")))?;
+        .map_err(|e| Failure::usage(format!("--stale {months}: {e}")))?;
     let mut stale: Vec<_> = kb
         .fixes()
         .map(|(_, fix)| fix)

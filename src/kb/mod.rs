@@ -41,6 +41,37 @@ pub fn load_sources(sources: &[Source]) -> Result<KnowledgeBase, Vec<Diagnostic>
     }
 }
 
+/// [`load`], with the problems as one message for a person: a line each, file:line:col first.
+pub fn load_explained(extra: &[PathBuf]) -> Result<KnowledgeBase, String> {
+    load(extra).map_err(|problems| {
+        format!(
+            "the flows have {} problem(s):\n{}",
+            problems.len(),
+            problem_lines(&problems).join("\n")
+        )
+    })
+}
+
+/// Problems listed one by one; past this, one line says how many more there are (a generated
+/// file with 20,000 broken entries needs the first few, not 20,000 lines).
+pub const MAX_PROBLEMS_LISTED: usize = 200;
+
+/// One line per problem, at most [`MAX_PROBLEMS_LISTED`] and a count of the rest.
+pub fn problem_lines(problems: &[Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = problems
+        .iter()
+        .take(MAX_PROBLEMS_LISTED)
+        .map(ToString::to_string)
+        .collect();
+    if problems.len() > MAX_PROBLEMS_LISTED {
+        lines.push(format!(
+            "… and {} more problem(s)",
+            problems.len() - MAX_PROBLEMS_LISTED
+        ));
+    }
+    lines
+}
+
 /// The built-in flows plus every `*.toml` in each extra path (a directory, or a single file), in
 /// order; a provider in a later path replaces one with the same id.
 pub fn load(extra: &[PathBuf]) -> Result<KnowledgeBase, Vec<Diagnostic>> {

@@ -27,8 +27,8 @@ pub mod view;
 
 use std::io::{IsTerminal, Write as _};
 
-use crate::cli::{CliResult, Outcome, TuiArgs, UsageError};
 use crate::config::Settings;
+use crate::exit::{CommandResult, Failure, Outcome};
 use crate::server::ConnectServer;
 
 pub use app::App;
@@ -37,24 +37,27 @@ pub use update::{Effect, Event, update};
 
 /// Runs the guide (or `--plain`). Everything that can be refused is refused before the terminal
 /// is touched, so a bad preset or a missing terminal leaves the shell exactly as it was.
-pub fn run(args: &TuiArgs, settings: &Settings) -> CliResult {
+///
+/// `plain` asks for numbered menus instead of the full-screen guide; `error` opens on the
+/// diagnosis of that text.
+pub fn run(plain: bool, error: Option<&str>, settings: &Settings) -> CommandResult {
     let server = preset_server(settings)?;
-    let kb = crate::cli::load_kb(settings)?;
+    let kb = crate::kb::load_explained(&settings.flow_dirs()).map_err(Failure::Usage)?;
     let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
-    if dumb && !args.plain {
+    if dumb && !plain {
         // A dumb terminal cannot draw the guide (no cursor movement, no alternate screen).
         let _ = writeln!(
             std::io::stderr(),
             "oauth-triage: TERM=dumb, so the guide runs in --plain mode (numbered menus)"
         );
     }
-    if args.plain || dumb {
-        return crate::plain::run(&kb, server.as_ref(), args.error.as_deref());
+    if plain || dumb {
+        return crate::plain::run(&kb, server.as_ref(), error);
     }
     require_terminal()?;
     let theme = style::Theme::new(settings.theme.value);
     let mut app = App::new(kb, server, theme, (80, 24));
-    if let Some(error) = &args.error {
+    if let Some(error) = error {
         update::diagnose(&mut app, error);
     }
     drive(app, settings)
@@ -65,7 +68,7 @@ pub fn run_findings(
     settings: &Settings,
     kb: crate::kb::KnowledgeBase,
     found: app::FindingsState,
-) -> CliResult {
+) -> CommandResult {
     let server = preset_server(settings)?;
     require_terminal()?;
     let theme = style::Theme::new(settings.theme.value);
@@ -74,12 +77,12 @@ pub fn run_findings(
     drive(app, settings)
 }
 
-fn preset_server(settings: &Settings) -> Result<Option<ConnectServer>, UsageError> {
+fn preset_server(settings: &Settings) -> Result<Option<ConnectServer>, Failure> {
     match &settings.server {
         Some(preset) => Ok(Some(
             ConnectServer::parse(&preset.value)
                 .map_err(|e| {
-                    UsageError::new(format!(
+                    Failure::usage(format!(
                         "invalid Connect server from the {}: {e}",
                         preset.origin
                     ))
@@ -90,9 +93,9 @@ fn preset_server(settings: &Settings) -> Result<Option<ConnectServer>, UsageErro
     }
 }
 
-fn require_terminal() -> Result<(), UsageError> {
+fn require_terminal() -> Result<(), Failure> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(UsageError::new(
+        return Err(Failure::usage(
             "the interactive guide needs a terminal on stdin and stdout; use --plain for numbered \
              menus on stdout, or a subcommand such as `diagnose` (see --help)",
         ));
@@ -100,10 +103,10 @@ fn require_terminal() -> Result<(), UsageError> {
     Ok(())
 }
 
-fn drive(app: App, settings: &Settings) -> CliResult {
+fn drive(app: App, settings: &Settings) -> CommandResult {
     let clipboard = crate::clipboard::Clipboard::new(settings.clipboard.value);
     let ending = event_loop::run(app, clipboard, settings.mouse.value)
-        .map_err(|e| UsageError::new(format!("terminal error: {e}")))?;
+        .map_err(|e| Failure::Terminal(e.to_string()))?;
     match ending {
         event_loop::Ending::Quit => Ok(Outcome::Success),
         // Everything is restored and dropped by now; the status says which signal ended us
