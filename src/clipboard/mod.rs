@@ -21,17 +21,20 @@
 //! Nothing worked → [`CopyOutcome::Failed`] listing what was tried, so the screen can tell the
 //! person to select the text themselves.
 
-use std::ffi::OsString;
-use std::fs::OpenOptions;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender, TryRecvError};
-use std::thread::{self, JoinHandle};
-use std::time::{Duration, Instant};
+use std::io::Write;
+use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as BASE64;
+mod env;
+mod osc52;
+mod system;
+mod tools;
+
+pub use env::Env;
+pub use osc52::{osc52_sequence, strip_trailing_newlines, tmux_passthrough};
+
+use osc52::{Osc52Target, write_flushed, write_to_terminal};
+use system::{SystemError, SystemLayer, SystemWorker};
+use tools::{TMUX, TOOLS, run_capture, run_tool};
 
 use crate::config::ClipboardRoute;
 
@@ -119,101 +122,6 @@ impl CopyOutcome {
     }
 }
 
-/// The environment variables the clipboard decides by, read once so tests can supply their own
-/// instead of changing the process environment (which other tests share).
-///
-/// Only the decisions use it: arboard itself still reads `DISPLAY`/`WAYLAND_DISPLAY` from the
-/// process, while external tools are started with the display variables given here.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Env {
-    /// `SSH_TTY` or `SSH_CONNECTION` is set.
-    pub ssh: bool,
-    /// `TMUX` is set.
-    pub tmux: bool,
-    pub display: Option<OsString>,
-    pub wayland_display: Option<OsString>,
-    /// Where external tools are looked for.
-    pub path: Option<OsString>,
-}
-
-impl Env {
-    /// The real environment of this process.
-    pub fn from_process() -> Env {
-        Env::from_lookup(|name| std::env::var_os(name))
-    }
-
-    /// Built from any lookup; empty values count as unset, as shells treat `VAR=`.
-    pub fn from_lookup(lookup: impl Fn(&str) -> Option<OsString>) -> Env {
-        let get = |name: &str| lookup(name).filter(|value| !value.is_empty());
-        Env {
-            ssh: get("SSH_TTY").is_some() || get("SSH_CONNECTION").is_some(),
-            tmux: get("TMUX").is_some(),
-            display: get("DISPLAY"),
-            wayland_display: get("WAYLAND_DISPLAY"),
-            path: get("PATH"),
-        }
-    }
-
-    /// Whether a system clipboard can exist at all. On Linux and the BSDs it needs a display
-    /// server; macOS and Windows always have one.
-    fn has_display(&self) -> bool {
-        cfg!(any(target_os = "macos", windows))
-            || self.display.is_some()
-            || self.wayland_display.is_some()
-    }
-
-    /// On Linux and the BSDs with a display, the system clipboard's text lives in this process
-    /// and vanishes when it exits, unless a clipboard manager takes it; `wl-copy`, `xclip` and
-    /// `xsel` fork a process that keeps serving it.
-    fn outliving_tools_first(&self) -> bool {
-        !cfg!(any(target_os = "macos", windows)) && self.has_display()
-    }
-
-    /// The first executable called `name` in `PATH`.
-    fn find_on_path(&self, name: &str) -> Option<PathBuf> {
-        let path = self.path.as_ref()?;
-        std::env::split_paths(path)
-            .map(|dir| dir.join(name))
-            .find(|candidate| is_executable(candidate))
-    }
-}
-
-#[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(path: &Path) -> bool {
-    path.is_file()
-}
-
-/// The OSC 52 sequence that asks the terminal to put `text` on its clipboard:
-/// `ESC ] 52 ; c ; <base64> BEL`.
-pub fn osc52_sequence(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", BASE64.encode(text))
-}
-
-/// `sequence` wrapped for tmux's DCS passthrough: `ESC P tmux; <sequence, every ESC doubled> ESC \`.
-///
-/// tmux interprets the escape sequences it receives and does not forward an application's
-/// OSC 52 to the outer terminal, so the sequence would be swallowed. Wrapped this way, tmux
-/// hands the inner sequence on unchanged (with `allow-passthrough on` since tmux 3.3).
-pub fn tmux_passthrough(sequence: &str) -> String {
-    format!("\x1bPtmux;{}\x1b\\", sequence.replace('\x1b', "\x1b\x1b"))
-}
-
-/// `text` without trailing `\n` or `\r\n` line ends: a copied command must not run on paste.
-pub fn strip_trailing_newlines(text: &str) -> &str {
-    let mut rest = text;
-    while let Some(line) = rest.strip_suffix('\n') {
-        rest = line.strip_suffix('\r').unwrap_or(line);
-    }
-    rest
-}
-
 /// One way of copying.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Layer {
@@ -224,89 +132,6 @@ enum Layer {
     Tmux,
     /// OSC 52 after everything else failed.
     Osc52LastResort,
-}
-
-/// How tmux takes a copy: text on stdin, into a buffer, and (`-w`) on to the outer terminal's
-/// clipboard.
-const TMUX: Tool = Tool {
-    name: "tmux",
-    args: &["load-buffer", "-w", "-"],
-    needs_wayland: false,
-};
-
-/// An external clipboard tool and how to make it read the text from stdin.
-struct Tool {
-    name: &'static str,
-    args: &'static [&'static str],
-    /// Only tried inside a Wayland session: outside one it cannot work.
-    needs_wayland: bool,
-}
-
-const TOOLS: [Tool; 5] = [
-    Tool {
-        name: "wl-copy",
-        args: &[],
-        needs_wayland: true,
-    },
-    Tool {
-        name: "xclip",
-        args: &["-selection", "clipboard"],
-        needs_wayland: false,
-    },
-    Tool {
-        name: "xsel",
-        args: &["--clipboard", "--input"],
-        needs_wayland: false,
-    },
-    Tool {
-        name: "pbcopy",
-        args: &[],
-        needs_wayland: false,
-    },
-    Tool {
-        name: "clip.exe",
-        args: &[],
-        needs_wayland: false,
-    },
-];
-
-/// Where OSC 52 sequences go.
-enum Osc52Target {
-    /// The controlling terminal, falling back to stdout.
-    Terminal,
-    /// Anything else, e.g. a buffer in tests.
-    Writer(Box<dyn Write + Send>),
-}
-
-/// Why the system clipboard did not take the text.
-#[derive(Debug)]
-enum SystemError {
-    /// It cannot work in this session (no display, no X server…): stop asking.
-    Unavailable(String),
-    /// It exists but refused this text; the next copy may work.
-    Refused(String),
-}
-
-/// A copy request for the worker thread, with where to send the answer.
-struct Request {
-    text: String,
-    reply: SyncSender<Result<(), SystemError>>,
-}
-
-/// The thread that owns the session's `arboard::Clipboard`.
-struct SystemWorker {
-    requests: Sender<Request>,
-    /// The answer to a request that timed out; while it is still missing the thread is stuck.
-    pending: Option<Receiver<Result<(), SystemError>>>,
-    handle: JoinHandle<()>,
-}
-
-/// The state of the system clipboard layer.
-enum SystemLayer {
-    /// The route never uses it.
-    NotUsed,
-    Unavailable(String),
-    Worker(SystemWorker),
 }
 
 /// One long-lived clipboard for the whole session.
@@ -545,262 +370,19 @@ fn layers_for(route: ClipboardRoute, env: &Env) -> Vec<Layer> {
     }
 }
 
-/// Writes to the controlling terminal, so the sequence reaches it even when stdout is
-/// redirected; without one (e.g. on Windows), to stdout.
-fn write_to_terminal(bytes: &[u8]) -> io::Result<()> {
-    match OpenOptions::new().write(true).open("/dev/tty") {
-        Ok(mut tty) => write_flushed(&mut tty, bytes),
-        Err(_) => write_flushed(&mut io::stdout().lock(), bytes),
-    }
-}
-
-fn write_flushed(writer: &mut dyn Write, bytes: &[u8]) -> io::Result<()> {
-    writer.write_all(bytes)?;
-    writer.flush()
-}
-
-impl SystemWorker {
-    fn spawn() -> io::Result<SystemWorker> {
-        let (requests, incoming) = mpsc::channel();
-        let handle = thread::Builder::new()
-            .name("clipboard".into())
-            .spawn(move || serve_system_clipboard(incoming))?;
-        Ok(SystemWorker {
-            requests,
-            pending: None,
-            handle,
-        })
-    }
-
-    /// Asks the thread to copy `text` and waits up to `timeout` for its answer.
-    fn copy(&mut self, text: &str, timeout: Duration) -> Result<(), SystemError> {
-        self.check_previous_request()?;
-        let (reply, answer) = mpsc::sync_channel(1);
-        let request = Request {
-            text: text.to_owned(),
-            reply,
-        };
-        if self.requests.send(request).is_err() {
-            return Err(stopped());
-        }
-        match answer.recv_timeout(timeout) {
-            Ok(result) => result,
-            Err(RecvTimeoutError::Timeout) => {
-                self.pending = Some(answer);
-                Err(SystemError::Refused(format!(
-                    "system clipboard: no answer within {} ms",
-                    timeout.as_millis()
-                )))
-            }
-            Err(RecvTimeoutError::Disconnected) => Err(stopped()),
-        }
-    }
-
-    /// A request that timed out earlier may still be stuck (say, in connecting to X11); asking
-    /// again would only make this copy wait as long, so skip the layer until it answers.
-    fn check_previous_request(&mut self) -> Result<(), SystemError> {
-        let Some(pending) = &self.pending else {
-            return Ok(());
-        };
-        match pending.try_recv() {
-            Err(TryRecvError::Empty) => Err(SystemError::Refused(
-                "system clipboard: still busy with an earlier copy".into(),
-            )),
-            Err(TryRecvError::Disconnected) => Err(stopped()),
-            Ok(Err(SystemError::Unavailable(why))) => Err(SystemError::Unavailable(why)),
-            Ok(_) => {
-                self.pending = None;
-                Ok(())
-            }
-        }
-    }
-
-    /// Closes the request channel, which ends the thread and drops the arboard instance, and
-    /// waits briefly: on X11 the drop hands the text to a clipboard manager, so it outlives us.
-    fn finish(self, wait: Duration) {
-        let SystemWorker {
-            requests, handle, ..
-        } = self;
-        drop(requests);
-        let deadline = Instant::now() + wait;
-        while !handle.is_finished() && Instant::now() < deadline {
-            thread::sleep(POLL);
-        }
-        if handle.is_finished() {
-            // A panic in the thread has already been reported by the panic hook.
-            let _ = handle.join();
-        }
-    }
-}
-
-fn stopped() -> SystemError {
-    SystemError::Unavailable("system clipboard: its thread stopped".into())
-}
-
-/// The worker thread: creates the session's only `arboard::Clipboard` and serves requests until
-/// the [`Clipboard`] is dropped.
-///
-/// Created here rather than on the UI thread because connecting to X11 can hang. Kept for the
-/// whole session because on X11 the copied text lives in this process: the selection vanishes
-/// when the instance is dropped. It answers paste requests from its own thread, so nothing here
-/// waits for them.
-fn serve_system_clipboard(requests: Receiver<Request>) {
-    let mut clipboard =
-        arboard::Clipboard::new().map_err(|err| format!("system clipboard: unavailable: {err}"));
-    for Request { text, reply } in requests {
-        let result = match &mut clipboard {
-            Ok(clipboard) => clipboard
-                .set_text(text)
-                .map_err(|err| SystemError::Refused(format!("system clipboard: {err}"))),
-            Err(why) => Err(SystemError::Unavailable(why.clone())),
-        };
-        // The caller may have given up waiting; then nobody needs the answer.
-        let _ = reply.send(result);
-    }
-}
-
-/// Runs `tool`, writes `text` to its stdin and checks that it exits successfully in time.
-fn run_tool(
-    tool: &Tool,
-    path: &Path,
-    text: &str,
-    env: &Env,
-    timeout: Duration,
-) -> Result<(), String> {
-    let name = tool.name;
-    let mut command = Command::new(path);
-    // Output is not read: xclip, xsel and wl-copy fork a child that keeps serving the selection,
-    // and it would hold captured pipes open long after the tool itself exited.
-    command
-        .args(tool.args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    for (var, value) in [
-        ("DISPLAY", &env.display),
-        ("WAYLAND_DISPLAY", &env.wayland_display),
-    ] {
-        match value {
-            Some(value) => command.env(var, value),
-            None => command.env_remove(var),
-        };
-    }
-    let mut child = command
-        .spawn()
-        .map_err(|err| format!("{name}: could not start: {err}"))?;
-    let written = feed_stdin(&mut child, text);
-    let status = match wait_with_timeout(&mut child, timeout) {
-        Ok(Some(status)) => status,
-        Ok(None) => {
-            // Reaping after the kill only keeps no zombie; the tool has failed either way.
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(format!(
-                "{name}: did not finish within {} ms",
-                timeout.as_millis()
-            ));
-        }
-        Err(err) => return Err(format!("{name}: could not wait for it: {err}")),
-    };
-    check_tool_result(name, status, &written)
-}
-
-/// Runs `program args` with nothing on stdin and returns what it printed, if it succeeds in
-/// time (used to read tmux's options).
-fn run_capture(
-    program: &Path,
-    args: &[&str],
-    env: &Env,
-    timeout: Duration,
-) -> Result<String, String> {
-    let name = program.display();
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
-    if let Some(path) = &env.path {
-        command.env("PATH", path);
-    }
-    let mut child = command
-        .spawn()
-        .map_err(|err| format!("{name}: could not start: {err}"))?;
-    match wait_with_timeout(&mut child, timeout) {
-        Ok(Some(status)) if status.success() => {
-            let mut out = String::new();
-            if let Some(mut stdout) = child.stdout.take() {
-                io::Read::read_to_string(&mut stdout, &mut out)
-                    .map_err(|err| format!("{name}: unreadable output: {err}"))?;
-            }
-            Ok(out)
-        }
-        Ok(Some(status)) => Err(format!("{name}: failed ({status})")),
-        Ok(None) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            Err(format!("{name}: did not answer in time"))
-        }
-        Err(err) => Err(format!("{name}: could not wait for it: {err}")),
-    }
-}
-
-/// Writes `text` to the child's stdin on a thread of its own, so a tool that does not read cannot
-/// block us; the answer says whether all of it was written.
-fn feed_stdin(child: &mut Child, text: &str) -> Receiver<io::Result<()>> {
-    let (done, written) = mpsc::sync_channel(1);
-    let stdin = child.stdin.take();
-    let bytes = text.as_bytes().to_vec();
-    // Without a thread there is nothing to report, and the channel's closing says "not written".
-    let _ = thread::Builder::new()
-        .name("clipboard-tool-stdin".into())
-        .spawn(move || {
-            let result = match stdin {
-                // Dropping stdin at the end closes the pipe: the tool sees the end of the text.
-                Some(mut stdin) => stdin.write_all(&bytes),
-                None => Err(io::Error::other("stdin was not piped")),
-            };
-            let _ = done.send(result);
-        });
-    written
-}
-
-fn check_tool_result(
-    name: &str,
-    status: ExitStatus,
-    written: &Receiver<io::Result<()>>,
-) -> Result<(), String> {
-    if !status.success() {
-        return Err(format!("{name}: failed ({status})"));
-    }
-    // The tool has exited, so the writer is done or about to fail; a short wait suffices.
-    match written.recv_timeout(Duration::from_millis(200)) {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(err)) => Err(format!(
-            "{name}: exited without reading all of the text: {err}"
-        )),
-        Err(_) => Err(format!("{name}: exited without reading all of the text")),
-    }
-}
-
-/// The child's exit status, or `None` if it is still running after `timeout`.
-fn wait_with_timeout(child: &mut Child, timeout: Duration) -> io::Result<Option<ExitStatus>> {
-    let deadline = Instant::now() + timeout;
-    loop {
-        if let Some(status) = child.try_wait()? {
-            return Ok(Some(status));
-        }
-        if Instant::now() >= deadline {
-            return Ok(None);
-        }
-        thread::sleep(POLL);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsString;
+    use std::io;
+    use std::path::PathBuf;
+    use std::sync::mpsc;
+    use std::thread;
+
+    use super::system::Request;
+    use std::process::{Command, Stdio};
     use std::sync::{Arc, Mutex};
+    use std::time::Instant;
 
     /// A writer whose bytes the test can read afterwards.
     #[derive(Clone, Default)]
