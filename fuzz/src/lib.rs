@@ -171,7 +171,7 @@ pub fn send(app: &mut App, event: Event) -> bool {
             match effect {
                 Effect::Quit => return false,
                 Effect::RunFieldCheck(request) => {
-                    queue.push(Event::FieldChecked(field_check(request)))
+                    queue.push(Event::FieldChecked(field_check(&app.kb, request)))
                 }
                 Effect::WriteTranscript(t) => {
                     let _ = t.to_markdown("TIME");
@@ -184,14 +184,17 @@ pub fn send(app: &mut App, event: Event) -> bool {
     true
 }
 
-fn field_check(request: FieldRequest) -> Result<oauth_triage::field::FieldReport, String> {
+fn field_check(
+    kb: &KnowledgeBase,
+    request: FieldRequest,
+) -> Result<oauth_triage::field::FieldReport, String> {
     use oauth_triage::field::{redirect, scopes, token};
     match request {
         FieldRequest::Redirect {
             server,
             registered,
             provider,
-        } => Ok(redirect::check_for(&server, &registered, provider)),
+        } => Ok(redirect::check_for(kb, &server, &registered, provider)),
         FieldRequest::Token { token: t, expected } => {
             token::inspect_expecting(&t, now(), &expected).map_err(|e| e.to_string())
         }
@@ -199,7 +202,7 @@ fn field_check(request: FieldRequest) -> Result<oauth_triage::field::FieldReport
             provider,
             scopes: s,
             service_account,
-        } => scopes::check(&provider, &s, service_account).map_err(|e| e.to_string()),
+        } => scopes::check(kb, &provider, &s, service_account).map_err(|e| e.to_string()),
     }
 }
 

@@ -106,18 +106,7 @@ pub fn run(
 /// Exit code: 2 when some input could not be read fully, else 1 when anything was found.
 fn finish(report: &Report) -> CommandResult {
     if report.bad_input() {
-        let bad: Vec<String> = report
-            .inputs
-            .iter()
-            .filter(|i| i.status.is_bad_input())
-            .map(|i| {
-                format!(
-                    "{}: {}",
-                    one_line(&i.name),
-                    one_line(i.status.message().unwrap_or(""))
-                )
-            })
-            .collect();
+        let bad = report.bad_input_lines();
         return Err(Failure::usage(format!(
             "{} input(s) could not be read fully:\n{}",
             bad.len(),

@@ -29,7 +29,7 @@ type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use crate::kb::{FixIdx, KnowledgeBase, ProviderIdx, Strength};
 
 use literal::LiteralFinder;
-pub use normalize::normalize;
+pub use normalize::{normalize, strip_placeholders};
 pub use outcome::{Ask, Candidate, Diagnosis, Outcome};
 use provider::Fingerprinter;
 pub use provider::{Owner, ProviderEvidence, Sighting};

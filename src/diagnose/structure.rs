@@ -605,21 +605,6 @@ fn closing_quote(inner: &str, quote: char) -> Option<usize> {
 /// The type of the last exception line: `pkg.module.SomeError: message` or `SomeError: message`
 /// at the start of a line.
 fn exception_type(raw: &str, present: Present) -> Option<String> {
-    // `name: message` with no space in the name: the first space ends the name.
-    let exception_at = |line: &str| {
-        let line = line.trim();
-        let name = line[..line.find(' ')?].strip_suffix(':')?;
-        let last = name.rsplit('.').next()?;
-        let is_type = name.len() <= 120
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-            && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-            && EXCEPTION_SUFFIXES
-                .iter()
-                .any(|suffix| last.ends_with(suffix));
-        is_type.then(|| name.to_string())
-    };
     // The last such line. Only lines holding `Error:` (or another suffix and its colon) can be
     // one, so those are found with memmem (vectorised forwards, not backwards) instead of
     // reading every line of a log.
@@ -639,12 +624,29 @@ fn exception_type(raw: &str, present: Present) -> Option<String> {
             memchr::memmem::find_iter(bytes, needle.as_bytes())
                 .filter_map(|at| {
                     let (start, line) = line_around(at);
-                    exception_at(line).map(|name| (start, name))
+                    exception_name(line).map(|name| (start, name))
                 })
                 .last()
         })
         .max_by_key(|(start, _)| *start)
         .map(|(_, name)| name)
+}
+
+/// The exception type a traceback's last line starts with (`requests.exceptions.HTTPError: …`):
+/// `name: message` with no space in the name, the first space ending it.
+fn exception_name(line: &str) -> Option<String> {
+    let line = line.trim();
+    let name = line[..line.find(' ')?].strip_suffix(':')?;
+    let last = name.rsplit('.').next()?;
+    let is_type = name.len() <= 120
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && EXCEPTION_SUFFIXES
+            .iter()
+            .any(|suffix| last.ends_with(suffix));
+    is_type.then(|| name.to_string())
 }
 
 /// How the names of exception types end.
@@ -685,18 +687,7 @@ mod tests {
 
     /// `exception_type` as first written: every line, from the last.
     fn exception_type_line_by_line(raw: &str) -> Option<String> {
-        raw.lines().rev().find_map(|line| {
-            let line = line.trim();
-            let name = line[..line.find(' ')?].strip_suffix(':')?;
-            let last = name.rsplit('.').next()?;
-            let is_type = name.len() <= 120
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
-                && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                && EXCEPTION_SUFFIXES.iter().any(|s| last.ends_with(s));
-            is_type.then(|| name.to_string())
-        })
+        raw.lines().rev().find_map(exception_name)
     }
 
     /// Every needle the whole-text searches use, as spelt at their call sites.

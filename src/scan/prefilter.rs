@@ -12,6 +12,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+// `{variable}` and `<placeholder>` spans stand for values that differ in every real log line;
+// they are dropped as the diagnoser drops them, so both agree on what a wording says.
+use crate::diagnose::strip_placeholders;
 use crate::kb::KnowledgeBase;
 
 /// Word pairs taken from each wording, and from each of its sentences.
@@ -48,33 +51,6 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<String>)> {
             (texts, fix.codes.clone())
         })
         .collect()
-}
-
-/// Drops `{variable}` and `<placeholder>` spans: they stand for values that differ in every
-/// real log line.
-fn strip_placeholders(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let close = match c {
-            '{' => Some('}'),
-            '<' => Some('>'),
-            _ => None,
-        };
-        if let Some(close) = close
-            && let Some(end) = rest[1..].find(close)
-        {
-            let inner = &rest[1..1 + end];
-            if !inner.is_empty() && inner.len() <= 40 && !inner.contains([' ', '{', '<']) {
-                out.push(' ');
-                rest = &rest[end + 2..];
-                continue;
-            }
-        }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
-    }
-    out
 }
 
 /// Lower-case words: letters, digits and underscores (so `invalid_grant` stays one word).

@@ -179,6 +179,21 @@ impl Report {
     pub fn bad_input(&self) -> bool {
         self.inputs.iter().any(|i| i.status.is_bad_input())
     }
+
+    /// `name: what went wrong` for each input not read fully, safe to print.
+    pub fn bad_input_lines(&self) -> Vec<String> {
+        self.inputs
+            .iter()
+            .filter(|i| i.status.is_bad_input())
+            .map(|i| {
+                format!(
+                    "{}: {}",
+                    crate::text::one_line(&i.name),
+                    crate::text::one_line(i.status.message().unwrap_or(""))
+                )
+            })
+            .collect()
+    }
 }
 
 /// One diagnosed event, ready to be counted.

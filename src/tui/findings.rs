@@ -137,18 +137,7 @@ pub fn scan_path(kb: &KnowledgeBase, path: &std::path::Path) -> Result<FindingsS
     }
     let scanner = crate::scan::Scanner::new(kb);
     let report = scanner.scan(&inputs, crate::scan::Window::default(), &|_| {});
-    let bad: Vec<String> = report
-        .inputs
-        .iter()
-        .filter(|i| i.status.is_bad_input())
-        .map(|i| {
-            format!(
-                "{}: {}",
-                one_line(&i.name),
-                one_line(i.status.message().unwrap_or(""))
-            )
-        })
-        .collect();
+    let bad = report.bad_input_lines();
     if !bad.is_empty() && report.findings.is_empty() && report.unrecognised.is_empty() {
         return Err(bad.join("; "));
     }
