@@ -1,21 +1,12 @@
 //! The redirect/authorize parser and check-redirect: any server and any registered values.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 use oauth_triage::field::redirect::{self, Provider};
-use oauth_triage::kb::KnowledgeBase;
 use oauth_triage::server::ConnectServer;
 
-/// Loaded once: the provider registry the checks read is the built-in flows'.
-fn kb() -> &'static KnowledgeBase {
-    static KB: OnceLock<KnowledgeBase> = OnceLock::new();
-    KB.get_or_init(|| oauth_triage::kb::builtin().expect("built-in flows"))
-}
-
 fuzz_target!(|text: &str| {
-    let kb = kb();
+    let kb = oauth_triage_fuzz::builtin_kb();
     let mut lines = text.lines();
     let server_text = lines.next().unwrap_or("");
     let registered: Vec<String> = lines.take(16).map(str::to_string).collect();

@@ -1,20 +1,11 @@
 //! Scope checks: any provider name and scope list.
 #![no_main]
 
-use std::sync::OnceLock;
-
 use libfuzzer_sys::fuzz_target;
 use oauth_triage::field::scopes;
-use oauth_triage::kb::KnowledgeBase;
-
-/// Loaded once: the providers and their scope rules are the built-in flows'.
-fn kb() -> &'static KnowledgeBase {
-    static KB: OnceLock<KnowledgeBase> = OnceLock::new();
-    KB.get_or_init(|| oauth_triage::kb::builtin().expect("built-in flows"))
-}
 
 fuzz_target!(|input: (u8, bool, &str)| {
-    let kb = kb();
+    let kb = oauth_triage_fuzz::builtin_kb();
     let (pick, service_account, text) = input;
     let known = kb.scope_target_ids();
     let provider = known[usize::from(pick) % known.len()];

@@ -20,6 +20,6 @@ fuzz_target!(|text: &str| {
         diffs.is_empty(),
         "own callback {callback:?} differs: {diffs:?}"
     );
-    let report = redirect::check(&parsed.server, &[callback]);
+    let report = redirect::check(oauth_triage_fuzz::builtin_kb(), &parsed.server, &[callback]);
     let _ = report;
 });
