@@ -138,11 +138,14 @@ def provider_ids(flow_dir):
 
 
 def drop_fingerprint_codes(text):
+    """Also drops the `[field]` tables: the names they give `--provider` belong to one provider."""
     out, table = [], None
     for line in text.splitlines(keepends=True):
         if line.startswith("["):
             table = line.strip()
         if table == "[fingerprints]" and line.startswith("codes ="):
+            continue
+        if table.startswith(("[field]", "[[field.")) if table else False:
             continue
         out.append(line)
     return "".join(out)
@@ -151,7 +154,8 @@ def drop_fingerprint_codes(text):
 def synthetic_flows(flow_dir, out_dir, copies):
     """`copies` renamed copies of every shipped provider (`azure` → `azure-7`), references
     included: the same rewrite as benches/tui.rs uses. A code prefix belongs to one provider, so
-    the copies drop the `codes` line of their `[fingerprints]` table; and a code belongs to one
+    the copies drop the `codes` line of their `[fingerprints]` table (and their `[field]` tables,
+    whose names belong to one provider too); and a code belongs to one
     fix, so numbered codes get a per-copy prefix (`AADSTS50011` → `AADSTS900750011`)."""
     os.makedirs(out_dir, exist_ok=True)
     ids = provider_ids(flow_dir)

@@ -10,6 +10,7 @@ use std::io::Read;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use oauth_triage::fuzzy::{FuzzyMatcher, SearchIndex, SkimMatcher, Target};
 use oauth_triage::kb::{self, KnowledgeBase, Layer, Source};
 use oauth_triage::tui::App;
 use oauth_triage::tui::style::Theme;
@@ -87,7 +88,8 @@ fn synthetic(sources: &[Source], copies: usize) -> KnowledgeBase {
 }
 
 /// Copy `k` of a flow file the validator accepts next to the original: a code prefix belongs to
-/// one provider, so the copy's `[fingerprints]` drops its `codes` line, and a code shared by two
+/// one provider, so the copy's `[fingerprints]` drops its `codes` line (and its `[field]` tables
+/// go, their names being one provider's), and a code shared by two
 /// fixes needs wording to tell them apart, so numbered codes get a per-copy number
 /// (`AADSTS50011` → `AADSTS9001` + `50011`), as `benches/process.py` does.
 fn distinct_copy(text: &str, k: usize) -> String {
@@ -98,6 +100,10 @@ fn distinct_copy(text: &str, k: usize) -> String {
             table = line.trim();
         }
         if table == "[fingerprints]" && line.starts_with("codes =") {
+            continue;
+        }
+        // The names a `[field]` table gives `--provider` belong to one provider too.
+        if table.starts_with("[field]") || table.starts_with("[[field.") {
             continue;
         }
         let mut rest = line;
@@ -164,6 +170,181 @@ fn keystrokes(kb: &KnowledgeBase) -> (Duration, Duration, Duration, usize) {
         times.iter().copied().max().unwrap_or_default(),
         times.len(),
     )
+}
+
+/// nucleo-matcher behind the same trait, with the shipped matcher's semantics: the query is one
+/// fuzzy atom (its characters in order, spaces included), smart case.
+struct NucleoMatcher;
+
+thread_local! {
+    /// nucleo's matcher keeps scratch space and scores through `&mut`; the trait scores through
+    /// `&self` from any thread, so each thread keeps its own.
+    static NUCLEO: std::cell::RefCell<nucleo_matcher::Matcher> =
+        std::cell::RefCell::new(nucleo_matcher::Matcher::new(nucleo_matcher::Config::DEFAULT));
+}
+
+impl NucleoMatcher {
+    fn atom(needle: &str) -> nucleo_matcher::pattern::Atom {
+        use nucleo_matcher::pattern::{Atom, AtomKind, CaseMatching, Normalization};
+        Atom::new(
+            needle,
+            CaseMatching::Smart,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+            false,
+        )
+    }
+}
+
+impl FuzzyMatcher for NucleoMatcher {
+    fn score(&self, haystack: &str, needle: &str) -> Option<(i64, Vec<usize>)> {
+        let atom = Self::atom(needle);
+        let mut buf = Vec::new();
+        let mut indices = Vec::new();
+        let score = NUCLEO.with(|m| {
+            atom.indices(
+                nucleo_matcher::Utf32Str::new(haystack, &mut buf),
+                &mut m.borrow_mut(),
+                &mut indices,
+            )
+        })?;
+        indices.sort_unstable();
+        indices.dedup();
+        Some((
+            i64::from(score),
+            indices.into_iter().map(|i| i as usize).collect(),
+        ))
+    }
+
+    fn score_only(&self, haystack: &str, needle: &str) -> Option<i64> {
+        let atom = Self::atom(needle);
+        let mut buf = Vec::new();
+        NUCLEO
+            .with(|m| {
+                atom.score(
+                    nucleo_matcher::Utf32Str::new(haystack, &mut buf),
+                    &mut m.borrow_mut(),
+                )
+            })
+            .map(i64::from)
+    }
+}
+
+/// Every prefix of every query, typed as the guide does (each search narrowed to the previous
+/// one's candidates); returns (mean, 99th percentile) per keystroke.
+fn typing(index: &SearchIndex) -> (Duration, Duration) {
+    let mut times = Vec::new();
+    for _ in 0..20 {
+        for query in QUERIES {
+            let mut previous: Option<Vec<usize>> = None;
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let start = Instant::now();
+                let found = index.search_within(&query[..end], previous.as_deref());
+                times.push(start.elapsed());
+                previous = Some(found.matched);
+            }
+        }
+    }
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    times.sort();
+    (mean, times[times.len() * 99 / 100])
+}
+
+/// The same keystrokes with nucleo alone: every entry scored, no prefilter of ours.
+fn typing_nucleo_alone(index: &SearchIndex) -> (Duration, Duration) {
+    let mut times = Vec::new();
+    let matcher = NucleoMatcher;
+    for _ in 0..5 {
+        for query in QUERIES {
+            for end in query.char_indices().map(|(i, c)| i + c.len_utf8()) {
+                let start = Instant::now();
+                let mut hits: Vec<(i64, usize)> = index
+                    .entries()
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| matcher.score_only(&e.text, &query[..end]).map(|s| (s, i)))
+                    .collect();
+                hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                hits.truncate(50);
+                std::hint::black_box(&hits);
+                times.push(start.elapsed());
+            }
+        }
+    }
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    times.sort();
+    (mean, times[times.len() * 99 / 100])
+}
+
+/// Quality: for every fix, its title's first three words and its first error text's first four
+/// as queries; how often the fix is the first hit, and among the first three.
+fn quality(kb: &KnowledgeBase, index: &SearchIndex) -> (usize, usize, usize) {
+    let (mut first, mut top3, mut asked) = (0, 0, 0);
+    for (f, fix) in kb.fixes() {
+        let words = |text: &str, n: usize| {
+            text.split_whitespace()
+                .take(n)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut queries = vec![words(&fix.title, 3).to_lowercase()];
+        if let Some(error) = fix.errors.first() {
+            queries.push(words(error.raw(), 4).to_lowercase());
+        }
+        for query in queries {
+            asked += 1;
+            let hits = index.search(&query);
+            let leads_here = |rank: usize| {
+                hits.get(rank).is_some_and(|h| {
+                    matches!(index.entry(h).target, Target::Fix(x) | Target::ErrorText(x) if x == f)
+                })
+            };
+            if leads_here(0) {
+                first += 1;
+            }
+            if (0..3).any(leads_here) {
+                top3 += 1;
+            }
+        }
+    }
+    (first, top3, asked)
+}
+
+fn compare_matchers(shipped: &KnowledgeBase, big: &KnowledgeBase) {
+    println!(
+        "
+matcher comparison (issue 13): skim V2 (shipped) vs nucleo-matcher, same prefilter"
+    );
+    println!("{:<52} {:>12} {:>12}", "measure", "mean", "99th");
+    for (label, kb) in [("shipped", shipped), ("50x synthetic", big)] {
+        let skim = SearchIndex::with_matcher(kb, Box::new(SkimMatcher::default()));
+        let nucleo = SearchIndex::with_matcher(kb, Box::new(NucleoMatcher));
+        for (name, index) in [("skim", &skim), ("nucleo", &nucleo)] {
+            let (mean, p99) = typing(index);
+            println!(
+                "{:<52} {mean:>12.1?} {p99:>12.1?}",
+                format!("search keystroke, {name}, {label}")
+            );
+        }
+        let (mean, p99) = typing_nucleo_alone(&skim);
+        println!(
+            "{:<52} {mean:>12.1?} {p99:>12.1?}",
+            format!("search keystroke, nucleo alone, {label}")
+        );
+    }
+    for (name, matcher) in [
+        (
+            "skim",
+            Box::new(SkimMatcher::default()) as Box<dyn FuzzyMatcher>,
+        ),
+        ("nucleo", Box::new(NucleoMatcher)),
+    ] {
+        let index = SearchIndex::with_matcher(shipped, matcher);
+        let (first, top3, asked) = quality(shipped, &index);
+        println!(
+            "quality, {name}: fix first for {first} of {asked} queries, in the first three for {top3}"
+        );
+    }
 }
 
 /// CPU time of this process so far (every thread).
@@ -272,6 +453,7 @@ use std::io::Write as _;
 fn main() {
     let (sources, which) = shipped_sources();
     let shipped = kb::load_sources(&sources).expect("flows load");
+    let shipped_for_comparison = shipped.clone();
     let start = Instant::now();
     let big = synthetic(&sources, 50);
     let built = start.elapsed();
@@ -339,6 +521,8 @@ fn main() {
         "full view render 100x30, search",
         render_cost(&search)
     );
+
+    compare_matchers(&shipped_for_comparison, &big);
 
     match first_frame() {
         Some((median, worst)) => println!(

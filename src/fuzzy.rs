@@ -2,6 +2,10 @@
 //!
 //! `fuzzy-matcher` is frozen (last release 2020) and ASCII-only for smart case, so callers only
 //! see [`FuzzyMatcher`]; swapping in nucleo-matcher or frizbee touches [`SkimMatcher`] alone.
+//! `cargo bench --bench tui` compares nucleo-matcher behind this trait (same prefilter, same
+//! subsequence semantics): it scores faster, but ranks the fix a query was taken from first less
+//! often (141 of 255 queries against skim's 166), and without the prefilter below a keystroke
+//! at 50× the shipped knowledge costs milliseconds. So skim stays, and so does the prefilter.
 //!
 //! The [`SearchIndex`] is built once at start-up. Each keystroke scores every entry (a few
 //! hundred with the shipped flows); when the new query extends the previous one, only the
