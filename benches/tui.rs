@@ -368,7 +368,9 @@ fn first_frame_in_process(kb: &KnowledgeBase, runs: usize) -> (Duration, Duratio
             let start = process_cpu();
             let app = app_with(kb);
             terminal
-                .draw(|f| oauth_triage::tui::view::draw(f, &app))
+                .draw(|f| {
+                    oauth_triage::tui::view::draw(f, &app);
+                })
                 .expect("draw");
             let spent = process_cpu() - start;
             drop(app);
@@ -385,7 +387,9 @@ fn render_cost(app: &App) -> Duration {
     let start = Instant::now();
     for _ in 0..runs {
         terminal
-            .draw(|f| oauth_triage::tui::view::draw(f, app))
+            .draw(|f| {
+                oauth_triage::tui::view::draw(f, app);
+            })
             .expect("draw");
     }
     start.elapsed() / runs

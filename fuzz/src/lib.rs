@@ -212,7 +212,9 @@ pub fn draw_and_check(app: &App) {
     let (w, h) = app.size;
     let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
     terminal
-        .draw(|frame| oauth_triage::tui::view::draw(frame, app))
+        .draw(|frame| {
+            oauth_triage::tui::view::draw(frame, app);
+        })
         .expect("a frame");
     let buffer = terminal.backend().buffer();
     for cell in buffer.content() {

@@ -36,6 +36,22 @@ pub struct App {
     /// The Connect address a paste named (in a `redirect_uri` or a callback URL) when it
     /// differs from the server set: offered by the fix screen and prefilled by `s`.
     pub pasted_server: Option<ConnectServer>,
+    /// What the last frame measured of the scrolling screen it drew, and for what (see
+    /// [`ScrollKey`]); scrolling keys use it instead of laying the page out again.
+    pub measured: Option<(ScrollKey, super::view::Measured)>,
+}
+
+/// Everything a scrolling screen's length depends on. A measurement is used only for the state
+/// it was taken in: several keys can arrive between two frames, and tests drive `update`
+/// without drawing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScrollKey {
+    size: (u16, u16),
+    depth: usize,
+    /// The walk's node, how it ended, whether a fix was said not to work, the value selected.
+    walk: Option<(Node, WalkEnd, bool, usize)>,
+    help_from: Option<Context>,
+    servers: (Option<String>, Option<String>),
 }
 
 /// The line above the footer: what just happened, and the copied text when there is one.
@@ -391,7 +407,38 @@ impl App {
             pending_number: None,
             log: SessionLog::default(),
             pasted_server: None,
+            measured: None,
         }
+    }
+
+    /// What the current screen's scrolling length depends on.
+    pub fn scroll_key(&self) -> ScrollKey {
+        let (walk, help_from) = match self.screen() {
+            Screen::Walk(state) => (
+                Some((
+                    state.walk.current(),
+                    state.end,
+                    state.walk.after_not_fixed(),
+                    state.selected_value,
+                )),
+                None,
+            ),
+            Screen::Help(state) => (None, Some(state.from)),
+            _ => (None, None),
+        };
+        let base = |s: &Option<ConnectServer>| s.as_ref().map(|s| s.base().to_string());
+        ScrollKey {
+            size: self.size,
+            depth: self.screens.len(),
+            walk,
+            help_from,
+            servers: (base(&self.server), base(&self.pasted_server)),
+        }
+    }
+
+    /// Keeps what the frame just drawn measured, for the keys that follow it.
+    pub fn remember(&mut self, measured: Option<super::view::Measured>) {
+        self.measured = measured.map(|m| (self.scroll_key(), m));
     }
 
     /// The diagnosis index of the knowledge base, built the first time it is needed.

@@ -201,7 +201,11 @@ impl Session {
         // Between frames, never inside one.
         self.copier.write_osc52(self.guard.terminal.backend_mut())?;
         let app = &self.app;
-        self.guard.terminal.draw(|frame| view::draw(frame, app))?;
+        let mut measured = None;
+        self.guard
+            .terminal
+            .draw(|frame| measured = view::draw(frame, app))?;
+        self.app.remember(measured);
         Ok(())
     }
 }

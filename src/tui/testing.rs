@@ -83,7 +83,9 @@ pub fn render(app: &App) -> Terminal<TestBackend> {
     let mut terminal =
         Terminal::new(TestBackend::new(app.size.0, app.size.1)).unwrap_or_else(|e| panic!("{e}"));
     terminal
-        .draw(|frame| super::view::draw(frame, app))
+        .draw(|frame| {
+            super::view::draw(frame, app);
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     terminal
 }

@@ -428,8 +428,10 @@ fn fix(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     let count = app.kb.fix(fix_idx).copy.len();
-    let limit = super::view::scroll_limit(app);
-    let page = super::view::page_height(app);
+    let super::view::Measured {
+        scroll_limit: limit,
+        page_height: page,
+    } = measured(app);
     let kb = &app.kb;
     let Some(Screen::Walk(state)) = app.screens.last_mut() else {
         return Vec::new();
@@ -515,8 +517,10 @@ fn scroll(offset: &mut u16, action: Action, limit: u16, page: u16) {
 
 /// The resolved screen and the escalation checklist.
 fn walk_end(app: &mut App, action: Action) -> Vec<Effect> {
-    let limit = super::view::scroll_limit(app);
-    let page = super::view::page_height(app);
+    let super::view::Measured {
+        scroll_limit: limit,
+        page_height: page,
+    } = measured(app);
     let checklist = match app.screen() {
         Screen::Walk(WalkState {
             end: WalkEnd::Escalation(p),
@@ -922,9 +926,20 @@ fn after_server(app: &mut App, then: Option<AfterServer>) -> Vec<Effect> {
     }
 }
 
+/// The current screen's scroll limit and page height: as the last frame measured them when it
+/// showed this very state, else laid out now.
+fn measured(app: &App) -> super::view::Measured {
+    match &app.measured {
+        Some((key, measured)) if *key == app.scroll_key() => *measured,
+        _ => super::view::measure(app),
+    }
+}
+
 fn help(app: &mut App, action: Action) -> Vec<Effect> {
-    let limit = super::view::scroll_limit(app);
-    let page = super::view::page_height(app);
+    let super::view::Measured {
+        scroll_limit: limit,
+        page_height: page,
+    } = measured(app);
     let Screen::Help(state) = app.screen_mut() else {
         return Vec::new();
     };

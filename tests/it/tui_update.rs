@@ -1221,3 +1221,58 @@ fn a_bare_shared_code_asks_which_provider() {
     let screen = testing::screen_text(&app);
     assert!(screen.contains("Which one is it?"), "{screen}");
 }
+
+/// Draws the app as the event loop does, keeping what the frame measured.
+fn draw_and_remember(app: &mut App) {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("test terminal");
+    let mut measured = None;
+    terminal
+        .draw(|frame| measured = oauth_triage::tui::view::draw(frame, app))
+        .expect("draw");
+    app.remember(measured);
+}
+
+fn scroll_of(app: &App) -> u16 {
+    match app.screen() {
+        Screen::Walk(state) => state.scroll,
+        other => panic!("not a walk: {other:?}"),
+    }
+}
+
+#[test]
+fn scrolling_uses_what_the_last_frame_measured_for_the_same_state() {
+    let mut app = app((60, 16));
+    to_azure_redirect_fix(&mut app);
+    draw_and_remember(&mut app);
+    let (key, measured) = app.measured.clone().expect("a fix screen scrolls");
+    assert_eq!(key, app.scroll_key());
+    assert_eq!(measured, oauth_triage::tui::view::measure(&app));
+    assert!(measured.scroll_limit > 0, "{measured:?}");
+    // End goes exactly as far as the frame said the page scrolls.
+    press(&mut app, KeyCode::End);
+    assert_eq!(scroll_of(&app), measured.scroll_limit);
+    // It is the frame's figure that is used, not a new layout: a (made-up) shorter one rules.
+    press(&mut app, KeyCode::Home);
+    let short = oauth_triage::tui::view::Measured {
+        scroll_limit: 2,
+        page_height: measured.page_height,
+    };
+    app.measured = Some((app.scroll_key(), short));
+    press(&mut app, KeyCode::End);
+    assert_eq!(scroll_of(&app), 2);
+    app.measured = Some((app.scroll_key(), measured));
+
+    // Keys that arrive before the next frame, in another state: the old measurement is not
+    // used. A wider terminal wraps the fix into fewer lines, so End stops earlier.
+    update(&mut app, Event::Resize(120, 16));
+    assert_ne!(
+        app.measured.as_ref().map(|(key, _)| key),
+        Some(&app.scroll_key())
+    );
+    press(&mut app, KeyCode::End);
+    let wider = oauth_triage::tui::view::measure(&app);
+    assert!(wider.scroll_limit < measured.scroll_limit, "{wider:?}");
+    assert_eq!(scroll_of(&app), wider.scroll_limit);
+}

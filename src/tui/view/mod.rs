@@ -75,26 +75,36 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// What drawing a scrolling screen measured: how far it scrolls and how tall a page is. The
+/// event loop keeps it for the next keys (`App::remember`), so scrolling does not lay the page
+/// out again per key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Measured {
+    pub scroll_limit: u16,
+    pub page_height: u16,
+}
+
+/// Draws the app; for a scrolling screen, returns what it measured.
+pub fn draw(frame: &mut Frame, app: &App) -> Option<Measured> {
     let area = frame.area();
     if too_small(area) {
         too_small::draw(frame, area);
-        return;
+        return None;
     }
     let areas = areas(area);
     header::draw(frame, areas, app);
     let theme = &app.theme;
+    let mut measured = None;
     match app.screen() {
         Screen::Home(state) => home::draw(frame, areas.body, app, state),
         Screen::Walk(state) => match (state.end, state.walk.current()) {
             (WalkEnd::Open, Node::Question(q)) => question::draw(frame, areas.body, app, state, q),
-            (WalkEnd::Open, Node::Fix(_)) => scrolled(frame, app, areas.body, state.scroll),
-            (_, _) => scrolled(frame, app, areas.body, state.scroll),
+            (_, _) => measured = scrolled(frame, app, areas.body, state.scroll),
         },
         Screen::Search(state) => search::draw(frame, areas.body, app, state),
         Screen::Paste(state) => paste::draw(frame, areas.body, app, state),
         Screen::Server(state) => server::draw(frame, areas.body, theme, state),
-        Screen::Help(state) => scrolled(frame, app, areas.body, state.scroll),
+        Screen::Help(state) => measured = scrolled(frame, app, areas.body, state.scroll),
         Screen::Transcript(state) => transcript::draw(frame, areas.body, app, state),
         Screen::Field(state) => field::draw(frame, areas.body, app, state),
         Screen::Findings(state) => findings::draw(frame, areas.body, app, state),
@@ -102,6 +112,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     status::draw(frame, areas.status, app);
     footer::draw(frame, areas.footer, app);
+    measured
 }
 
 /// The long, scrolling content of the current screen, if it has any, and the area it scrolls
@@ -130,12 +141,14 @@ fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<L
     }
 }
 
-fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
-    let Some((paras, content, prompt)) = scrolling_content(app, body) else {
-        return;
-    };
+fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) -> Option<Measured> {
+    let (paras, content, prompt) = scrolling_content(app, body)?;
     let lines = doc::wrap(&paras, content.width);
     let limit = line_count(lines.len()).saturating_sub(content.height);
+    let measured = Measured {
+        scroll_limit: limit,
+        page_height: content.height,
+    };
     let scroll = scroll.min(limit);
     let shown: Vec<Line> = lines
         .into_iter()
@@ -181,15 +194,7 @@ fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
         prompt.spans.push(Span::styled(more, app.theme.dim));
         frame.render_widget(Paragraph::new(prompt), prompt_area);
     }
-}
-
-/// The body's height for the current terminal size: one page when scrolling.
-pub fn page_height(app: &App) -> u16 {
-    let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
-    match scrolling_content(app, body) {
-        Some((_, content, _)) => content.height,
-        None => body.height,
-    }
+    Some(measured)
 }
 
 /// A line count as a scroll position: saturating, never wrapped (`as u16` turned 65,537 lines
@@ -198,14 +203,20 @@ fn line_count(lines: usize) -> u16 {
     u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
-/// How far the current screen can scroll before its last line reaches the bottom.
-pub fn scroll_limit(app: &App) -> u16 {
+/// What drawing the current screen would measure, without drawing it: for the keys that
+/// arrive before the next frame (and for tests, which drive `update` without drawing).
+pub fn measure(app: &App) -> Measured {
     let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
     match scrolling_content(app, body) {
-        Some((paras, content, _)) => {
-            line_count(doc::wrap(&paras, content.width).len()).saturating_sub(content.height)
-        }
-        None => 0,
+        Some((paras, content, _)) => Measured {
+            scroll_limit: line_count(doc::wrap(&paras, content.width).len())
+                .saturating_sub(content.height),
+            page_height: content.height,
+        },
+        None => Measured {
+            scroll_limit: 0,
+            page_height: body.height,
+        },
     }
 }
 
