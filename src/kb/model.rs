@@ -42,21 +42,21 @@ pub enum Node {
     Fix(FixIdx),
 }
 
-/// The value a flow file spells `name`, from a table of (name, value).
-fn by_name<T: Copy>(all: &[(&'static str, T)], name: &str) -> Option<T> {
-    all.iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, value)| *value)
-}
-
-/// How a flow file spells `value`.
-fn name_of<T: PartialEq>(all: &[(&'static str, T)], value: T) -> &'static str {
-    all.iter().find(|(_, v)| *v == value).map_or("", |(n, _)| n)
-}
-
 /// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
 /// against what the customer describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Seen {
     /// A viewer signing in to the provider through Connect.
     Login,
@@ -71,20 +71,13 @@ pub enum Seen {
 }
 
 impl Seen {
-    pub const ALL: [(&'static str, Seen); 5] = [
-        ("login", Seen::Login),
-        ("refresh", Seen::Refresh),
-        ("content", Seen::Content),
-        ("resource", Seen::Resource),
-        ("setup", Seen::Setup),
-    ];
-
+    /// How a flow file spells it (`login`).
     pub fn parse(s: &str) -> Option<Seen> {
-        by_name(&Self::ALL, s)
+        s.parse().ok()
     }
 
     pub fn key(self) -> &'static str {
-        name_of(&Self::ALL, self)
+        self.into()
     }
 
     pub fn describe(self) -> &'static str {
@@ -100,7 +93,19 @@ impl Seen {
 
 /// What kind of value a copy target holds; decides how it is shown (a URI on one line, SQL as a
 /// block) but never what it says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum CopyKind {
     Uri,
     Scopes,
@@ -110,20 +115,13 @@ pub enum CopyKind {
 }
 
 impl CopyKind {
-    pub const ALL: [(&'static str, CopyKind); 5] = [
-        ("uri", CopyKind::Uri),
-        ("scopes", CopyKind::Scopes),
-        ("sql", CopyKind::Sql),
-        ("command", CopyKind::Command),
-        ("text", CopyKind::Text),
-    ];
-
+    /// How a flow file spells it (`uri`).
     pub fn parse(s: &str) -> Option<CopyKind> {
-        by_name(&Self::ALL, s)
+        s.parse().ok()
     }
 
     pub fn key(self) -> &'static str {
-        name_of(&Self::ALL, self)
+        self.into()
     }
 }
 

@@ -421,11 +421,11 @@ mod schema {
     }
 
     pub fn seen(_: &mut SchemaGenerator) -> Schema {
-        one_of(Seen::ALL.iter().map(|(name, _)| *name).collect())
+        one_of(<Seen as strum::VariantNames>::VARIANTS.to_vec())
     }
 
     pub fn copy_kind(_: &mut SchemaGenerator) -> Schema {
-        one_of(CopyKind::ALL.iter().map(|(name, _)| *name).collect())
+        one_of(<CopyKind as strum::VariantNames>::VARIANTS.to_vec())
     }
 
     /// `checked` is optional to serde only so that `resolve` can say what to add; a fix

@@ -251,7 +251,7 @@ impl<'p> Resolver<'p> {
                         format!(
                             "unknown copy kind '{}' (expected one of: {})",
                             kind.get_ref(),
-                            names_of(&CopyKind::ALL)
+                            <CopyKind as strum::VariantNames>::VARIANTS.join(", ")
                         ),
                     ));
                     CopyKind::Text
@@ -363,7 +363,7 @@ impl<'p> Resolver<'p> {
                 format!(
                     "unknown `seen` value '{}' (expected one of: {})",
                     raw.seen.get_ref(),
-                    names_of(&Seen::ALL)
+                    <Seen as strum::VariantNames>::VARIANTS.join(", ")
                 ),
             ));
             Seen::Login
@@ -1156,8 +1156,4 @@ fn suggest_within<'a>(
     }
     *left -= 1;
     did_you_mean(wanted, known)
-}
-
-fn names_of<T>(all: &[(&str, T)]) -> String {
-    all.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
 }
