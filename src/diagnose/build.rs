@@ -10,7 +10,7 @@ use super::provider::Fingerprinter;
 use super::{
     CONNECT_FAMILY, Clue, Code, Diagnoser, Entry, Family, GENERIC_CODE_DISCOUNT, HashMap, HashSet,
     MIN_CLAUSE_WEIGHT, MIN_CLAUSE_WORDS, Owner, PairIndex, STOPWORDS, SharedCode, StandardPairs,
-    TYPO_WORD_CHARS, TokenId, WordsOfLength, clue, codes_in, id32, outcome, parse_code, phrase,
+    TYPO_WORD_CHARS, TokenId, WordsOfLength, clue, codes_in, id32, outcome, phrase, scored_code,
     small, split_clauses, standard_runs, structure,
 };
 use crate::kb::{FixIdx, KnowledgeBase};
@@ -184,7 +184,7 @@ fn draft(
             }
         }
     }
-    codes.extend(fix.codes.iter().filter_map(|c| parse_code(c, families)));
+    codes.extend(fix.codes.iter().filter_map(|c| scored_code(c, families)));
     codes.sort();
     codes.dedup();
     error_ids.sort();
@@ -206,7 +206,7 @@ fn draft(
     let shared = fix
         .shared_codes
         .iter()
-        .filter_map(|c| parse_code(c, families))
+        .filter_map(|c| scored_code(c, families))
         .map(|code| {
             let needs = texts
                 .iter()

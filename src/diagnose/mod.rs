@@ -1262,26 +1262,27 @@ fn codes_in(norm: &str, families: &[Family]) -> Vec<Code> {
     codes
 }
 
-/// `AADSTS50011` (a declared family) or `connect:215` as written in a flow's `codes`.
-fn parse_code(code: &str, families: &[Family]) -> Option<Code> {
-    if let Some(number) = code.strip_prefix("connect:").and_then(|n| n.parse().ok()) {
-        return Some(Code {
+/// A fix's checked code (`AADSTS50011`, `connect:215`) in the scorer's numbering of families.
+fn scored_code(code: &crate::kb::ErrorCode, families: &[Family]) -> Option<Code> {
+    match code {
+        crate::kb::ErrorCode::Connect(number) => Some(Code {
             family: CONNECT_FAMILY,
+            number: *number,
+        }),
+        crate::kb::ErrorCode::Family {
+            provider,
+            prefix,
             number,
-        });
-    }
-    let lower = code.to_ascii_lowercase();
-    families.iter().enumerate().find_map(|(i, family)| {
-        lower
-            .strip_prefix(family.prefix.as_str())
-            .and_then(|n| n.parse().ok())
-            .and_then(|number| {
-                Some(Code {
-                    family: family_number(i)?,
-                    number,
+        } => families.iter().enumerate().find_map(|(i, family)| {
+            (family.provider == *provider && family.prefix.eq_ignore_ascii_case(prefix))
+                .then(|| family_number(i))
+                .flatten()
+                .map(|family| Code {
+                    family,
+                    number: *number,
                 })
-            })
-    })
+        }),
+    }
 }
 
 /// The family number of the `i`th declared family (0 is Connect's own); a family past what a

@@ -15,9 +15,9 @@ pub mod template;
 use std::path::{Path, PathBuf};
 
 pub use model::{
-    Answer, CopyIdx, CopyKind, CopyValue, ErrorText, Fingerprints, Fix, FixIdx, HostPattern,
-    KnowledgeBase, Node, OtherService, PathPattern, PreparedIndex, Provider, ProviderIdx, Question,
-    QuestionIdx, Seen, Strength, quoted_values,
+    Answer, CopyIdx, CopyKind, CopyValue, ErrorCode, ErrorText, Fingerprints, Fix, FixIdx,
+    HostPattern, KnowledgeBase, Node, OtherService, PathPattern, PreparedIndex, Provider,
+    ProviderIdx, Question, QuestionIdx, Seen, Strength, quoted_values,
 };
 pub use registry::{
     FieldFacts, FieldTarget, FieldTemplate, Recognised, ScopeFacts, ScopeRules, normal_name,

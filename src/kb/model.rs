@@ -179,10 +179,10 @@ pub struct Fix {
     pub clues: Vec<String>,
     /// Error codes that name this problem (`AADSTS50011`, `connect:215`), beyond those found
     /// in `errors`.
-    pub codes: Vec<String>,
+    pub codes: Vec<ErrorCode>,
     /// Codes of its error texts that other errors print too: they count for this fix only with
     /// the values its error text quotes.
-    pub shared_codes: Vec<String>,
+    pub shared_codes: Vec<ErrorCode>,
     pub seen: Seen,
     pub cause: String,
     pub steps: Vec<Template>,
@@ -196,6 +196,32 @@ pub struct Fix {
     pub if_not_fixed: Option<Node>,
     /// Other providers whose software prints this error too.
     pub seen_with: Vec<ProviderIdx>,
+}
+
+/// An error code a fix names, checked against the declared families: Connect's own API codes
+/// (`connect:215`, printed "Error 215") or a number of a provider's family (`AADSTS50011`).
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub enum ErrorCode {
+    Connect(u32),
+    Family {
+        /// The provider whose `[fingerprints] codes` declares the prefix.
+        provider: ProviderIdx,
+        /// The prefix as declared (`AADSTS`).
+        prefix: String,
+        number: u32,
+    },
+}
+
+impl fmt::Display for ErrorCode {
+    /// As a flow file writes it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorCode::Connect(number) => write!(f, "connect:{number}"),
+            ErrorCode::Family { prefix, number, .. } => write!(f, "{prefix}{number}"),
+        }
+    }
 }
 
 /// A wording a service really prints, and the address of the page, issue or code where it was

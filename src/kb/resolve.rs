@@ -382,7 +382,11 @@ impl<'p> Resolver<'p> {
             variants: variants.iter().map(|(text, _)| text.clone()).collect(),
             variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
             clues: self.texts(origin, &raw.clues, "clues"),
-            codes: raw.codes.iter().map(|c| self.code(origin, c)).collect(),
+            codes: raw
+                .codes
+                .iter()
+                .filter_map(|c| self.code(origin, c))
+                .collect(),
             shared_codes: self.shared_codes(origin, raw),
             seen,
             cause: self.text(origin, &raw.cause, "cause"),
@@ -637,10 +641,17 @@ impl<'p> Resolver<'p> {
     /// list `AADSTS`) or a Connect API code (`connect:215`).
     /// `shared_codes`: each must be written in one of the fix's error texts or variants, so the
     /// values it needs can be read from there.
-    fn shared_codes(&mut self, origin: Origin<'p>, raw: &super::raw::RawFix) -> Vec<String> {
+    fn shared_codes(
+        &mut self,
+        origin: Origin<'p>,
+        raw: &super::raw::RawFix,
+    ) -> Vec<super::model::ErrorCode> {
         let mut out = Vec::new();
         for value in &raw.shared_codes {
-            let code = self.code(origin, value);
+            let Some(typed) = self.code(origin, value) else {
+                continue;
+            };
+            let code = typed.to_string();
             let naming: Vec<&str> = raw
                 .errors
                 .iter()
@@ -667,21 +678,43 @@ impl<'p> Resolver<'p> {
                     ),
                 ));
             }
-            out.push(code);
+            out.push(typed);
         }
         out
     }
 
-    fn code(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
+    /// A code as a flow writes it (`AADSTS50011`, `connect:215`), read into its family and
+    /// number; `None` (and a problem) when it is neither.
+    fn code(
+        &mut self,
+        origin: Origin<'p>,
+        value: &Spanned<String>,
+    ) -> Option<super::model::ErrorCode> {
+        use super::model::ErrorCode;
         let code = value.get_ref().trim();
-        let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        let declared = self.kb.providers.iter().any(|p| {
-            p.fingerprints
-                .codes
-                .iter()
-                .any(|prefix| code.strip_prefix(prefix.as_str()).is_some_and(digits))
+        // Digits without a leading zero, so the code reads back exactly as written.
+        let number = |s: &str| -> Option<u32> {
+            let plain = !s.is_empty()
+                && s.bytes().all(|b| b.is_ascii_digit())
+                && (s == "0" || !s.starts_with('0'));
+            plain.then(|| s.parse().ok()).flatten()
+        };
+        let declared = self.kb.providers.iter().enumerate().find_map(|(i, p)| {
+            p.fingerprints.codes.iter().find_map(|prefix| {
+                let n = number(code.strip_prefix(prefix.as_str())?)?;
+                Some(ErrorCode::Family {
+                    provider: ProviderIdx(i),
+                    prefix: prefix.clone(),
+                    number: n,
+                })
+            })
         });
-        if !(declared || code.strip_prefix("connect:").is_some_and(digits)) {
+        let found = declared.or_else(|| {
+            code.strip_prefix("connect:")
+                .and_then(number)
+                .map(ErrorCode::Connect)
+        });
+        if found.is_none() {
             let families: Vec<&str> = self
                 .kb
                 .providers
@@ -696,7 +729,7 @@ impl<'p> Resolver<'p> {
                 ),
             ));
         }
-        code.to_string()
+        found
     }
 
     /// Checks a provider's `[fingerprints]`; a code prefix may belong to one provider only.
@@ -740,7 +773,7 @@ impl<'p> Resolver<'p> {
             .collect();
         let mut by_code: HashMap<String, Vec<FixIdx>> = HashMap::new();
         for (i, fix) in self.kb.fixes.iter().enumerate() {
-            let mut codes: Vec<String> = fix.codes.clone();
+            let mut codes: Vec<String> = fix.codes.iter().map(ToString::to_string).collect();
             let texts = fix
                 .errors
                 .iter()

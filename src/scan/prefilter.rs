@@ -48,7 +48,7 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<String>)> {
                 .map(|e| e.raw().to_string())
                 .chain(fix.variants.iter().cloned())
                 .collect();
-            (texts, fix.codes.clone())
+            (texts, fix.codes.iter().map(ToString::to_string).collect())
         })
         .collect()
 }

@@ -596,7 +596,7 @@ fn codes_of(fix: &kb::Fix) -> Vec<String> {
         .iter()
         .map(|e| e.raw().to_string())
         .chain(fix.variants.iter().cloned())
-        .chain(fix.codes.iter().cloned());
+        .chain(fix.codes.iter().map(ToString::to_string));
     let mut codes = Vec::new();
     for text in texts {
         for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
@@ -834,4 +834,40 @@ fn field_tables_are_checked() {
         let before = GOOD.matches('\n').count();
         assert_one(&text, before + line, col, needle);
     }
+}
+
+#[test]
+fn codes_are_read_into_their_family_or_refused_where_written() {
+    let with_codes = |codes: &str| {
+        GOOD.replace(
+            "[fix.refresh-broken]\ntitle = \"Refresh is broken\"",
+            &format!("[fix.refresh-broken]\ntitle = \"Refresh is broken\"\ncodes = {codes}"),
+        )
+    };
+    let good = with_codes("[\"AADSTS4242424\", \"connect:299\"]");
+    let (found, _) = problems(&good);
+    assert!(found.is_empty(), "{found:#?}");
+    for (codes, bad) in [
+        ("[\"AADSTS070011\"]", "\"AADSTS070011\""),
+        ("[\"connect:two\"]", "\"connect:two\""),
+        ("[\"NOPE123\"]", "\"NOPE123\""),
+    ] {
+        let text = with_codes(codes);
+        let (line, col) = position_of(&text, bad);
+        assert_one(
+            &text,
+            line,
+            col,
+            "must be 'connect:<digits>' or a declared code family",
+        );
+    }
+    // The checked code reads back as written.
+    let kb = kb::load(&[]).expect("built-in flows");
+    let fix = kb
+        .fix(kb.fix_by_id("azure/default-scope-mixed").expect("fix"))
+        .codes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    assert!(fix.iter().all(|c| c.starts_with("AADSTS")), "{fix:?}");
 }
