@@ -84,6 +84,9 @@ enum Segment {
     Capture(String),
 }
 
+/// No authorize endpoint has a path this deep; a longer one is not matched at all.
+const MAX_PATH_SEGMENTS: usize = 32;
+
 /// An authorize endpoint: a host pattern (or any host) and a path pattern.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Endpoint {
@@ -101,6 +104,10 @@ impl Endpoint {
             return None;
         }
         let theirs: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // Each `**` tries every split of the path: bounded, a pasted URL cannot make it slow.
+        if theirs.len() > MAX_PATH_SEGMENTS {
+            return None;
+        }
         let mut captures = Vec::new();
         segments_match(&self.path, &theirs, &mut captures).then_some(captures)
     }
@@ -529,6 +536,16 @@ mod tests {
                 )
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_deep_path_is_not_an_authorize_endpoint() {
+        // Two `**` try every split of a path; 5,000 pasted segments would be 25 million tries.
+        let endpoint = endpoint_of("*", "/**/realms/{realm}/**/protocol/openid-connect/auth");
+        let deep = "/a".repeat(5_000) + "/realms/x/protocol/openid-connect/auth";
+        assert_eq!(endpoint.matches("kc.example.com", &deep), None);
+        let shallow = "/auth/realms/x/y/protocol/openid-connect/auth";
+        assert!(endpoint.matches("kc.example.com", shallow).is_some());
     }
 
     #[test]
