@@ -144,6 +144,14 @@ impl<'p> Resolver<'p> {
 
     /// Gives every provider, question, fix and copy value its index, and checks ids.
     fn declare(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) {
+        let root = self.declare_provider(p, chosen);
+        self.declare_questions(p, chosen, root);
+        self.declare_fixes(p, chosen);
+        self.declare_copies(chosen);
+    }
+
+    /// The provider from its header, with the synthetic root question listing its symptoms.
+    fn declare_provider(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) -> QuestionIdx {
         let origin = chosen.origin;
         let header = chosen
             .file
@@ -180,7 +188,13 @@ impl<'p> Resolver<'p> {
             fingerprints,
             field: None,
         });
+        root
+    }
 
+    /// Question ids; a question that failed to parse stands for the root, so references to it
+    /// resolve (it was reported already).
+    fn declare_questions(&mut self, p: ProviderIdx, chosen: &Chosen<'p>, root: QuestionIdx) {
+        let (origin, pid) = (chosen.origin, &chosen.id);
         for (slug, _) in &chosen.file.questions {
             if self.check_slug(origin, slug, "question") {
                 let idx = QuestionIdx(self.kb.questions.len());
@@ -197,6 +211,19 @@ impl<'p> Resolver<'p> {
                 self.question_at.push(Some((origin, slug.span())));
             }
         }
+        // Entries that failed to parse were reported already; declare their ids so references
+        // resolve, and skip the graph checks, which cannot judge a graph with missing edges.
+        for slug in &chosen.file.broken_questions {
+            self.names
+                .questions
+                .insert(format!("{pid}/{}", slug.get_ref()), root);
+            self.broken_links = true;
+        }
+    }
+
+    /// Fix ids, with stand-ins for the fixes that failed to parse (as for questions).
+    fn declare_fixes(&mut self, p: ProviderIdx, chosen: &Chosen<'p>) {
+        let (origin, pid) = (chosen.origin, &chosen.id);
         for (slug, raw) in &chosen.file.fixes {
             if self.check_slug(origin, slug, "fix") {
                 let id = format!("{pid}/{}", slug.get_ref());
@@ -209,14 +236,6 @@ impl<'p> Resolver<'p> {
                 self.fix_at.push((origin, slug.span()));
             }
         }
-        // Entries that failed to parse were reported already; declare their ids so references
-        // resolve, and skip the graph checks, which cannot judge a graph with missing edges.
-        for slug in &chosen.file.broken_questions {
-            self.names
-                .questions
-                .insert(format!("{pid}/{}", slug.get_ref()), root);
-            self.broken_links = true;
-        }
         for slug in &chosen.file.broken_fixes {
             let id = format!("{pid}/{}", slug.get_ref());
             let idx = FixIdx(self.kb.fixes.len());
@@ -228,6 +247,11 @@ impl<'p> Resolver<'p> {
             self.fix_at.push((origin, slug.span()));
             self.broken_links = true;
         }
+    }
+
+    /// Copy values are complete once declared: nothing in them refers to anything else.
+    fn declare_copies(&mut self, chosen: &Chosen<'p>) {
+        let (origin, pid) = (chosen.origin, &chosen.id);
         for copy in &chosen.file.copies {
             let slug = &copy.id;
             if !self.check_slug(origin, slug, "copy") {
