@@ -103,7 +103,7 @@ pub fn error_identifiers(text: &str) -> Vec<String> {
 /// The code of a sign-in page's status line, `Error 400: redirect_uri_mismatch` (Google's error
 /// pages print the OAuth code so), when it is an error identifier.
 pub fn status_line_code(lower: &str) -> Option<String> {
-    for at in memchr::memmem::find_iter(lower.as_bytes(), "error ") {
+    for at in finder("error ").find_iter(lower.as_bytes()) {
         let after = &lower[at + "error ".len()..];
         let status = after
             .get(..3)
@@ -127,7 +127,7 @@ pub fn status_line_code(lower: &str) -> Option<String> {
 /// `error` fields in all but name: `InvalidIdentityToken` is another error than `AccessDenied`.
 pub fn aws_error_code(lower: &str) -> Option<String> {
     let between = |start: &str, end: &str| -> Option<String> {
-        let at = memchr::memmem::find(lower.as_bytes(), start.as_bytes())? + start.len();
+        let at = finder(start).find(lower.as_bytes())? + start.len();
         let rest = &lower[at..];
         let value = &rest[..rest.find(end)?];
         (!value.is_empty()
@@ -138,7 +138,8 @@ pub fn aws_error_code(lower: &str) -> Option<String> {
         .then(|| value.to_string())
     };
     let botocore = || {
-        memchr::memmem::find(lower.as_bytes(), b") when calling the ")
+        finder(") when calling the ")
+            .find(lower.as_bytes())
             .and_then(|_| between("an error occurred (", ")"))
     };
     botocore()
@@ -402,7 +403,53 @@ pub fn field_value(text: &str, key: &str) -> Option<String> {
 
 /// `text.contains(needle)` by memchr's vectorised search, for texts that may be a megabyte.
 fn contains(text: &str, needle: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some()
+    finder(needle).find(text.as_bytes()).is_some()
+}
+
+/// Every needle this module searches texts for.
+const SEARCHED_NEEDLES: &[&str] = &[
+    "error",
+    "error_description",
+    "type",
+    "grant_type",
+    "request id",
+    "correlation id",
+    "correlation_id",
+    "trace id",
+    "trace_id",
+    "timestamp",
+    "error ",
+    "an error occurred (",
+    ") when calling the ",
+    "; error code: ",
+    "<code>",
+    "Error:",
+    "Exception:",
+    "Failure:",
+    "Fault:",
+    "Traceback (most recent call last)",
+    "File \"",
+    "├─",
+    "└─",
+];
+
+/// memmem's searcher for `needle`, prepared once for the needles above: preparing one (it
+/// studies the needle's bytes) cost more than searching a short log event with it, and `scan`
+/// reads hundreds of thousands of events.
+fn finder(needle: &str) -> std::borrow::Cow<'static, memchr::memmem::Finder<'static>> {
+    static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::LazyLock::new(|| {
+            SEARCHED_NEEDLES
+                .iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
+                .collect()
+        });
+    match SEARCHED_NEEDLES.iter().position(|n| *n == needle) {
+        Some(i) => std::borrow::Cow::Borrowed(&FINDERS[i]),
+        None => {
+            std::borrow::Cow::Owned(memchr::memmem::Finder::new(needle.as_bytes()).into_owned())
+        }
+    }
 }
 
 /// A text with its ASCII-lower-cased copy, made once for every field looked up in it: a
@@ -545,7 +592,7 @@ fn field_value_as(source: &Text<'_>, key: &str, bare: Bare) -> Option<String> {
     let text = source.text;
     let lower: &str = &source.lower;
     // memmem's vectorised search: a megabyte of log is searched once per field name.
-    for start in memchr::memmem::find_iter(lower.as_bytes(), key.as_bytes()) {
+    for start in finder(key).find_iter(lower.as_bytes()) {
         let before = lower[..start].chars().next_back();
         if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
             continue;
@@ -621,7 +668,8 @@ fn exception_type(raw: &str, present: Present) -> Option<String> {
             if !present.may_hold(&needle) {
                 return None;
             }
-            memchr::memmem::find_iter(bytes, needle.as_bytes())
+            finder(&needle)
+                .find_iter(bytes)
                 .filter_map(|at| {
                     let (start, line) = line_around(at);
                     exception_name(line).map(|name| (start, name))
