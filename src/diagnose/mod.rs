@@ -460,7 +460,8 @@ impl Diagnoser {
         }
         self.fingerprints.settle(&mut providers);
         let mut entries_with_words = vec![false; self.entries.len()];
-        for token in tokens.iter() {
+        // Stop words ("for", "error") are in most wordings and say nothing on their own.
+        for token in tokens.iter().filter(|&t| !self.is_stop[t as usize]) {
             for &e in &self.entries_of_token[token as usize] {
                 entries_with_words[e as usize] = true;
             }
