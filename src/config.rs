@@ -48,7 +48,7 @@ fn default<T>(value: T) -> WithOrigin<T> {
 }
 
 /// How copying should be attempted. `Auto` picks by environment (tmux and OSC 52 first over
-/// SSH); see `src/clipboard.rs`.
+/// SSH); see `src/clipboard/mod.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum ClipboardRoute {
