@@ -80,20 +80,27 @@ impl ConnectServer {
 
         let mut path = normalise_path(url.path()).trim_end_matches('/').to_string();
         // Repeated, so the result read again gives itself (`…/callback/__oauth__/…/callback`).
-        let mut from_callback = false;
-        while let Some(prefix) = path.strip_suffix(CALLBACK_PATH) {
-            from_callback = true;
-            path = prefix.trim_end_matches('/').to_string();
-        }
-        if from_callback {
-            warnings.push("read the server from a callback URI".to_string());
-        }
+        let strip_callbacks = |path: &mut String| {
+            let mut stripped = false;
+            while let Some(prefix) = path.strip_suffix(CALLBACK_PATH) {
+                stripped = true;
+                *path = prefix.trim_end_matches('/').to_string();
+            }
+            stripped
+        };
+        let mut from_callback = strip_callbacks(&mut path);
         // A dashboard link (`https://host/connect/#/apps/…`) names the server plus Connect's UI path.
         if url.fragment().is_some_and(|f| f.starts_with('/')) {
             if let Some(prefix) = path.strip_suffix("/connect") {
                 path = prefix.trim_end_matches('/').to_string();
+                // What was before `/connect` may be a callback path too; read again, the base
+                // would lose it, so it goes now (`…/callback/connect/#/apps`).
+                from_callback |= strip_callbacks(&mut path);
             }
             warnings.push("read the server from a dashboard link".to_string());
+        }
+        if from_callback {
+            warnings.push("read the server from a callback URI".to_string());
         }
         if url.query().is_some() {
             warnings.push("ignored the query string".to_string());
@@ -295,7 +302,7 @@ mod tests {
         /// in check-redirect, whatever was typed.
         #[test]
         fn the_base_is_a_fixed_point_and_its_callback_matches(
-            input in r"(https?://)?[a-zA-Z0-9.-]{1,12}(:[0-9]{1,5})?(/{1,3}([a-zA-Z0-9._~-]|%[0-9a-fA-F]{2}|é|日){0,6}){0,4}/?(#/[a-z/]{0,6})?(\?[a-z=&]{0,6})?"
+            input in r"(https?://)?[a-zA-Z0-9.-]{1,12}(:[0-9]{1,5})?(/{1,3}([a-zA-Z0-9._~-]|%[0-9a-fA-F]{2}|é|日){0,6}|/{1,2}__oauth__/integrations/callback|/connect){0,4}/?(#/[a-z/]{0,6})?(\?[a-z=&]{0,6})?"
         ) {
             if let Ok(parsed) = ConnectServer::parse(&input) {
                 let base = parsed.server.base().to_string();
@@ -304,6 +311,21 @@ mod tests {
                 let diffs = crate::field::redirect::compare(&parsed.server, &parsed.server.callback_uri());
                 proptest::prop_assert!(diffs.is_empty(), "{:?}: {:?}", base, diffs);
             }
+        }
+    }
+
+    /// Found by `fuzz/ci.sh`: a callback path in front of a dashboard link's `/connect` stayed in
+    /// the base, and the base read again lost it.
+    #[test]
+    fn a_callback_before_a_dashboard_path_is_not_part_of_the_base() {
+        for input in [
+            "https://h//__oauth__/integrations/callback/connect/#/apps/x",
+            "https://h.example.com/rsc/__oauth__/integrations/callback/connect/#/apps",
+        ] {
+            let parsed = ConnectServer::parse(input).unwrap();
+            let base = parsed.server.base().to_string();
+            assert!(!base.contains("__oauth__"), "{input} -> {base}");
+            assert_eq!(ConnectServer::parse(&base).unwrap().server.base(), base);
         }
     }
 
