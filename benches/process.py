@@ -137,15 +137,16 @@ def provider_ids(flow_dir):
     return ids
 
 
-def drop_fingerprint_codes(text):
-    """Also drops the `[field]` tables: the names they give `--provider` belong to one provider."""
+def drop_single_owner_parts(text):
+    """A copy's `[fingerprints]` codes line and its `[field]` tables: a code prefix, and the names
+    `--provider` accepts, belong to one provider."""
     out, table = [], None
     for line in text.splitlines(keepends=True):
         if line.startswith("["):
             table = line.strip()
         if table == "[fingerprints]" and line.startswith("codes ="):
             continue
-        if table.startswith(("[field]", "[[field.")) if table else False:
+        if table and table.startswith(("[field]", "[[field.")):
             continue
         out.append(line)
     return "".join(out)
@@ -168,7 +169,7 @@ def synthetic_flows(flow_dir, out_dir, copies):
                 text = (text.replace(f'id = "{pid}"', f'id = "{pid}-{k}"')
                         .replace(f":{pid}/", f":{pid}-{k}/")
                         .replace(f'"{pid}/', f'"{pid}-{k}/'))
-            text = drop_fingerprint_codes(text)
+            text = drop_single_owner_parts(text)
             text = re.sub(r"\b(AADSTS|connect:)(\d+)", lambda m: f"{m[1]}9{k:03d}{m[2]}", text)
             with open(os.path.join(out_dir, f"{name[:-5]}-{k}.toml"), "w") as f:
                 f.write(text)

@@ -210,8 +210,6 @@ pub fn load_kb(settings: &Settings) -> Result<KnowledgeBase, Failure> {
     crate::kb::load_explained(&settings.flow_dirs()).map_err(Failure::Usage)
 }
 
-pub use crate::kb::problem_lines;
-
 /// How standard input that is not all UTF-8 is taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decode {

@@ -36,7 +36,7 @@ pub fn run(args: &ValidateArgs) -> CommandResult {
             }
         }
         Err(problems) => {
-            for line in super::problem_lines(&problems) {
+            for line in crate::kb::problem_lines(&problems) {
                 outln!("{line}");
             }
             Err(Failure::usage(format!(

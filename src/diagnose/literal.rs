@@ -12,7 +12,10 @@ pub struct LiteralFinder {
     patterns: Vec<String>,
     /// Patterns made of word characters with an `_` in them, by text: such a pattern is found
     /// exactly when a whole run of word characters around an `_` of the text equals it, so one
-    /// memchr pass and a lookup per run find them all.
+    /// memchr pass and a lookup per run find them all. Keyed by `Box<str>`, not `String`: the
+    /// vocabulary's `HashMap<String, u32>` lookup is inlined into the scorer's word loop only
+    /// while no other code shares its instance (measured: 2.7 M more instructions per megabyte
+    /// when they shared it).
     identifiers: HashMap<Box<str>, u32>,
     /// The other patterns (`google.api_core`), searched for with an automaton.
     others: Option<(aho_corasick::AhoCorasick, Vec<u32>)>,

@@ -406,8 +406,9 @@ fn contains(text: &str, needle: &str) -> bool {
     finder(needle).find(text.as_bytes()).is_some()
 }
 
-/// Every needle this module searches texts for.
-const SEARCHED_NEEDLES: &[&str] = &[
+/// The needles texts are searched for that [`Present`] can rule out (each holds one of
+/// [`NEEDLE_ROOTS`]), besides [`EXCEPTION_NEEDLES`].
+const GATED_NEEDLES: &[&str] = &[
     "error",
     "error_description",
     "type",
@@ -423,15 +424,20 @@ const SEARCHED_NEEDLES: &[&str] = &[
     ") when calling the ",
     "; error code: ",
     "<code>",
-    "Error:",
-    "Exception:",
-    "Failure:",
-    "Fault:",
     "Traceback (most recent call last)",
-    "File \"",
-    "├─",
-    "└─",
 ];
+
+/// Traceback frames, looked for by [`without_frames`] in every text.
+const FRAME_NEEDLES: &[&str] = &["File \"", "├─", "└─"];
+
+/// Every needle this module searches texts for.
+fn searched_needles() -> impl Iterator<Item = &'static str> {
+    GATED_NEEDLES
+        .iter()
+        .chain(&EXCEPTION_NEEDLES)
+        .chain(FRAME_NEEDLES)
+        .copied()
+}
 
 /// memmem's searcher for `needle`, prepared once for the needles above: preparing one (it
 /// studies the needle's bytes) cost more than searching a short log event with it, and `scan`
@@ -439,12 +445,11 @@ const SEARCHED_NEEDLES: &[&str] = &[
 fn finder(needle: &str) -> std::borrow::Cow<'static, memchr::memmem::Finder<'static>> {
     static FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
         std::sync::LazyLock::new(|| {
-            SEARCHED_NEEDLES
-                .iter()
+            searched_needles()
                 .map(|n| memchr::memmem::Finder::new(n.as_bytes()))
                 .collect()
         });
-    match SEARCHED_NEEDLES.iter().position(|n| *n == needle) {
+    match searched_needles().position(|n| n == needle) {
         Some(i) => std::borrow::Cow::Borrowed(&FINDERS[i]),
         None => {
             std::borrow::Cow::Owned(memchr::memmem::Finder::new(needle.as_bytes()).into_owned())
@@ -661,14 +666,13 @@ fn exception_type(raw: &str, present: Present) -> Option<String> {
         let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
         (start, &raw[start..end])
     };
-    EXCEPTION_SUFFIXES
+    EXCEPTION_NEEDLES
         .iter()
-        .filter_map(|suffix| {
-            let needle = format!("{suffix}:");
-            if !present.may_hold(&needle) {
+        .filter_map(|needle| {
+            if !present.may_hold(needle) {
                 return None;
             }
-            finder(&needle)
+            finder(needle)
                 .find_iter(bytes)
                 .filter_map(|at| {
                     let (start, line) = line_around(at);
@@ -691,14 +695,14 @@ fn exception_name(line: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
         && last.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-        && EXCEPTION_SUFFIXES
+        && EXCEPTION_NEEDLES
             .iter()
-            .any(|suffix| last.ends_with(suffix));
+            .any(|needle| last.ends_with(needle.trim_end_matches(':')));
     is_type.then(|| name.to_string())
 }
 
-/// How the names of exception types end.
-const EXCEPTION_SUFFIXES: [&str; 4] = ["Error", "Exception", "Failure", "Fault"];
+/// How the names of exception types end, with the colon after them on an exception line.
+const EXCEPTION_NEEDLES: [&str; 4] = ["Error:", "Exception:", "Failure:", "Fault:"];
 
 /// `Request Id: …`, `Correlation ID: …`, `"trace_id": "…"`, `Timestamp: …` as a sign-in page
 /// or an error response prints them.
@@ -738,31 +742,14 @@ mod tests {
         raw.lines().rev().find_map(exception_name)
     }
 
-    /// Every needle the whole-text searches use, as spelt at their call sites.
-    const SEARCHED: &[&str] = &[
-        "error",
-        "error_description",
-        "type",
-        "grant_type",
-        "request id",
-        "correlation id",
-        "correlation_id",
-        "trace id",
-        "trace_id",
-        "timestamp",
-        ") when calling the ",
-        "; error code: ",
-        "<code>",
-        "Error:",
-        "Exception:",
-        "Failure:",
-        "Fault:",
-        "Traceback (most recent call last)",
-    ];
+    /// Every needle [`Present`] may rule out, as spelt at the call sites.
+    fn gated() -> impl Iterator<Item = &'static str> {
+        GATED_NEEDLES.iter().chain(&EXCEPTION_NEEDLES).copied()
+    }
 
     #[test]
     fn every_searched_needle_has_a_root() {
-        for needle in SEARCHED {
+        for needle in gated() {
             let lower = needle.to_ascii_lowercase();
             assert!(
                 NEEDLE_ROOTS.iter().any(|root| lower.contains(root)),
@@ -786,7 +773,7 @@ mod tests {
         ) {
             let text = format!("{}{}", "y".repeat(NEEDLE_PREFILTER_MIN_BYTES), parts.concat());
             let present = Present::of(&text);
-            for needle in SEARCHED {
+            for needle in gated() {
                 let lower = needle.to_ascii_lowercase();
                 if text.contains(&lower) {
                     proptest::prop_assert!(present.may_hold(needle), "{needle} in {:?}", parts);

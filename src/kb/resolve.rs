@@ -339,7 +339,7 @@ impl<'p> Resolver<'p> {
             self.other_services(origin, other);
         }
         if let Some(field) = file.header.as_ref().and_then(|h| h.field.as_ref()) {
-            self.kb.providers[p.0].field = Some(self.field(origin, &pid, field));
+            self.kb.providers[p.0].field = Some(self.field(origin, p, field));
         }
         if let Some(escalation) = &file.escalation {
             let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
@@ -877,10 +877,14 @@ impl<'p> Resolver<'p> {
     fn field(
         &mut self,
         origin: Origin<'p>,
-        pid: &str,
+        provider: ProviderIdx,
         raw: &super::raw::RawField,
     ) -> super::registry::FieldFacts {
         let kb = &self.kb;
+        let (pid, name) = (
+            kb.providers[provider.0].id.as_str(),
+            kb.providers[provider.0].name.as_str(),
+        );
         let fixes = &self.names.fixes;
         let mut unknown = Vec::new();
         let mut fix = |reference: &Spanned<String>| {
@@ -908,19 +912,8 @@ impl<'p> Resolver<'p> {
                 }
             })
         };
-        let name = &kb
-            .providers
-            .iter()
-            .find(|p| p.id == pid)
-            .map(|p| p.name.clone());
-        let facts = super::registry::resolve(
-            origin.source,
-            name.as_deref().unwrap_or(pid),
-            raw,
-            &mut fix,
-            &taken,
-            self.problems,
-        );
+        let facts =
+            super::registry::resolve(origin.source, name, raw, &mut fix, &taken, self.problems);
         self.problems.extend(unknown);
         facts
     }

@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 // `{variable}` and `<placeholder>` spans stand for values that differ in every real log line;
 // they are dropped as the diagnoser drops them, so both agree on what a wording says.
 use crate::diagnose::strip_placeholders;
-use crate::kb::KnowledgeBase;
+use crate::kb::{ErrorCode, KnowledgeBase};
 
 /// Word pairs taken from each wording, and from each of its sentences.
 const PAIRS_PER_WORDING: usize = 6;
@@ -39,7 +39,7 @@ pub struct Terms {
 
 /// Every error text of every fix (its `errors` and `variants`), with its `codes`. The one
 /// place that reads the flow model, so a change of the flow format touches only this.
-fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<String>)> {
+fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<ErrorCode>)> {
     kb.fixes()
         .map(|(_, fix)| {
             let texts = fix
@@ -48,7 +48,7 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<String>)> {
                 .map(|e| e.raw().to_string())
                 .chain(fix.variants.iter().cloned())
                 .collect();
-            (texts, fix.codes.iter().map(ToString::to_string).collect())
+            (texts, fix.codes.clone())
         })
         .collect()
 }
@@ -160,14 +160,17 @@ impl Terms {
             }
             for code in codes {
                 // `connect:219` is printed "Connect API Error 219"; `AADSTS50079` as it is.
-                let code = code.to_lowercase();
-                if let Some(number) = code.strip_prefix("connect:") {
-                    patterns.insert(format!("error {number}"));
-                } else if let Some(family) = code_family(&code) {
-                    families.insert(family.to_string());
-                    patterns.insert(family.to_string());
-                    markers.insert(family.to_string());
-                    patterns.insert(code);
+                match code {
+                    ErrorCode::Connect(number) => {
+                        patterns.insert(format!("error {number}"));
+                    }
+                    ErrorCode::Family { prefix, .. } => {
+                        let family = prefix.to_lowercase();
+                        families.insert(family.clone());
+                        patterns.insert(family.clone());
+                        markers.insert(family);
+                        patterns.insert(code.to_string().to_lowercase());
+                    }
                 }
             }
         }

@@ -84,6 +84,16 @@ pub struct Measured {
     pub page_height: u16,
 }
 
+impl Measured {
+    /// `lines` of content shown in `content`.
+    fn of(lines: usize, content: Rect) -> Measured {
+        Measured {
+            scroll_limit: line_count(lines).saturating_sub(content.height),
+            page_height: content.height,
+        }
+    }
+}
+
 /// Draws the app; for a scrolling screen, returns what it measured.
 pub fn draw(frame: &mut Frame, app: &App) -> Option<Measured> {
     let area = frame.area();
@@ -144,11 +154,8 @@ fn scrolling_content(app: &App, body: Rect) -> Option<(Vec<Para>, Rect, Option<L
 fn scrolled(frame: &mut Frame, app: &App, body: Rect, scroll: u16) -> Option<Measured> {
     let (paras, content, prompt) = scrolling_content(app, body)?;
     let lines = doc::wrap(&paras, content.width);
-    let limit = line_count(lines.len()).saturating_sub(content.height);
-    let measured = Measured {
-        scroll_limit: limit,
-        page_height: content.height,
-    };
+    let measured = Measured::of(lines.len(), content);
+    let limit = measured.scroll_limit;
     let scroll = scroll.min(limit);
     let shown: Vec<Line> = lines
         .into_iter()
@@ -208,11 +215,7 @@ fn line_count(lines: usize) -> u16 {
 pub fn measure(app: &App) -> Measured {
     let body = areas(Rect::new(0, 0, app.size.0, app.size.1)).body;
     match scrolling_content(app, body) {
-        Some((paras, content, _)) => Measured {
-            scroll_limit: line_count(doc::wrap(&paras, content.width).len())
-                .saturating_sub(content.height),
-            page_height: content.height,
-        },
+        Some((paras, content, _)) => Measured::of(doc::wrap(&paras, content.width).len(), content),
         None => Measured {
             scroll_limit: 0,
             page_height: body.height,
