@@ -389,7 +389,8 @@ pub(super) fn resolve(
         .collect();
     let name = raw.name.as_ref().map_or_else(
         || provider_name.to_string(),
-        |n| n.get_ref().trim().to_string(),
+        // Shown in findings, so made inert at load as every other flow text is.
+        |n| crate::text::one_line(n.get_ref().trim()),
     );
     FieldFacts {
         name,
