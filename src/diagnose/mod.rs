@@ -110,7 +110,7 @@ type TokenId = u32;
 )]
 struct Code {
     family: u16,
-    number: u32,
+    number: u64,
 }
 
 const CONNECT_FAMILY: u16 = 0;
@@ -1236,7 +1236,7 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
         }
     }
     if word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit()) {
-        let number: u32 = word.parse().ok()?;
+        let number: u64 = word.parse().ok()?;
         let keyword_before = before
             .iter()
             .rev()

@@ -204,13 +204,13 @@ pub struct Fix {
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]
 pub enum ErrorCode {
-    Connect(u32),
+    Connect(u64),
     Family {
         /// The provider whose `[fingerprints] codes` declares the prefix.
         provider: ProviderIdx,
         /// The prefix as declared (`AADSTS`).
         prefix: String,
-        number: u32,
+        number: u64,
     },
 }
 

@@ -22,6 +22,9 @@ use crate::text;
 pub const GENERAL: &str = "general";
 /// Home-screen position of providers that do not set `order`.
 const DEFAULT_ORDER: i64 = 100;
+/// Longest number an error code may carry: every 19-digit number fits the model's `u64` (real
+/// codes have at most seven, `AADSTS7000215`).
+const MAX_CODE_DIGITS: usize = 19;
 
 /// Where an entry was defined, for messages about it.
 #[derive(Clone, Copy)]
@@ -717,8 +720,9 @@ impl<'p> Resolver<'p> {
         use super::model::ErrorCode;
         let code = value.get_ref().trim();
         // Digits without a leading zero, so the code reads back exactly as written.
-        let number = |s: &str| -> Option<u32> {
+        let number = |s: &str| -> Option<u64> {
             let plain = !s.is_empty()
+                && s.len() <= MAX_CODE_DIGITS
                 && s.bytes().all(|b| b.is_ascii_digit())
                 && (s == "0" || !s.starts_with('0'));
             plain.then(|| s.parse().ok()).flatten()
@@ -738,7 +742,13 @@ impl<'p> Resolver<'p> {
                 .and_then(number)
                 .map(ErrorCode::Connect)
         });
-        if found.is_none() {
+        let too_long = code.bytes().rev().take_while(u8::is_ascii_digit).count() > MAX_CODE_DIGITS;
+        if found.is_none() && too_long {
+            self.problems.push(origin.at(
+                value.span(),
+                format!("code '{code}': more than {MAX_CODE_DIGITS} digits is no error code"),
+            ));
+        } else if found.is_none() {
             let families: Vec<&str> = self
                 .kb
                 .providers

@@ -861,6 +861,15 @@ fn codes_are_read_into_their_family_or_refused_where_written() {
             "must be 'connect:<digits>' or a declared code family",
         );
     }
+    // A number longer than any code is named as such, where it is written; up to 19 digits is
+    // read (renamed copies of the flows, as the scaling benchmark makes, prefix their codes).
+    let (found, _) = problems(&with_codes(
+        "[\"AADSTS9000900144\", \"connect:9000000000299\"]",
+    ));
+    assert!(found.is_empty(), "{found:#?}");
+    let text = with_codes("[\"AADSTS12345678901234567890\"]");
+    let (line, col) = position_of(&text, "\"AADSTS12345678901234567890\"");
+    assert_one(&text, line, col, "more than 19 digits is no error code");
     // The checked code reads back as written.
     let kb = kb::load(&[]).expect("built-in flows");
     let fix = kb
