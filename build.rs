@@ -135,6 +135,50 @@ fn main() {
     let index = postcard::to_allocvec(&diagnose::Diagnoser::build(&kb))
         .expect("serialise the diagnosis index");
     std::fs::write(out_dir.join("prepared_index.postcard"), index).expect("write prepared_index");
+
+    order_hot_code();
+}
+
+/// Asks the linker to lay the code of a typical `diagnose` out side by side
+/// (`link/hot-symbols.txt`, written by `link/hot_symbols.py`). The kernel maps code in blocks
+/// around each page touched, so scattered hot code kept three times its size resident.
+///
+/// Only where the linker is known to be lld (Rust's default for this target since 1.90) and
+/// nobody chose another: GNU ld does not know the option and would fail the link.
+fn order_hot_code() {
+    const LIST: &str = "link/hot-symbols.txt";
+    println!("cargo:rerun-if-changed={LIST}");
+    println!("cargo:rerun-if-env-changed=OAUTH_TRIAGE_NO_SYMBOL_ORDER");
+    let env = |name: &str| std::env::var(name).unwrap_or_default();
+    let chosen_linker = !env("RUSTC_LINKER").is_empty()
+        || ["linker", "fuse-ld", "link-self-contained"]
+            .iter()
+            .any(|flag| env("CARGO_ENCODED_RUSTFLAGS").contains(flag));
+    let wanted = env("PROFILE") == "release"
+        && env("TARGET") == "x86_64-unknown-linux-gnu"
+        && env("OAUTH_TRIAGE_NO_SYMBOL_ORDER").is_empty()
+        && !chosen_linker
+        && rustc_minor().is_some_and(|minor| minor >= 90);
+    let list = Path::new(&env("CARGO_MANIFEST_DIR")).join(LIST);
+    if wanted && list.is_file() {
+        println!(
+            "cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={}",
+            list.display()
+        );
+        // A name the list has and the binary lacks (a stale list) only costs memory.
+        println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    }
+}
+
+/// The minor version of the compiler building us (`90` of `rustc 1.90.0`).
+fn rustc_minor() -> Option<u32> {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let output = std::process::Command::new(rustc).arg("-vV").output().ok()?;
+    let text = String::from_utf8(output.stdout).ok()?;
+    let release = text.lines().find_map(|l| l.strip_prefix("release: "))?;
+    let mut parts = release.split('.');
+    (parts.next()? == "1").then_some(())?;
+    parts.next()?.parse().ok()
 }
 
 /// Stops the build with one message per line (cargo shows the script's stderr).
