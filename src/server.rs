@@ -1,5 +1,9 @@
 //! The customer's Connect address: typed once, normalised, and used to fill in every redirect URI.
 
+// Reads text from pastes, logs and flow files: an index past the end would be a panic on
+// hostile input, so every access here is checked (`get`, `first_chunk`, iterators).
+#![warn(clippy::indexing_slicing)]
+
 use std::fmt;
 
 use url::Url;
@@ -162,22 +166,22 @@ fn normalise_path(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = String::with_capacity(path.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b == b'/' && out.ends_with('/') {
             i += 1;
             continue;
         }
         if b == b'%'
-            && let (Some(hi), Some(lo)) = (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2)))
+            && let Some(&[high, low]) = bytes.get(i + 1..i + 3)
+            && let (Some(hi), Some(lo)) = (hex_value(high), hex_value(low))
         {
             let value = hi * 16 + lo;
             if value.is_ascii_alphanumeric() || value == b'-' || value == b'_' || value == b'~' {
                 out.push(char::from(value));
             } else {
                 out.push('%');
-                out.push(char::from(bytes[i + 1].to_ascii_uppercase()));
-                out.push(char::from(bytes[i + 2].to_ascii_uppercase()));
+                out.push(char::from(high.to_ascii_uppercase()));
+                out.push(char::from(low.to_ascii_uppercase()));
             }
             i += 3;
             continue;
@@ -195,8 +199,8 @@ fn normalise_path(path: &str) -> String {
     out
 }
 
-fn hex_value(b: Option<&u8>) -> Option<u8> {
-    char::from(*b?)
+fn hex_value(b: u8) -> Option<u8> {
+    char::from(b)
         .to_digit(16)
         .and_then(|d| u8::try_from(d).ok())
 }

@@ -4,6 +4,10 @@
 //! Flows declare these as data (`[fingerprints]` in a provider file, `[[other_services.service]]`
 //! for services the base does not cover); this module checks what was declared and matches it.
 
+// Reads text from pastes, logs and flow files: an index past the end would be a panic on
+// hostile input, so every access here is checked (`get`, `first_chunk`, iterators).
+#![warn(clippy::indexing_slicing)]
+
 use std::ops::Range;
 
 use super::raw::RawFingerprints;
@@ -41,8 +45,9 @@ impl HostPattern {
         } else {
             theirs.len() == ours.len()
         };
-        fits && theirs[theirs.len() - ours.len()..]
+        fits && theirs
             .iter()
+            .skip(theirs.len() - ours.len())
             .zip(ours)
             .all(|(t, o)| o == "*" || t == o)
     }

@@ -1,6 +1,10 @@
 //! Where flow files come from (built into the binary, or a directory on disk) and how a problem
 //! in one is reported: `file:line:col: message`.
 
+// Reads text from pastes, logs and flow files: an index past the end would be a panic on
+// hostile input, so every access here is checked (`get`, `first_chunk`, iterators).
+#![warn(clippy::indexing_slicing)]
+
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -90,7 +94,12 @@ impl Source {
         });
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         let line = starts.partition_point(|&start| start <= offset);
-        let line_start = starts[line - 1];
+        // `starts` begins with 0, so at least one start is at or before any offset.
+        let line_start = line
+            .checked_sub(1)
+            .and_then(|l| starts.get(l))
+            .copied()
+            .unwrap_or(0);
         let col = self.text[line_start..offset].chars().count() + 1;
         (line, col)
     }
@@ -173,7 +182,8 @@ pub fn read_file(path: &Path, layer: Layer) -> Result<Source, Diagnostic> {
         .map(|text| Source::new(name.clone(), text, layer))
         .map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+            let valid = String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or_default())
+                .into_owned();
             let (line, col) = line_col(&valid, offset);
             Diagnostic {
                 file: name,

@@ -9,6 +9,10 @@
 //! (`docker logs -t`, Kubernetes `… stdout F …`), and syslog-style `Mon DD HH:MM:SS host
 //! ident[pid]: …` (journalctl), whose inner text is read again.
 
+// Reads text from pastes, logs and flow files: an index past the end would be a panic on
+// hostile input, so every access here is checked (`get`, `first_chunk`, iterators).
+#![warn(clippy::indexing_slicing)]
+
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -125,7 +129,17 @@ fn inner_header(line: &str) -> Header<'_> {
 }
 
 fn digits(b: &[u8], at: usize, n: usize) -> bool {
-    b.len() >= at + n && b[at..at + n].iter().all(u8::is_ascii_digit)
+    b.get(at..at + n)
+        .is_some_and(|run| run.iter().all(u8::is_ascii_digit))
+}
+
+/// Where the run of digits starting at `from` ends.
+fn digits_end(b: &[u8], from: usize) -> usize {
+    from + b
+        .iter()
+        .skip(from)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
 }
 
 /// `YYYY/MM/DD HH:MM:SS[.fff…] ` → (time, has fraction, body after one space).
@@ -148,10 +162,7 @@ fn slash_prefix(line: &str) -> Option<(&str, bool, &str)> {
     let mut end = 19;
     let fraction = b.get(19) == Some(&b'.') && digits(b, 20, 1);
     if fraction {
-        end = 20;
-        while end < b.len() && b[end].is_ascii_digit() {
-            end += 1;
-        }
+        end = digits_end(b, 20);
     }
     match b.get(end) {
         None => Some((&line[..end], fraction, "")),
@@ -179,10 +190,7 @@ fn iso_prefix(line: &str) -> Option<(&str, &str)> {
     }
     let mut end = 19;
     if matches!(b.get(end), Some(b'.' | b',')) && digits(b, end + 1, 1) {
-        end += 1;
-        while end < b.len() && b[end].is_ascii_digit() {
-            end += 1;
-        }
+        end = digits_end(b, end + 1);
     }
     match b.get(end) {
         Some(b'Z') => end += 1,
@@ -222,8 +230,8 @@ fn syslog_prefix(line: &str) -> Option<&str> {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let b = line.as_bytes();
-    if b.len() < 16 || !MONTHS.iter().any(|m| line.starts_with(m)) {
+    let b = line.as_bytes().first_chunk::<16>()?;
+    if !MONTHS.iter().any(|m| line.starts_with(m)) {
         return None;
     }
     let day_ok = b[3] == b' ' && (b[4] == b' ' || b[4].is_ascii_digit()) && b[5].is_ascii_digit();
