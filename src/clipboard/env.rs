@@ -1,7 +1,7 @@
 //! The environment variables the clipboard decides by, and where external tools are.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The environment variables the clipboard decides by, read once so tests can supply their own
 /// instead of changing the process environment (which other tests share).
@@ -53,23 +53,12 @@ impl Env {
         !cfg!(any(target_os = "macos", windows)) && self.has_display()
     }
 
-    /// The first executable called `name` in `PATH`.
+    /// The first executable called `name` in `PATH` (this environment's, which tests inject).
     pub(super) fn find_on_path(&self, name: &str) -> Option<PathBuf> {
         let path = self.path.as_ref()?;
-        std::env::split_paths(path)
-            .map(|dir| dir.join(name))
-            .find(|candidate| is_executable(candidate))
+        // A relative PATH entry is taken from where the guide was started, as a shell would
+        // (if that directory is gone, the empty path leaves relative entries to the OS).
+        let cwd = std::env::current_dir().unwrap_or_default();
+        which::which_in(name, Some(path), cwd).ok()
     }
-}
-
-#[cfg(unix)]
-pub(super) fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-pub(super) fn is_executable(path: &Path) -> bool {
-    path.is_file()
 }
