@@ -88,6 +88,10 @@ pub struct Scanner<'kb> {
     diagnoser: Diagnoser,
     terms: prefilter::Terms,
     automaton: AhoCorasick,
+    /// [`Self::looks_like_oauth_error`]'s three word lists, each searched in one pass.
+    code_families: AhoCorasick,
+    oauth_markers: AhoCorasick,
+    error_markers: AhoCorasick,
 }
 
 /// A diagnosed event as `--follow` prints it, the moment it is read.
@@ -102,9 +106,14 @@ impl<'kb> Scanner<'kb> {
         let mut terms = prefilter::Terms::from_kb(kb);
         terms.patterns.push(CONTENT_ANNOUNCEMENT.to_string());
         let automaton = terms.automaton();
+        let words = |list: &[String]| prefilter::Terms::words_automaton(list);
+        let error_markers: Vec<String> = ERROR_MARKERS.iter().map(|m| m.to_string()).collect();
         Scanner {
             kb,
             diagnoser: Diagnoser::new(kb),
+            code_families: words(&terms.code_families),
+            oauth_markers: words(&terms.oauth_markers),
+            error_markers: words(&error_markers),
             terms,
             automaton,
         }
@@ -404,22 +413,11 @@ impl<'kb> Scanner<'kb> {
     /// identifier needs an error word next to it (`invalid_grant` is, `__oauth__/callback`
     /// with a 200 is not).
     fn looks_like_oauth_error(&self, text: &str) -> bool {
-        let lower = text.to_ascii_lowercase();
-        let has_code = self.terms.code_families.iter().any(|family| {
-            lower.match_indices(family.as_str()).any(|(at, _)| {
-                lower
-                    .as_bytes()
-                    .get(at + family.len())
-                    .is_some_and(u8::is_ascii_digit)
-            })
-        });
-        has_code
-            || (self
-                .terms
-                .oauth_markers
-                .iter()
-                .any(|m| lower.contains(m.as_str()))
-                && ERROR_MARKERS.iter().any(|m| lower.contains(m)))
+        let has_code = self
+            .code_families
+            .find_overlapping_iter(text)
+            .any(|family| text.as_bytes().get(family.end()).is_some_and(u8::is_ascii_digit));
+        has_code || (self.oauth_markers.is_match(text) && self.error_markers.is_match(text))
     }
 
     /// At most [`EXCERPT_MAX_LINES`] lines ending just after the key line, long lines cut

@@ -187,6 +187,17 @@ impl Terms {
         }
     }
 
+    /// A case-insensitive automaton over `words` that reports every occurrence, overlapping
+    /// ones included (an unknown `AADSTS` code right after another family's letters is still
+    /// found).
+    pub fn words_automaton(words: &[String]) -> AhoCorasick {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(words)
+            .expect("literal patterns always build")
+    }
+
     /// The case-insensitive automaton over [`Terms::patterns`].
     pub fn automaton(&self) -> AhoCorasick {
         AhoCorasick::builder()
