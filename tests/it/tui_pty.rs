@@ -794,33 +794,6 @@ fn an_invalid_server_is_refused_before_the_terminal_is_touched() {
     );
 }
 
-/// Time from process start to the first frame. Run with
-/// `cargo test --release --test tui_pty -- --ignored --nocapture first_frame`.
-#[test]
-#[ignore = "timing; run on demand"]
-fn first_frame_time() {
-    let mut times = Vec::new();
-    for _ in 0..10 {
-        let start = Instant::now();
-        let mut s = Session::spawn(&[]);
-        let deadline = Instant::now() + TIMEOUT;
-        while !s.screen().contains("Or pick a provider") {
-            assert!(Instant::now() < deadline, "no first frame");
-            std::thread::sleep(Duration::from_micros(200));
-        }
-        times.push(start.elapsed());
-        s.send("q");
-        s.wait_exit();
-    }
-    times.sort();
-    println!(
-        "first frame: min {:?}, median {:?}, max {:?}",
-        times[0],
-        times[times.len() / 2],
-        times[times.len() - 1]
-    );
-}
-
 /// Issue 10 item 4: a pasted text holding the bracketed-paste end marker, then `s`, Ctrl-U, a
 /// host and Enter, once set the Connect server. The bytes after the fake marker are part of
 /// the paste: they are diagnosed as text and no key acts.
