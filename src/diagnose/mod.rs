@@ -292,7 +292,18 @@ impl Diagnoser {
 
     /// Ranked matches for `text`, best first; empty when nothing is known well enough.
     pub fn diagnose(&self, text: &str) -> Vec<Match> {
-        self.rank(&self.breakdowns(&self.evidence(text)))
+        let evidence = self.evidence(text);
+        // A fix none of whose words is in the text, when the text has no code, scores 0 (no
+        // wording, no code hit; see `Breakdown::score`): only the others are scored. Most
+        // events of a log share words with a handful of fixes.
+        let could_score = |e: usize| !evidence.codes.is_empty() || evidence.entries_with_words[e];
+        self.rank(
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|&(e, _)| could_score(e))
+                .map(|(e, entry)| (entry.fix, self.breakdown(e, entry, &evidence))),
+        )
     }
 
     /// Every fix's evidence, indexed by fix (entries are built in fix order).
@@ -310,7 +321,7 @@ impl Diagnoser {
         let evidence = self.evidence(text);
         // Scored once: the ranking and the choice of answer read the same evidence.
         let all = self.breakdowns(&evidence);
-        let matches = self.rank(&all);
+        let matches = self.rank(self.entries.iter().map(|e| e.fix).zip(all.iter().copied()));
         outcome::decide(
             kb,
             &self.walk,
@@ -321,18 +332,16 @@ impl Diagnoser {
         )
     }
 
-    fn rank(&self, all: &[Breakdown]) -> Vec<Match> {
-        let mut scored: Vec<(Match, Breakdown)> = self
-            .entries
-            .iter()
-            .zip(all)
-            .map(|(entry, b)| {
+    /// The fixes whose evidence reaches [`THRESHOLD`], best first, their scores calibrated.
+    fn rank(&self, breakdowns: impl Iterator<Item = (FixIdx, Breakdown)>) -> Vec<Match> {
+        let mut scored: Vec<(Match, Breakdown)> = breakdowns
+            .map(|(fix, b)| {
                 (
                     Match {
-                        fix: entry.fix,
+                        fix,
                         score: b.score(),
                     },
-                    *b,
+                    b,
                 )
             })
             .filter(|(m, _)| m.score >= THRESHOLD)
@@ -1399,6 +1408,25 @@ mod tests {
             .iter()
             .map(|m| kb.fix(m.fix).id.clone())
             .collect()
+    }
+
+    /// `diagnose` scores only the fixes that could reach the threshold; ranking every fix's
+    /// breakdown must give the same matches, for every labelled paste and for each of its
+    /// lines on its own (the shape of a log event).
+    #[test]
+    fn scoring_only_the_fixes_that_could_match_ranks_what_scoring_all_does() {
+        let kb = crate::kb::builtin().expect("built-in flows load");
+        let diagnoser = Diagnoser::new(&kb);
+        let mut compared = 0;
+        for paste in labelled_pastes() {
+            for text in std::iter::once(paste.as_str()).chain(paste.lines()) {
+                let all = diagnoser.breakdowns(&diagnoser.evidence(text));
+                let every_fix = diagnoser.rank(diagnoser.entries.iter().map(|e| e.fix).zip(all));
+                assert_eq!(diagnoser.diagnose(text), every_fix, "{text}");
+                compared += 1;
+            }
+        }
+        assert!(compared > 2_000, "only {compared} texts compared");
     }
 
     /// Every labelled paste of the corpora, for comparing two indexes on real text.

@@ -416,7 +416,11 @@ impl<'kb> Scanner<'kb> {
         let has_code = self
             .code_families
             .find_overlapping_iter(text)
-            .any(|family| text.as_bytes().get(family.end()).is_some_and(u8::is_ascii_digit));
+            .any(|family| {
+                text.as_bytes()
+                    .get(family.end())
+                    .is_some_and(u8::is_ascii_digit)
+            });
         has_code || (self.oauth_markers.is_match(text) && self.error_markers.is_match(text))
     }
 
