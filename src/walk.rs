@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(walk.provider(&kb), azure(&kb));
         let crumbs = walk.breadcrumb(&kb);
         assert_eq!(crumbs[0], "Azure");
-        assert_eq!(crumbs.last().unwrap(), &kb.fix(fix).title);
+        assert_eq!(crumbs.last().unwrap(), kb.fix(fix).title.as_str());
         assert_eq!(
             walk.steps().len(),
             2,

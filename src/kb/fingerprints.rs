@@ -97,7 +97,7 @@ impl Fingerprints {
 /// from it is answered honestly instead of with the nearest-sounding fix.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OtherService {
-    pub name: String,
+    pub name: crate::text::SafeText,
     pub fingerprints: Fingerprints,
     pub source: String,
     /// Providers the service calls on its own (GitHub Actions calls AWS STS): a paste that

@@ -16,7 +16,7 @@ use super::parse::RawFile;
 use super::raw::{RawErrorText, RawFix, RawQuestion};
 use super::source::{Diagnostic, Source};
 use super::template::Template;
-use crate::text;
+use crate::text::SafeText;
 
 /// The provider whose escalation list applies to every provider.
 pub const GENERAL: &str = "general";
@@ -167,7 +167,7 @@ impl<'p> Resolver<'p> {
         self.kb.questions.push(Question {
             id: format!("{pid}/symptom"),
             provider: p,
-            text: "What do you see?".into(),
+            text: SafeText::from_static("What do you see?"),
             help: None,
             answers: Vec::new(),
         });
@@ -204,7 +204,7 @@ impl<'p> Resolver<'p> {
                 self.kb.questions.push(Question {
                     id: format!("{pid}/{}", slug.get_ref()),
                     provider: p,
-                    text: String::new(),
+                    text: SafeText::default(),
                     help: None,
                     answers: Vec::new(),
                 });
@@ -230,7 +230,7 @@ impl<'p> Resolver<'p> {
                 let idx = FixIdx(self.kb.fixes.len());
                 self.names.fixes.insert(id.clone(), idx);
                 self.kb.fixes.push(Fix {
-                    title: raw.title.get_ref().clone(),
+                    title: SafeText::clean_trimmed(raw.title.get_ref()),
                     ..placeholder_fix(id, p)
                 });
                 self.fix_at.push((origin, slug.span()));
@@ -241,7 +241,7 @@ impl<'p> Resolver<'p> {
             let idx = FixIdx(self.kb.fixes.len());
             self.names.fixes.insert(id.clone(), idx);
             self.kb.fixes.push(Fix {
-                title: String::new(),
+                title: SafeText::default(),
                 ..placeholder_fix(id, p)
             });
             self.fix_at.push((origin, slug.span()));
@@ -342,7 +342,7 @@ impl<'p> Resolver<'p> {
             self.kb.providers[p.0].field = Some(self.field(origin, p, field));
         }
         if let Some(escalation) = &file.escalation {
-            let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
+            let items = self.texts(origin, escalation.collect.get_ref(), "collect");
             if pid == GENERAL {
                 self.kb.escalation = items;
             } else {
@@ -405,7 +405,11 @@ impl<'p> Resolver<'p> {
             errors: self.error_texts(origin, &raw.errors),
             variants: variants.iter().map(|(text, _)| text.clone()).collect(),
             variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
-            clues: self.texts(origin, &raw.clues, "clues"),
+            clues: self
+                .texts(origin, &raw.clues, "clues")
+                .into_iter()
+                .map(SafeText::into_string)
+                .collect(),
             codes: raw
                 .codes
                 .iter()
@@ -516,8 +520,8 @@ impl<'p> Resolver<'p> {
     }
 
     /// A required, non-blank text, cleaned of control characters.
-    fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> String {
-        let cleaned = text::clean(value.get_ref()).trim().to_string();
+    fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> SafeText {
+        let cleaned = SafeText::clean_trimmed(value.get_ref());
         if cleaned.is_empty() {
             self.problems
                 .push(origin.at(value.span(), format!("`{key}` is empty")));
@@ -525,7 +529,12 @@ impl<'p> Resolver<'p> {
         cleaned
     }
 
-    fn texts(&mut self, origin: Origin<'p>, values: &[Spanned<String>], key: &str) -> Vec<String> {
+    fn texts(
+        &mut self,
+        origin: Origin<'p>,
+        values: &[Spanned<String>],
+        key: &str,
+    ) -> Vec<SafeText> {
         values.iter().map(|v| self.text(origin, v, key)).collect()
     }
 
@@ -608,7 +617,7 @@ impl<'p> Resolver<'p> {
             .iter()
             .filter_map(|entry| {
                 let (text, source) = self.sourced(origin, entry, "variants")?;
-                Some((self.text(origin, text, "variants"), source))
+                Some((self.text(origin, text, "variants").into_string(), source))
             })
             .collect()
     }
@@ -883,7 +892,7 @@ impl<'p> Resolver<'p> {
         let kb = &self.kb;
         let (pid, name) = (
             kb.providers[provider.0].id.as_str(),
-            kb.providers[provider.0].name.as_str(),
+            &kb.providers[provider.0].name,
         );
         let fixes = &self.names.fixes;
         let mut unknown = Vec::new();
@@ -1131,7 +1140,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
     Fix {
         id,
         provider,
-        title: String::new(),
+        title: SafeText::default(),
         errors: Vec::new(),
         variants: Vec::new(),
         variant_sources: Vec::new(),
@@ -1139,7 +1148,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         codes: Vec::new(),
         shared_codes: Vec::new(),
         seen: Seen::Login,
-        cause: String::new(),
+        cause: SafeText::default(),
         steps: Vec::new(),
         copy: Vec::new(),
         docs: Vec::new(),
