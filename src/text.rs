@@ -251,6 +251,13 @@ impl From<SafeText> for String {
     }
 }
 
+/// What ratatui's spans and lines take.
+impl From<SafeText> for std::borrow::Cow<'static, str> {
+    fn from(text: SafeText) -> Self {
+        std::borrow::Cow::Owned(text.0)
+    }
+}
+
 impl PartialEq<str> for SafeText {
     fn eq(&self, other: &str) -> bool {
         self.0 == other

@@ -99,7 +99,7 @@ impl Fingerprints {
 pub struct OtherService {
     pub name: crate::text::SafeText,
     pub fingerprints: Fingerprints,
-    pub source: String,
+    pub source: crate::text::SafeText,
     /// Providers the service calls on its own (GitHub Actions calls AWS STS): a paste that
     /// shows the service and one of these comes from the service, not from Connect.
     pub uses: Vec<super::model::ProviderIdx>,

@@ -131,7 +131,7 @@ pub struct Provider {
     pub id: String,
     pub name: SafeText,
     pub summary: SafeText,
-    pub docs: Option<String>,
+    pub docs: Option<SafeText>,
     pub order: i64,
     /// The synthetic question listing this provider's symptoms.
     pub root: QuestionIdx,
@@ -171,10 +171,10 @@ pub struct Fix {
     pub title: SafeText,
     /// Error texts exactly as the provider or Connect prints them, each with where it was seen.
     pub errors: Vec<ErrorText>,
-    /// Other known wordings of the same error (older texts, log-event forms). Plain strings,
-    /// because they are only matched, never shown; `variant_sources[i]` says where
+    /// Other known wordings of the same error (older texts, log-event forms), matched and
+    /// offered by search, never shown as exact error text; `variant_sources[i]` says where
     /// `variants[i]` was seen.
-    pub variants: Vec<String>,
+    pub variants: Vec<SafeText>,
     pub variant_sources: Vec<String>,
     /// Words that, next to the error, point at this cause rather than a sibling.
     pub clues: Vec<String>,
@@ -188,8 +188,8 @@ pub struct Fix {
     pub cause: SafeText,
     pub steps: Vec<Template>,
     pub copy: Vec<CopyIdx>,
-    pub docs: Vec<String>,
-    pub source: String,
+    pub docs: Vec<SafeText>,
+    pub source: SafeText,
     /// When the steps were last checked against the vendor's pages.
     pub checked: Date,
     /// Shown to the reader when the facts behind this fix are not fully confirmed.
@@ -230,12 +230,12 @@ impl fmt::Display for ErrorCode {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ErrorText {
     pub text: Template,
-    pub source: String,
+    pub source: SafeText,
 }
 
 impl ErrorText {
     /// The wording as written in the flow, `{variables}` unfilled (what matching uses).
-    pub fn raw(&self) -> &str {
+    pub fn raw(&self) -> &SafeText {
         self.text.raw()
     }
 

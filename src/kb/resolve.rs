@@ -404,7 +404,10 @@ impl<'p> Resolver<'p> {
             title: self.text(origin, &raw.title, "title"),
             errors: self.error_texts(origin, &raw.errors),
             variants: variants.iter().map(|(text, _)| text.clone()).collect(),
-            variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
+            variant_sources: variants
+                .into_iter()
+                .map(|(_, source)| source.into_string())
+                .collect(),
             clues: self
                 .texts(origin, &raw.clues, "clues")
                 .into_iter()
@@ -557,7 +560,7 @@ impl<'p> Resolver<'p> {
                     ),
                 ));
             }
-            Template::parse("").expect("empty template")
+            Template::parse(&SafeText::default()).expect("empty template")
         })
     }
 
@@ -568,7 +571,7 @@ impl<'p> Resolver<'p> {
         origin: Origin<'p>,
         entry: &'r Spanned<RawErrorText>,
         key: &str,
-    ) -> Option<(&'r Spanned<String>, String)> {
+    ) -> Option<(&'r Spanned<String>, SafeText)> {
         let raw = entry.get_ref();
         let Some(text) = &raw.text else {
             self.problems.push(origin.at(
@@ -612,12 +615,12 @@ impl<'p> Resolver<'p> {
         &mut self,
         origin: Origin<'p>,
         entries: &[Spanned<RawErrorText>],
-    ) -> Vec<(String, String)> {
+    ) -> Vec<(SafeText, SafeText)> {
         entries
             .iter()
             .filter_map(|entry| {
                 let (text, source) = self.sourced(origin, entry, "variants")?;
-                Some((self.text(origin, text, "variants").into_string(), source))
+                Some((self.text(origin, text, "variants"), source))
             })
             .collect()
     }
@@ -807,13 +810,9 @@ impl<'p> Resolver<'p> {
         let mut by_code: HashMap<String, Vec<FixIdx>> = HashMap::new();
         for (i, fix) in self.kb.fixes.iter().enumerate() {
             let mut codes: Vec<String> = fix.codes.iter().map(ToString::to_string).collect();
-            let texts = fix
-                .errors
-                .iter()
-                .map(|e| e.raw().to_string())
-                .chain(fix.variants.iter().cloned());
+            let texts = fix.errors.iter().map(|e| e.raw()).chain(&fix.variants);
             for text in texts {
-                codes.extend(codes_in_text(&text, &prefixes));
+                codes.extend(codes_in_text(text, &prefixes));
             }
             codes.sort();
             codes.dedup();
@@ -956,8 +955,9 @@ impl<'p> Resolver<'p> {
         }
     }
 
-    fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
-        let url = value.get_ref().trim().to_string();
+    /// A web address, shown as flow text is: made safe to draw.
+    fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> SafeText {
+        let url = value.get_ref().trim();
         if !(url.starts_with("https://") || url.starts_with("http://"))
             || url.contains(char::is_whitespace)
         {
@@ -966,7 +966,7 @@ impl<'p> Resolver<'p> {
                 format!("'{url}' is not a web address (https://…)"),
             ));
         }
-        url
+        SafeText::clean(url)
     }
 
     fn edges(&self, node: Node) -> Vec<Node> {
@@ -1152,7 +1152,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         steps: Vec::new(),
         copy: Vec::new(),
         docs: Vec::new(),
-        source: String::new(),
+        source: SafeText::default(),
         checked: Date::MIN,
         uncertain: None,
         if_not_fixed: None,
