@@ -1,4 +1,5 @@
-//! Diagnosis speed: a typical paste, a long traceback, and a megabyte of log.
+//! Diagnosis speed: a typical paste, a long traceback, and a megabyte of log; and loading the
+//! built-in knowledge that every command starts with.
 //! Run with `cargo bench --bench diagnose`; figures are recorded in README.md.
 
 use std::hint::black_box;
@@ -33,6 +34,8 @@ fn bench(c: &mut Criterion) {
     let traceback = traceback();
     let megabyte = megabyte();
 
+    // Start-up of every command: the knowledge base build.rs prepared, deserialised.
+    c.bench_function("load built-in knowledge", |b| b.iter(kb::builtin));
     c.bench_function("build index (built-in flows)", |b| {
         b.iter(|| Diagnoser::new(black_box(&kb)))
     });

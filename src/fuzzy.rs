@@ -84,7 +84,7 @@ impl Target {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub target: Target,
-    /// The text searched and shown (already made inert with [`crate::text::one_line`]).
+    /// The text searched and shown, on one line (from [`crate::text::SafeText`]).
     pub text: String,
     /// Where it belongs, shown dimmed after the text (provider name, or the fix an error leads to).
     pub context: String,
@@ -242,15 +242,15 @@ impl SearchIndex {
     }
 
     pub fn with_matcher(kb: &KnowledgeBase, matcher: Box<dyn FuzzyMatcher>) -> SearchIndex {
-        use crate::text::one_line;
+        let line = |text: &crate::text::SafeText| text.to_one_line().into_string();
         let mut entries = Vec::new();
         for (p, provider) in kb.providers() {
-            let name = one_line(&provider.name);
+            let name = line(&provider.name);
             entries.push(Entry::new(
                 kb,
                 Target::Provider(p),
                 name.clone(),
-                one_line(&provider.summary),
+                line(&provider.summary),
             ));
             for (i, answer) in kb.question(provider.root).answers.iter().enumerate() {
                 entries.push(Entry::new(
@@ -259,7 +259,7 @@ impl SearchIndex {
                         question: provider.root,
                         answer: i,
                     },
-                    one_line(&answer.label),
+                    line(&answer.label),
                     name.clone(),
                 ));
             }
@@ -271,21 +271,17 @@ impl SearchIndex {
             entries.push(Entry::new(
                 kb,
                 Target::Question(q),
-                one_line(&question.text),
+                line(&question.text),
                 crate::walk::short_provider_name(&kb.provider(question.provider).name),
             ));
         }
         for (f, fix) in kb.fixes() {
             let provider = crate::walk::short_provider_name(&kb.provider(fix.provider).name);
-            let title = one_line(&fix.title);
+            let title = line(&fix.title);
             entries.push(Entry::new(kb, Target::Fix(f), title.clone(), provider));
-            for error in fix
-                .errors
-                .iter()
-                .map(|e| e.raw().to_string())
-                .chain(fix.variants.iter().cloned())
-            {
-                let text: String = one_line(&error)
+            for error in fix.errors.iter().map(|e| e.raw()).chain(&fix.variants) {
+                let text: String = error
+                    .to_one_line()
                     .chars()
                     .take(ERROR_TEXT_MAX_CHARS)
                     .collect();

@@ -118,8 +118,8 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                 self.out,
                 "  {}. {} — {}",
                 i + 1,
-                crate::text::one_line(&provider.name),
-                crate::text::one_line(&provider.summary)
+                provider.name.to_one_line(),
+                provider.summary.to_one_line()
             )?;
         }
         loop {
@@ -153,16 +153,11 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                 let text = if self.kb.provider(question.provider).root == q {
                     "What do you see?".to_string()
                 } else {
-                    crate::text::one_line(&question.text)
+                    question.text.to_one_line().into_string()
                 };
                 writeln!(self.out, "{text}")?;
                 for (i, answer) in question.answers.iter().enumerate() {
-                    writeln!(
-                        self.out,
-                        "  {}. {}",
-                        i + 1,
-                        crate::text::one_line(&answer.label)
-                    )?;
+                    writeln!(self.out, "  {}. {}", i + 1, answer.label.to_one_line())?;
                 }
                 loop {
                     match self.ask()? {
@@ -205,7 +200,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                                 "\nNothing more in the knowledge base fits. Collect these before escalating:"
                             )?;
                             for item in self.kb.escalation(Some(provider)) {
-                                writeln!(self.out, "  [ ] {}", crate::text::one_line(item))?;
+                                writeln!(self.out, "  [ ] {}", item.to_one_line())?;
                             }
                             Ok(None)
                         }
@@ -242,7 +237,7 @@ impl<R: BufRead, W: Write> Session<'_, R, W> {
                         "  {}. ({}) {}  [{}]",
                         i + 1,
                         crate::tui::view::likelihood(m.score),
-                        crate::text::one_line(&fix.title),
+                        fix.title.to_one_line(),
                         fix.id
                     )?;
                 }

@@ -7,6 +7,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::kb::{KnowledgeBase, Node, ProviderIdx};
+use crate::text::SafeText;
 
 /// How the walk left a step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +232,7 @@ impl Walk {
                     // The root question is the provider itself; don't repeat it.
                     let is_root = matches!(node, Node::Question(q) if kb.provider(kb.node_provider(node)).root == q);
                     if !is_root {
-                        crumbs.push(crate::text::one_line(kb.node_label(node)));
+                        crumbs.push(kb.node_label(node).to_one_line().into_string());
                     }
                 }
                 (Node::Fix(_), Some(Choice::Answer(_))) => {}
@@ -321,8 +322,8 @@ fn shortest_path(kb: &KnowledgeBase, from: Node, to: Node) -> Option<Vec<Step>> 
 }
 
 /// "Azure (Microsoft Entra ID)" → "Azure"; names without a parenthesis stay whole.
-pub fn short_provider_name(name: &str) -> String {
-    let name = crate::text::one_line(name);
+pub fn short_provider_name(name: &SafeText) -> String {
+    let name = name.to_one_line().into_string();
     match name.split_once(" (") {
         Some((short, _)) if !short.is_empty() => short.to_string(),
         _ => name,
@@ -334,8 +335,8 @@ const CRUMB_MAX: usize = 32;
 
 /// "AADSTS50011: the redirect URI … does not match" → "AADSTS50011 …"; other long labels are cut
 /// at a word boundary with "…".
-pub fn short_label(label: &str) -> String {
-    let label = crate::text::one_line(label);
+pub fn short_label(label: &SafeText) -> String {
+    let label = label.to_one_line().into_string();
     if label.chars().count() <= CRUMB_MAX {
         return label;
     }
@@ -443,7 +444,7 @@ mod tests {
         assert_eq!(walk.provider(&kb), azure(&kb));
         let crumbs = walk.breadcrumb(&kb);
         assert_eq!(crumbs[0], "Azure");
-        assert_eq!(crumbs.last().unwrap(), &kb.fix(fix).title);
+        assert_eq!(crumbs.last().unwrap(), kb.fix(fix).title.as_str());
         assert_eq!(
             walk.steps().len(),
             2,
@@ -494,6 +495,8 @@ mod tests {
 
     #[test]
     fn short_labels() {
+        let short_label = |label| short_label(&SafeText::clean(label));
+        let short_provider_name = |name| short_provider_name(&SafeText::clean(name));
         assert_eq!(
             short_label("AADSTS50011: the redirect URI … does not match the redirect URIs"),
             "AADSTS50011 …"

@@ -149,10 +149,14 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), Failure> 
     match &diagnosis.outcome {
         Answer::Fix(f) => {
             let fix = kb.fix(*f);
-            outln!("{}  {}", fix.id, one_line(&fix.title));
+            outln!("{}  {}", fix.id, fix.title.to_one_line());
             for m in diagnosis.matches.iter().filter(|m| m.fix != *f) {
                 let other = kb.fix(m.fix);
-                outln!("  also possible: {}  {}", other.id, one_line(&other.title));
+                outln!(
+                    "  also possible: {}  {}",
+                    other.id,
+                    other.title.to_one_line()
+                );
             }
             outln!();
             outln!("Details: oauth-triage show {}", fix.id);
@@ -163,7 +167,7 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), Failure> 
         }) => {
             let q = kb.question(*question);
             outln!("This error has more than one cause; what decides is:");
-            outln!("  {}", one_line(&q.text));
+            outln!("  {}", q.text.to_one_line());
             for (i, a) in q.answers.iter().enumerate() {
                 let mark = if supported.contains(&i) {
                     "  (the paste points here)"
@@ -173,7 +177,7 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), Failure> 
                 outln!(
                     "  {}. {} -> {}{mark}",
                     i + 1,
-                    one_line(&a.label),
+                    a.label.to_one_line(),
                     node_id(kb, a.next)
                 );
             }
@@ -184,26 +188,26 @@ fn print_text(kb: &KnowledgeBase, diagnosis: &Diagnosis) -> Result<(), Failure> 
             for c in candidates {
                 outln!(
                     "  {}: {}  {}",
-                    one_line(&kb.provider(c.provider).name),
+                    kb.provider(c.provider).name.to_one_line(),
                     kb.fix(c.fix).id,
-                    one_line(&kb.fix(c.fix).title)
+                    kb.fix(c.fix).title.to_one_line()
                 );
             }
             outln!("Another provider: these checks apply to any of them:");
             for (i, check) in kb.generic_checks().iter().enumerate() {
-                outln!("  {}. {}", i + 1, one_line(check));
+                outln!("  {}. {}", i + 1, check.to_one_line());
             }
         }
         Answer::NotCovered { service, seen } => {
             let s = &kb.other_services()[*service];
             outln!(
                 "This looks like an error from {} ({}), which this guide does not cover.",
-                one_line(&s.name),
+                s.name.to_one_line(),
                 one_line(seen)
             );
             outln!("Checks that apply to any OAuth provider:");
             for (i, check) in kb.generic_checks().iter().enumerate() {
-                outln!("  {}. {}", i + 1, one_line(check));
+                outln!("  {}. {}", i + 1, check.to_one_line());
             }
         }
         Answer::NotKnown => {

@@ -243,7 +243,7 @@ pub fn to_text(report: &Report, kb: &KnowledgeBase) -> String {
             "\n{}. {} — {}\n",
             n + 1,
             fix.id,
-            one_line(&fix.title)
+            fix.title.to_one_line()
         ));
         tally_text(report, &finding.tally, &mut out);
         out.push_str(&format!("   next: oauth-triage show {}\n", fix.id));

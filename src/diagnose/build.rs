@@ -145,8 +145,9 @@ fn draft(
     let texts: Vec<String> = fix
         .errors
         .iter()
-        .map(|e| e.raw().to_string())
-        .chain(fix.variants.iter().cloned())
+        .map(|e| e.raw())
+        .chain(&fix.variants)
+        .map(ToString::to_string)
         .collect();
     let mut codes: Vec<Code> = Vec::new();
     let mut wordings = Vec::new();

@@ -1536,7 +1536,9 @@ mod tests {
         let d = Diagnoser::new(&kb).diagnosis(&kb, text);
         let named = match &d.outcome {
             Outcome::Fix(f) => Some(kb.fix(*f).id.clone()),
-            Outcome::NotCovered { service, .. } => Some(kb.other_services()[*service].name.clone()),
+            Outcome::NotCovered { service, .. } => {
+                Some(kb.other_services()[*service].name.to_string())
+            }
             _ => None,
         };
         (d.outcome.kind().to_string(), named)

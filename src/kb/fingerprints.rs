@@ -102,9 +102,9 @@ impl Fingerprints {
 /// from it is answered honestly instead of with the nearest-sounding fix.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct OtherService {
-    pub name: String,
+    pub name: crate::text::SafeText,
     pub fingerprints: Fingerprints,
-    pub source: String,
+    pub source: crate::text::SafeText,
     /// Providers the service calls on its own (GitHub Actions calls AWS STS): a paste that
     /// shows the service and one of these comes from the service, not from Connect.
     pub uses: Vec<super::model::ProviderIdx>,

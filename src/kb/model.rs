@@ -9,6 +9,7 @@ use jiff::civil::Date;
 pub use super::fingerprints::{Fingerprints, HostPattern, OtherService, PathPattern, Strength};
 use super::template::{Rendered, Template};
 use crate::server::ConnectServer;
+use crate::text::SafeText;
 
 macro_rules! index_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -128,14 +129,14 @@ impl CopyKind {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Provider {
     pub id: String,
-    pub name: String,
-    pub summary: String,
-    pub docs: Option<String>,
+    pub name: SafeText,
+    pub summary: SafeText,
+    pub docs: Option<SafeText>,
     pub order: i64,
     /// The synthetic question listing this provider's symptoms.
     pub root: QuestionIdx,
     /// Extra things to collect before escalating a problem with this provider.
-    pub escalation: Vec<String>,
+    pub escalation: Vec<SafeText>,
     /// Where the provider was loaded from (`flows/azure.toml` or a path under `--flows`).
     pub file: String,
     /// What marks a paste as this provider's. Empty for Connect's own messages, which any
@@ -150,15 +151,15 @@ pub struct Question {
     /// Global id, `<provider>/<slug>`; a provider's root is `<provider>/symptom`.
     pub id: String,
     pub provider: ProviderIdx,
-    pub text: String,
-    pub help: Option<String>,
+    pub text: SafeText,
+    pub help: Option<SafeText>,
     pub answers: Vec<Answer>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Answer {
-    pub label: String,
-    pub detail: Option<String>,
+    pub label: SafeText,
+    pub detail: Option<SafeText>,
     pub next: Node,
 }
 
@@ -167,13 +168,13 @@ pub struct Fix {
     /// Global, stable id: `<provider>/<slug>`.
     pub id: String,
     pub provider: ProviderIdx,
-    pub title: String,
+    pub title: SafeText,
     /// Error texts exactly as the provider or Connect prints them, each with where it was seen.
     pub errors: Vec<ErrorText>,
-    /// Other known wordings of the same error (older texts, log-event forms). Plain strings,
-    /// because they are only matched, never shown; `variant_sources[i]` says where
+    /// Other known wordings of the same error (older texts, log-event forms), matched and
+    /// offered by search, never shown as exact error text; `variant_sources[i]` says where
     /// `variants[i]` was seen.
-    pub variants: Vec<String>,
+    pub variants: Vec<SafeText>,
     pub variant_sources: Vec<String>,
     /// Words that, next to the error, point at this cause rather than a sibling.
     pub clues: Vec<String>,
@@ -184,15 +185,15 @@ pub struct Fix {
     /// the values its error text quotes.
     pub shared_codes: Vec<ErrorCode>,
     pub seen: Seen,
-    pub cause: String,
+    pub cause: SafeText,
     pub steps: Vec<Template>,
     pub copy: Vec<CopyIdx>,
-    pub docs: Vec<String>,
-    pub source: String,
+    pub docs: Vec<SafeText>,
+    pub source: SafeText,
     /// When the steps were last checked against the vendor's pages.
     pub checked: Date,
     /// Shown to the reader when the facts behind this fix are not fully confirmed.
-    pub uncertain: Option<String>,
+    pub uncertain: Option<SafeText>,
     pub if_not_fixed: Option<Node>,
     /// Other providers whose software prints this error too.
     pub seen_with: Vec<ProviderIdx>,
@@ -229,12 +230,12 @@ impl fmt::Display for ErrorCode {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ErrorText {
     pub text: Template,
-    pub source: String,
+    pub source: SafeText,
 }
 
 impl ErrorText {
     /// The wording as written in the flow, `{variables}` unfilled (what matching uses).
-    pub fn raw(&self) -> &str {
+    pub fn raw(&self) -> &SafeText {
         self.text.raw()
     }
 
@@ -256,7 +257,7 @@ impl Fix {
 pub struct CopyValue {
     /// Global id, `<provider>/<slug>`.
     pub id: String,
-    pub label: String,
+    pub label: SafeText,
     pub value: Template,
     pub kind: CopyKind,
 }
@@ -269,12 +270,12 @@ pub struct KnowledgeBase {
     pub(crate) fixes: Vec<Fix>,
     pub(crate) copies: Vec<CopyValue>,
     /// The general checklist of what to collect before escalating.
-    pub(crate) escalation: Vec<String>,
+    pub(crate) escalation: Vec<SafeText>,
     pub(crate) fix_by_id: HashMap<String, FixIdx>,
     /// Services the knowledge base does not cover, recognised for an honest answer.
     pub(crate) other_services: Vec<OtherService>,
     /// Checks that apply whatever the provider, offered with a "not covered" answer.
-    pub(crate) generic_checks: Vec<String>,
+    pub(crate) generic_checks: Vec<SafeText>,
     /// The diagnosis index build.rs prepared for exactly this knowledge base: set only on the
     /// built-in knowledge as loaded from the build, never on one parsed at run time.
     #[serde(skip)]
@@ -340,10 +341,10 @@ impl KnowledgeBase {
 
     /// What to collect before escalating a problem with `provider`: the general list, then the
     /// provider's own additions.
-    pub fn escalation(&self, provider: Option<ProviderIdx>) -> Vec<&str> {
-        let mut items: Vec<&str> = self.escalation.iter().map(String::as_str).collect();
+    pub fn escalation(&self, provider: Option<ProviderIdx>) -> Vec<&SafeText> {
+        let mut items: Vec<&SafeText> = self.escalation.iter().collect();
         if let Some(p) = provider {
-            items.extend(self.provider(p).escalation.iter().map(String::as_str));
+            items.extend(self.provider(p).escalation.iter());
         }
         items
     }
@@ -358,12 +359,12 @@ impl KnowledgeBase {
         self.prepared_index
     }
 
-    pub fn generic_checks(&self) -> &[String] {
+    pub fn generic_checks(&self) -> &[SafeText] {
         &self.generic_checks
     }
 
     /// A short human label for a node, used in breadcrumbs.
-    pub fn node_label(&self, node: Node) -> &str {
+    pub fn node_label(&self, node: Node) -> &SafeText {
         match node {
             Node::Question(q) => &self.question(q).text,
             Node::Fix(f) => &self.fix(f).title,

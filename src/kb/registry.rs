@@ -147,7 +147,7 @@ fn segments_match(ours: &[Segment], theirs: &[&str], captures: &mut Vec<(String,
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FieldFacts {
     /// The provider's name in findings ("Microsoft Entra ID").
-    pub name: String,
+    pub name: crate::text::SafeText,
     /// Normalised ([`normal_name`]) aliases.
     pub aliases: Vec<String>,
     pub redirect_fix: Option<FixIdx>,
@@ -291,7 +291,7 @@ impl KnowledgeBase {
 /// and reports it when unknown; `taken` says which provider or template already uses a name.
 pub(super) fn resolve(
     source: &Source,
-    provider_name: &str,
+    provider_name: &crate::text::SafeText,
     raw: &RawField,
     fix: &mut dyn FnMut(&serde_spanned::Spanned<String>) -> Option<FixIdx>,
     taken: &dyn Fn(&str) -> Option<String>,
@@ -388,9 +388,9 @@ pub(super) fn resolve(
         .filter_map(|e| endpoint(e, &mut bad))
         .collect();
     let name = raw.name.as_ref().map_or_else(
-        || provider_name.to_string(),
+        || provider_name.clone(),
         // Shown in findings, so made inert at load as every other flow text is.
-        |n| crate::text::one_line(n.get_ref().trim()),
+        |n| crate::text::SafeText::one_line(n.get_ref().trim()),
     );
     FieldFacts {
         name,

@@ -16,7 +16,7 @@ use super::parse::RawFile;
 use super::raw::{RawErrorText, RawFix, RawQuestion};
 use super::source::{Diagnostic, Source};
 use super::template::Template;
-use crate::text;
+use crate::text::SafeText;
 
 /// The provider whose escalation list applies to every provider.
 pub const GENERAL: &str = "general";
@@ -170,7 +170,7 @@ impl<'p> Resolver<'p> {
         self.kb.questions.push(Question {
             id: format!("{pid}/symptom"),
             provider: p,
-            text: "What do you see?".into(),
+            text: SafeText::from_static("What do you see?"),
             help: None,
             answers: Vec::new(),
         });
@@ -207,7 +207,7 @@ impl<'p> Resolver<'p> {
                 self.kb.questions.push(Question {
                     id: format!("{pid}/{}", slug.get_ref()),
                     provider: p,
-                    text: String::new(),
+                    text: SafeText::default(),
                     help: None,
                     answers: Vec::new(),
                 });
@@ -233,7 +233,7 @@ impl<'p> Resolver<'p> {
                 let idx = FixIdx(self.kb.fixes.len());
                 self.names.fixes.insert(id.clone(), idx);
                 self.kb.fixes.push(Fix {
-                    title: raw.title.get_ref().clone(),
+                    title: SafeText::clean_trimmed(raw.title.get_ref()),
                     ..placeholder_fix(id, p)
                 });
                 self.fix_at.push((origin, slug.span()));
@@ -244,7 +244,7 @@ impl<'p> Resolver<'p> {
             let idx = FixIdx(self.kb.fixes.len());
             self.names.fixes.insert(id.clone(), idx);
             self.kb.fixes.push(Fix {
-                title: String::new(),
+                title: SafeText::default(),
                 ..placeholder_fix(id, p)
             });
             self.fix_at.push((origin, slug.span()));
@@ -345,7 +345,7 @@ impl<'p> Resolver<'p> {
             self.kb.providers[p.0].field = Some(self.field(origin, p, field));
         }
         if let Some(escalation) = &file.escalation {
-            let items: Vec<String> = self.texts(origin, escalation.collect.get_ref(), "collect");
+            let items = self.texts(origin, escalation.collect.get_ref(), "collect");
             if pid == GENERAL {
                 self.kb.escalation = items;
             } else {
@@ -407,8 +407,15 @@ impl<'p> Resolver<'p> {
             title: self.text(origin, &raw.title, "title"),
             errors: self.error_texts(origin, &raw.errors),
             variants: variants.iter().map(|(text, _)| text.clone()).collect(),
-            variant_sources: variants.into_iter().map(|(_, source)| source).collect(),
-            clues: self.texts(origin, &raw.clues, "clues"),
+            variant_sources: variants
+                .into_iter()
+                .map(|(_, source)| source.into_string())
+                .collect(),
+            clues: self
+                .texts(origin, &raw.clues, "clues")
+                .into_iter()
+                .map(SafeText::into_string)
+                .collect(),
             codes: raw
                 .codes
                 .iter()
@@ -519,8 +526,8 @@ impl<'p> Resolver<'p> {
     }
 
     /// A required, non-blank text, cleaned of control characters.
-    fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> String {
-        let cleaned = text::clean(value.get_ref()).trim().to_string();
+    fn text(&mut self, origin: Origin<'p>, value: &Spanned<String>, key: &str) -> SafeText {
+        let cleaned = SafeText::clean_trimmed(value.get_ref());
         if cleaned.is_empty() {
             self.problems
                 .push(origin.at(value.span(), format!("`{key}` is empty")));
@@ -528,7 +535,12 @@ impl<'p> Resolver<'p> {
         cleaned
     }
 
-    fn texts(&mut self, origin: Origin<'p>, values: &[Spanned<String>], key: &str) -> Vec<String> {
+    fn texts(
+        &mut self,
+        origin: Origin<'p>,
+        values: &[Spanned<String>],
+        key: &str,
+    ) -> Vec<SafeText> {
         values.iter().map(|v| self.text(origin, v, key)).collect()
     }
 
@@ -551,7 +563,7 @@ impl<'p> Resolver<'p> {
                     ),
                 ));
             }
-            Template::parse("").expect("empty template")
+            Template::parse(&SafeText::default()).expect("empty template")
         })
     }
 
@@ -562,7 +574,7 @@ impl<'p> Resolver<'p> {
         origin: Origin<'p>,
         entry: &'r Spanned<RawErrorText>,
         key: &str,
-    ) -> Option<(&'r Spanned<String>, String)> {
+    ) -> Option<(&'r Spanned<String>, SafeText)> {
         let raw = entry.get_ref();
         let Some(text) = &raw.text else {
             self.problems.push(origin.at(
@@ -606,7 +618,7 @@ impl<'p> Resolver<'p> {
         &mut self,
         origin: Origin<'p>,
         entries: &[Spanned<RawErrorText>],
-    ) -> Vec<(String, String)> {
+    ) -> Vec<(SafeText, SafeText)> {
         entries
             .iter()
             .filter_map(|entry| {
@@ -808,13 +820,9 @@ impl<'p> Resolver<'p> {
         let mut by_code: HashMap<String, Vec<FixIdx>> = HashMap::new();
         for (i, fix) in self.kb.fixes.iter().enumerate() {
             let mut codes: Vec<String> = fix.codes.iter().map(ToString::to_string).collect();
-            let texts = fix
-                .errors
-                .iter()
-                .map(|e| e.raw().to_string())
-                .chain(fix.variants.iter().cloned());
+            let texts = fix.errors.iter().map(|e| e.raw()).chain(&fix.variants);
             for text in texts {
-                codes.extend(codes_in_text(&text, &prefixes));
+                codes.extend(codes_in_text(text, &prefixes));
             }
             codes.sort();
             codes.dedup();
@@ -893,7 +901,7 @@ impl<'p> Resolver<'p> {
         let kb = &self.kb;
         let (pid, name) = (
             kb.providers[provider.0].id.as_str(),
-            kb.providers[provider.0].name.as_str(),
+            &kb.providers[provider.0].name,
         );
         let fixes = &self.names.fixes;
         let mut unknown = Vec::new();
@@ -957,8 +965,9 @@ impl<'p> Resolver<'p> {
         }
     }
 
-    fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> String {
-        let url = value.get_ref().trim().to_string();
+    /// A web address, shown as flow text is: made safe to draw.
+    fn url(&mut self, origin: Origin<'p>, value: &Spanned<String>) -> SafeText {
+        let url = value.get_ref().trim();
         if !(url.starts_with("https://") || url.starts_with("http://"))
             || url.contains(char::is_whitespace)
         {
@@ -967,7 +976,7 @@ impl<'p> Resolver<'p> {
                 format!("'{url}' is not a web address (https://…)"),
             ));
         }
-        url
+        SafeText::clean(url)
     }
 
     fn edges(&self, node: Node) -> Vec<Node> {
@@ -1141,7 +1150,7 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
     Fix {
         id,
         provider,
-        title: String::new(),
+        title: SafeText::default(),
         errors: Vec::new(),
         variants: Vec::new(),
         variant_sources: Vec::new(),
@@ -1149,11 +1158,11 @@ fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
         codes: Vec::new(),
         shared_codes: Vec::new(),
         seen: Seen::Login,
-        cause: String::new(),
+        cause: SafeText::default(),
         steps: Vec::new(),
         copy: Vec::new(),
         docs: Vec::new(),
-        source: String::new(),
+        source: SafeText::default(),
         checked: Date::MIN,
         uncertain: None,
         if_not_fixed: None,

@@ -4,6 +4,7 @@
 //! stay literal without escaping.
 
 use crate::server::ConnectServer;
+use crate::text::SafeText;
 
 /// The variables a flow may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -42,9 +43,10 @@ enum Segment {
     Var(Var),
 }
 
+/// Parsed from flow text already made safe to draw, so its literal parts are too.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Template {
-    raw: String,
+    raw: SafeText,
     segments: Vec<Segment>,
 }
 
@@ -58,17 +60,17 @@ pub struct UnknownVar {
 /// The text of a template with its variables filled in.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
-    pub text: String,
+    pub text: SafeText,
     /// False when a placeholder stands in for a server that is not set yet.
     pub complete: bool,
 }
 
 impl Template {
-    pub fn parse(raw: &str) -> Result<Template, Vec<UnknownVar>> {
+    pub fn parse(raw: &SafeText) -> Result<Template, Vec<UnknownVar>> {
         let mut segments = Vec::new();
         let mut unknown = Vec::new();
         let mut literal = String::new();
-        let mut rest = raw;
+        let mut rest = raw.as_str();
         let mut offset = 0;
         while let Some(open) = rest.find('{') {
             let after = &rest[open + 1..];
@@ -106,7 +108,7 @@ impl Template {
         }
         if unknown.is_empty() {
             Ok(Template {
-                raw: raw.to_string(),
+                raw: raw.clone(),
                 segments,
             })
         } else {
@@ -115,7 +117,7 @@ impl Template {
     }
 
     /// The text as written in the flow, placeholders included.
-    pub fn raw(&self) -> &str {
+    pub fn raw(&self) -> &SafeText {
         &self.raw
     }
 
@@ -123,6 +125,8 @@ impl Template {
         self.segments.iter().any(|s| matches!(s, Segment::Var(_)))
     }
 
+    /// The text with the server filled in. The server is run-time input, so the whole is
+    /// cleaned; its normal form is printable ASCII, which cleaning only scans.
     pub fn render(&self, server: Option<&ConnectServer>) -> Rendered {
         let mut text = String::with_capacity(self.raw.len() + 32);
         let mut complete = true;
@@ -137,7 +141,10 @@ impl Template {
                 }
             }
         }
-        Rendered { text, complete }
+        Rendered {
+            text: SafeText::clean(&text),
+            complete,
+        }
     }
 }
 
@@ -147,8 +154,10 @@ mod tests {
 
     #[test]
     fn fills_in_the_server_and_keeps_json_braces() {
-        let t =
-            Template::parse(r#"x --json '{"redirect_urls": ["{connect_server}/cb"]}'"#).unwrap();
+        let t = Template::parse(&SafeText::clean(
+            r#"x --json '{"redirect_urls": ["{connect_server}/cb"]}'"#,
+        ))
+        .unwrap();
         let server = ConnectServer::parse("Connect.Example.com/rsc/")
             .unwrap()
             .server;
@@ -163,7 +172,8 @@ mod tests {
 
     #[test]
     fn names_unknown_variables_with_their_offset() {
-        let err = Template::parse("a {conect_server} b {connect_host}").unwrap_err();
+        let err =
+            Template::parse(&SafeText::clean("a {conect_server} b {connect_host}")).unwrap_err();
         assert_eq!(
             err,
             vec![UnknownVar {

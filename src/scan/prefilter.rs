@@ -45,8 +45,9 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<ErrorCode>)> {
             let texts = fix
                 .errors
                 .iter()
-                .map(|e| e.raw().to_string())
-                .chain(fix.variants.iter().cloned())
+                .map(|e| e.raw())
+                .chain(&fix.variants)
+                .map(ToString::to_string)
                 .collect();
             (texts, fix.codes.clone())
         })

@@ -8,6 +8,7 @@ use crate::field::FieldReport;
 use crate::fuzzy::{Found, Hit, SearchIndex};
 use crate::kb::{FixIdx, KnowledgeBase, Node, ProviderIdx};
 use crate::server::{ConnectServer, ParsedServer, ServerError};
+use crate::text::SafeText;
 use crate::walk::Walk;
 
 use super::input::TextInput;
@@ -238,7 +239,7 @@ pub enum PasteVerdict {
     /// lists one fix per provider.
     WhichProvider,
     /// The paste comes from a service the knowledge base does not cover.
-    NotCovered { service: String, seen: String },
+    NotCovered { service: SafeText, seen: String },
     /// Nothing known.
     NotKnown,
 }

@@ -21,6 +21,7 @@ use super::view;
 use crate::clipboard::Clipboard;
 use crate::kb::KnowledgeBase;
 use crate::report::transcript;
+use crate::text::SafeText;
 
 /// How often the loop checks for a copy's outcome while one is in flight.
 const COPY_TICK: Duration = Duration::from_millis(50);
@@ -171,11 +172,9 @@ impl Session {
     /// The value alone on the normal screen, printed as one line that only the terminal wraps,
     /// so a mouse selection copies it whole (on the alternate screen a wrapped value is rows
     /// of cells, and selecting across them can break it). Back on Enter.
-    fn show_alone(&mut self, label: &str, text: &str) -> io::Result<()> {
+    fn show_alone(&mut self, label: &SafeText, text: &SafeText) -> io::Result<()> {
         use std::io::{BufRead as _, Write as _};
         self.guard.suspend();
-        let label = crate::text::one_line(label);
-        let text = crate::text::clean(text);
         {
             let mut out = io::stdout().lock();
             write!(

@@ -28,7 +28,7 @@ pub fn from_report(report: &Report, kb: &KnowledgeBase) -> FindingsState {
         .iter()
         .map(|f| FindingRow {
             fix: Some(f.fix),
-            label: one_line(&kb.fix(f.fix).title),
+            label: kb.fix(f.fix).title.to_one_line().into_string(),
             count: f.tally.count,
             last_seen: f.tally.last_seen.map(|t| t.to_string()),
             location: location(&f.tally.example),

@@ -11,6 +11,7 @@ use super::action::Action;
 use super::app::{App, FieldTool, PendingNumber, Screen, Status};
 use super::keys::{self, Context};
 use crate::kb::Node;
+use crate::text::SafeText;
 
 /// What the key press means, with digits resolved into [`Action::Pick`] once the number is
 /// complete. `None` while a number waits for more digits.
@@ -72,10 +73,10 @@ fn item_label(app: &App, n: usize) -> Option<String> {
             }
         },
         Screen::Paste(state) => app.kb.fix(state.matches.get(i)?.fix).title.clone(),
-        Screen::Field(_) => FieldTool::ALL.get(i)?.title().to_string(),
+        Screen::Field(_) => SafeText::from_static(FieldTool::ALL.get(i)?.title()),
         _ => return None,
     };
-    Some(crate::text::one_line(&label))
+    Some(label.to_one_line().into_string())
 }
 
 fn first_digit(app: &mut App, context: Context, digit: usize) -> Option<Action> {

@@ -16,6 +16,7 @@ use crate::fuzzy::{Found, Target};
 use crate::kb::{Node, ProviderIdx};
 use crate::report::transcript::{self, Transcript};
 use crate::server::ConnectServer;
+use crate::text::SafeText;
 use crate::walk::{Choice, NotFixed, Walk};
 
 use super::action::Action;
@@ -56,8 +57,9 @@ pub enum Effect {
     /// Leave the alternate screen and print `text` alone, unwrapped, for selecting with the
     /// mouse; back on Enter.
     ShowAlone {
-        label: String,
-        text: String,
+        /// On one line.
+        label: SafeText,
+        text: SafeText,
     },
     WriteTranscript(Transcript),
     RunFieldCheck(FieldRequest),
@@ -380,8 +382,9 @@ fn walk_back(app: &mut App) {
 /// A value of a fix as it would be copied now: its label, its text, and whether every
 /// placeholder in it is filled in.
 struct FixValue {
-    label: String,
-    text: String,
+    /// On one line.
+    label: SafeText,
+    text: SafeText,
     complete: bool,
 }
 
@@ -394,7 +397,7 @@ fn fix_values(app: &App, fix: crate::kb::FixIdx) -> Vec<FixValue> {
             let value = app.kb.copy_value(c);
             let rendered = value.value.render(app.server.as_ref());
             FixValue {
-                label: crate::text::one_line(&value.label),
+                label: value.label.to_one_line(),
                 text: rendered.text,
                 complete: rendered.complete,
             }
@@ -412,12 +415,12 @@ fn copy_fix_value(app: &mut App, index: usize) -> Vec<Effect> {
         return Vec::new();
     };
     if value.complete {
-        return copy(app, value.label, value.text);
+        return copy(app, value.label.into_string(), value.text.into_string());
     }
     let mut state = ServerState::new("");
     state.then = Some(AfterServer::CopyValue {
         index,
-        label: value.label,
+        label: value.label.into_string(),
     });
     app.push_screen(Screen::Server(state));
     Vec::new()
@@ -552,7 +555,7 @@ pub fn escalation_text(app: &App, provider: ProviderIdx) -> String {
     app.kb
         .escalation(Some(provider))
         .iter()
-        .map(|item| format!("- {}", crate::text::one_line(item)))
+        .map(|item| format!("- {}", item.to_one_line()))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -729,7 +732,7 @@ pub fn diagnose(app: &mut App, text: &str) {
                 .map_or(1.0, |m| m.score);
             app.status = Some(Status::info(format!(
                 "pasted error matched \"{}\" ({})",
-                crate::text::one_line(&app.kb.fix(fix).title),
+                app.kb.fix(fix).title.to_one_line(),
                 super::view::likelihood(score)
             )));
             app.open_walk(Walk::jump_to(&app.kb, Node::Fix(fix)));
@@ -1128,38 +1131,41 @@ pub fn build_transcript(app: &App) -> Transcript {
     let Some(state) = app.walk_state() else {
         return t;
     };
-    t.provider = Some(crate::text::one_line(
-        &kb.provider(state.walk.provider(kb)).name,
-    ));
+    t.provider = Some(
+        kb.provider(state.walk.provider(kb))
+            .name
+            .to_one_line()
+            .into_string(),
+    );
     for step in state.walk.steps() {
         match (step.node, step.choice) {
             (Node::Question(q), Some(Choice::Answer(i))) => {
                 let question = kb.question(q);
                 t.steps.push(Step::Answered {
-                    question: crate::text::one_line(&question.text),
-                    answer: crate::text::one_line(&question.answers[i].label),
+                    question: question.text.to_one_line().into_string(),
+                    answer: question.answers[i].label.to_one_line().into_string(),
                 });
             }
             (Node::Fix(f), choice) => {
                 let fix = kb.fix(f);
                 t.steps.push(Step::Fix {
                     id: fix.id.clone(),
-                    title: crate::text::one_line(&fix.title),
-                    cause: crate::text::one_line(&fix.cause),
+                    title: fix.title.to_one_line().into_string(),
+                    cause: fix.cause.to_one_line().into_string(),
                     steps: fix
                         .steps
                         .iter()
-                        .map(|s| crate::text::one_line(&s.render(server).text))
+                        .map(|s| s.render(server).text.to_one_line().into_string())
                         .collect(),
                     tried: choice == Some(Choice::NotFixed),
                 });
                 for &c in &fix.copy {
                     let value = kb.copy_value(c);
-                    let text = value.value.render(server).text;
+                    let text = value.value.render(server).text.into_string();
                     if !t.values.iter().any(|v| v.text == text) {
                         let copied = app.log.copied.iter().any(|(_, copied)| *copied == text);
                         t.values.push(Value {
-                            label: crate::text::one_line(&value.label),
+                            label: value.label.to_one_line().into_string(),
                             text,
                             copied,
                         });
@@ -1175,7 +1181,7 @@ pub fn build_transcript(app: &App) -> Transcript {
         WalkEnd::Escalation(p) => Outcome::Escalate(
             kb.escalation(Some(p))
                 .iter()
-                .map(|s| crate::text::one_line(s))
+                .map(|s| s.to_one_line().into_string())
                 .collect(),
         ),
     };

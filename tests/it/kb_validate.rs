@@ -474,7 +474,7 @@ fn no_two_fixes_claim_the_same_wording() {
             .errors
             .iter()
             .map(|e| e.raw().to_string())
-            .chain(fix.variants.iter().cloned());
+            .chain(fix.variants.iter().map(ToString::to_string));
         let mut own = std::collections::HashSet::new();
         for text in texts {
             let k = key(&text);
@@ -529,7 +529,7 @@ fn show_labels_the_exact_text_with_its_source_and_the_checked_date() {
     let heading = out
         .find("Exact error text (as the service prints it):")
         .expect(&out);
-    let text = out.find(fix.errors[0].raw()).expect(&out);
+    let text = out.find(fix.errors[0].raw().as_str()).expect(&out);
     let seen_at = out
         .find(&format!("(seen at {})", fix.errors[0].source))
         .expect(&out);
@@ -544,8 +544,8 @@ fn show_labels_the_exact_text_with_its_source_and_the_checked_date() {
     assert_eq!(code, 0, "{out}");
     let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
     // Old fields stay; new ones are added.
-    assert_eq!(doc["errors"][0], fix.errors[0].raw());
-    assert_eq!(doc["error_texts"][0]["text"], fix.errors[0].raw());
+    assert_eq!(doc["errors"][0], fix.errors[0].raw().as_str());
+    assert_eq!(doc["error_texts"][0]["text"], fix.errors[0].raw().as_str());
     assert_eq!(
         doc["error_texts"][0]["source"],
         fix.errors[0].source.as_str()
@@ -595,7 +595,7 @@ fn codes_of(fix: &kb::Fix) -> Vec<String> {
         .errors
         .iter()
         .map(|e| e.raw().to_string())
-        .chain(fix.variants.iter().cloned())
+        .chain(fix.variants.iter().map(ToString::to_string))
         .chain(fix.codes.iter().map(ToString::to_string));
     let mut codes = Vec::new();
     for text in texts {

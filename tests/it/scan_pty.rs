@@ -107,7 +107,7 @@ fn error_text(id: &str) -> (String, String) {
     let text = fix.errors[0]
         .raw()
         .replace("{connect_server}", "https://connect.example.com");
-    (text, fix.title.clone())
+    (text, fix.title.to_string())
 }
 
 #[test]

@@ -10,7 +10,7 @@ pub struct Provider {
     /// The provider id (`azure`).
     pub id: String,
     /// Its name in findings ("Microsoft Entra ID").
-    pub name: String,
+    pub name: crate::text::SafeText,
     /// The fix for "the redirect URI does not match" there.
     pub fix_id: String,
 }

@@ -6,6 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use crate::kb::FixIdx;
+use crate::text::SafeText;
 use crate::tui::action::Action;
 use crate::tui::app::{App, WalkState};
 use crate::tui::doc::Para;
@@ -37,10 +38,10 @@ pub fn pinned_value(app: &App, state: &WalkState, idx: FixIdx, width: u16) -> Li
     // The value first: it is what gets pasted; the label takes what room is left.
     let number = format!("▶ [{}] ", state.selected_value + 1);
     let room = usize::from(width).saturating_sub(number.chars().count());
-    let text = super::truncate(&crate::text::one_line(&rendered.text), room);
+    let text = super::truncate(&rendered.text.to_one_line(), room);
     let left = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
     let label = if left > 10 {
-        super::truncate(&format!("  {}", crate::text::one_line(&value.label)), left)
+        super::truncate(&format!("  {}", value.label.to_one_line()), left)
     } else {
         String::new()
     };
@@ -85,7 +86,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     let kb = &app.kb;
     let fix = kb.fix(idx);
     let server = app.server.as_ref();
-    let clean = crate::text::one_line;
+    let line = |text: &SafeText| text.to_one_line().into_string();
     let mut paras = Vec::new();
     if let Some(pasted) = &app.pasted_server {
         let set = app
@@ -112,7 +113,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         ));
     }
     paras.extend([
-        Para::text(clean(&fix.title), theme.title),
+        Para::text(line(&fix.title), theme.title),
         Para::spans(vec![
             Span::styled("Seen by ", theme.dim),
             Span::raw(fix.seen.describe()),
@@ -123,7 +124,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
     paras.push(Para::prefixed(
         "  ",
         Style::new(),
-        vec![Span::raw(clean(&fix.cause))],
+        vec![Span::raw(line(&fix.cause))],
     ));
     paras.push(Para::blank());
     paras.push(heading("Steps", theme));
@@ -131,7 +132,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         paras.push(Para::prefixed(
             format!("  {}. ", i + 1),
             theme.key,
-            vec![Span::raw(clean(&step.render(server).text))],
+            vec![Span::raw(line(&step.render(server).text))],
         ));
     }
     if !fix.copy.is_empty() {
@@ -158,7 +159,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
             let mut label = Para::prefixed(
                 format!("{marker}[{}] ", i + 1),
                 theme.key,
-                vec![Span::raw(clean(&value.label))],
+                vec![Span::raw(line(&value.label))],
             );
             if selected {
                 label = label.line_style(theme.selected);
@@ -172,10 +173,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
             paras.push(Para::prefixed(
                 "      ",
                 Style::new(),
-                vec![Span::styled(
-                    crate::text::clean(&rendered.text),
-                    value_style,
-                )],
+                vec![Span::styled(rendered.text.into_string(), value_style)],
             ));
         }
         if incomplete {
@@ -190,7 +188,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         paras.push(Para::blank());
         paras.push(Para::spans(vec![
             Span::styled("Not fully confirmed: ", theme.warning),
-            Span::raw(clean(note)),
+            Span::raw(line(note)),
         ]));
     }
     if let Some((_, location, excerpt)) = app.log.scan_example.as_ref().filter(|e| e.0 == idx) {
@@ -199,11 +197,12 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
             &format!("Seen in the scanned log at {location}"),
             theme,
         ));
-        for line in excerpt.lines() {
+        // From the scanned log: cleaned here.
+        for logged in excerpt.lines() {
             paras.push(Para::prefixed(
                 "  ",
                 Style::new(),
-                vec![Span::styled(clean(line), theme.dim)],
+                vec![Span::styled(crate::text::one_line(logged), theme.dim)],
             ));
         }
     }
@@ -213,13 +212,13 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
         paras.push(Para::prefixed(
             "  ",
             Style::new(),
-            vec![Span::styled(clean(&error.render(server).text), theme.dim)],
+            vec![Span::styled(line(&error.render(server).text), theme.dim)],
         ));
         paras.push(Para::prefixed(
             "  ",
             Style::new(),
             vec![Span::styled(
-                format!("seen at {}", clean(&error.source)),
+                format!("seen at {}", line(&error.source)),
                 theme.dim,
             )],
         ));
@@ -231,7 +230,7 @@ pub fn doc(app: &App, state: &WalkState, idx: FixIdx) -> Vec<Para> {
             paras.push(Para::prefixed(
                 "  ",
                 Style::new(),
-                vec![Span::styled(clean(doc), theme.dim)],
+                vec![Span::styled(line(doc), theme.dim)],
             ));
         }
     }

@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
         .enumerate()
         .map(|(i, (_, provider))| {
             let selected = i == state.cursor;
-            let name = crate::text::one_line(&provider.name);
+            let name = provider.name.to_one_line();
             // No numbers: on Home digits type into the search box.
             let mut lines = vec![row(
                 selected,
@@ -61,10 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &HomeState) {
                 theme,
             )];
             if show_summary {
-                let summary = truncate(
-                    &crate::text::one_line(&provider.summary),
-                    width.saturating_sub(5),
-                );
+                let summary = truncate(&provider.summary.to_one_line(), width.saturating_sub(5));
                 lines.push(Line::from(vec![
                     Span::raw("    "),
                     Span::styled(summary, theme.dim),

@@ -39,7 +39,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
         for (i, check) in app.kb.generic_checks().iter().enumerate() {
             lines.push(Line::from(vec![
                 Span::styled(format!("{}. ", i + 1), theme.key),
-                Span::raw(crate::text::one_line(check)),
+                Span::raw(check.to_one_line()),
             ]));
         }
     };
@@ -59,7 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
                 Line::styled(
                     format!(
                         "This looks like an error from {}, which this guide does not cover.",
-                        crate::text::one_line(service)
+                        service.to_one_line()
                     ),
                     theme.warning.patch(theme.heading),
                 ),
@@ -117,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &PasteState) {
             let fix = app.kb.fix(m.fix);
             let provider = crate::walk::short_provider_name(&app.kb.provider(fix.provider).name);
             let title = truncate(
-                &crate::text::one_line(&fix.title),
+                &fix.title.to_one_line(),
                 width.saturating_sub(22 + provider.len()),
             );
             vec![row(

@@ -18,13 +18,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
     let text = if is_root {
         "What do you see?".to_string()
     } else {
-        crate::text::one_line(&question.text)
+        question.text.to_one_line().into_string()
     };
     let mut head = vec![Para::text(text, theme.title)];
     if let Some(help) = &question.help
         && area.height >= 12
     {
-        head.push(Para::text(crate::text::one_line(help), theme.dim));
+        head.push(Para::text(help.to_one_line(), theme.dim));
     }
     let head = doc::wrap(&head, area.width);
     let filter_height = u16::from(state.filter.is_some());
@@ -73,7 +73,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
             let selected = i == state.cursor;
             let number = format!("{}. ", i + 1);
             let indent = 2 + number.len();
-            let mut spans = vec![Span::raw(crate::text::one_line(&answer.label))];
+            let mut spans = vec![Span::raw(answer.label.to_one_line())];
             if pointed.contains(&i) {
                 // Words, not colour alone: the mark must survive NO_COLOR and a screenshare.
                 spans.push(Span::styled("  ◂ fits the paste", theme.key));
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, state: &WalkState, q: Ques
                 let para = Para::prefixed(
                     " ".repeat(indent),
                     theme.dim,
-                    vec![Span::styled(crate::text::one_line(detail), theme.dim)],
+                    vec![Span::styled(detail.to_one_line(), theme.dim)],
                 );
                 lines.extend(doc::wrap(&[para], list.width));
             }

@@ -12,7 +12,7 @@ use crate::tui::keys::{self, Context};
 pub fn resolved(app: &App, state: &WalkState) -> Vec<Para> {
     let theme = &app.theme;
     let title = match state.walk.current() {
-        Node::Fix(f) => crate::text::one_line(&app.kb.fix(f).title),
+        Node::Fix(f) => app.kb.fix(f).title.to_one_line().into_string(),
         Node::Question(_) => String::new(),
     };
     let key = |a| keys::key_for(Context::Resolved, a);
@@ -58,7 +58,7 @@ pub fn escalation(app: &App, provider: ProviderIdx) -> Vec<Para> {
         paras.push(Para::prefixed(
             "  ☐ ",
             theme.key,
-            vec![Span::raw(crate::text::one_line(item))],
+            vec![Span::raw(item.to_one_line())],
         ));
     }
     paras.push(Para::blank());
