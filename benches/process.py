@@ -36,6 +36,16 @@ def run_once(argv, stdin_path):
     return usage.ru_utime + usage.ru_stime
 
 
+def refuses(argv, stdin_path):
+    """The first line of what `argv` says when it exits 2 (bad input), or None."""
+    with open(stdin_path, "rb") as stdin:
+        done = subprocess.run(argv, stdin=stdin, capture_output=True, text=True)
+    if done.returncode != 2:
+        return None
+    lines = (done.stderr.strip().splitlines() or ["exit 2"])
+    return lines[-1][:120].replace("|", "/")
+
+
 def check(argv, code):
     # grep and fzf exit 1 when nothing matched. Anything else means the benchmark is broken.
     if code not in (0, 1):
@@ -190,6 +200,18 @@ def ratio(a, b):
     return f"{a / b:.2f}×"
 
 
+def hot_list_found(binary):
+    """How many names of link/hot-symbols.txt the binary has: a stale list (after a dependency
+    or toolchain change) lays out less of the hot code together, and peak RSS grows."""
+    listed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "link", "hot-symbols.txt")
+    if not os.path.exists(listed) or not shutil.which("nm"):
+        return None
+    names = {l.strip() for l in open(listed) if l.strip()}
+    nm = subprocess.run(["nm", binary], capture_output=True, text=True).stdout
+    present = {line.split()[-1] for line in nm.splitlines() if line.strip()}
+    return len(names & present), len(names)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("binary")
@@ -236,7 +258,11 @@ def main():
         load = os.getloadavg()[0]
         results = measure(commands, args.runs)
         floor = results["--version (floor)"]["cpu_median_ms"]
-        print(f"Machine: {os.cpu_count()} CPUs, {cpu_model()}, load average {load:.1f} at the start.\n")
+        print(f"Machine: {os.cpu_count()} CPUs, {cpu_model()}, load average {load:.1f} at the start.")
+        found = hot_list_found(args.binary)
+        if found:
+            print(f"Hot-code list (link/hot-symbols.txt): {found[0]} of {found[1]} names in the binary.")
+        print()
         fzf_cpu = results["fzf --filter PASTE < errors"]["cpu_median_ms"]
         print("| command | CPU median (ms) | ÷ --version | ÷ fzf over error texts | peak RSS (MiB) |")
         print("|---|---:|---:|---:|---:|")
@@ -262,6 +288,13 @@ def main():
             d = os.path.join(work, f"flows-{n}")
             synthetic_flows(flow_dir, d, n - 1)
             extra = ["--flows", d] if n > 1 else []
+            # An older build may refuse the renamed copies (before 967f775, codes of more than
+            # ten digits were refused): its row says so, and it leaves the scaling run.
+            for b, path in list(builds.items()):
+                refusal = refuses([path] + extra + ["diagnose", "--json"], paths["paste"])
+                if refusal:
+                    print(f"| {n}× | — | {b} | refuses the flows: {refusal} | | | |")
+                    del builds[b]
             row = measure({b: ([path] + extra + ["diagnose", "--json"], paths["paste"])
                            for b, path in builds.items()}, args.scale_runs, warmup=1)
             files = len(os.listdir(d)) + len(provider_ids(flow_dir))

@@ -1232,7 +1232,9 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
     if !word.as_bytes().last().is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    for (i, family) in families.iter().enumerate() {
+    // A family's prefix is letters (`aadsts`); most numbered words are plain numbers.
+    let starts_with_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
+    for (i, family) in families.iter().enumerate().filter(|_| starts_with_letter) {
         if let Some(number) = word
             .strip_prefix(family.prefix.as_str())
             .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
@@ -1246,12 +1248,14 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
     }
     if word.len() == 3 && word.bytes().all(|b| b.is_ascii_digit()) {
         let number: u64 = word.parse().ok()?;
-        let keyword_before = before
-            .iter()
-            .rev()
-            .take(CODE_KEYWORD_WINDOW)
-            .any(|w| *w == "error" || *w == "code");
-        if (100..400).contains(&number) && keyword_before {
+        let keyword_before = || {
+            before
+                .iter()
+                .rev()
+                .take(CODE_KEYWORD_WINDOW)
+                .any(|w| *w == "error" || *w == "code")
+        };
+        if (100..400).contains(&number) && keyword_before() {
             return Some(Code {
                 family: CONNECT_FAMILY,
                 number,
