@@ -65,8 +65,14 @@ def peak_rss_kib(argv, stdin_path):
 def measure(commands, runs, warmup=3, rss_runs=3):
     """commands: {label: (argv, stdin)}. Alternates them `runs` times; returns per-label stats."""
     samples = {label: [] for label in commands}
+    # A fixed order put each command after the same neighbour every round (a diagnose right after
+    # a grep over every error text ran on caches that grep had filled), which showed as a steady
+    # few per cent; each round has its own order (seeded, so a run can be repeated).
+    shuffle = random.Random(11)
     for i in range(warmup + runs):
-        for label, (argv, stdin) in commands.items():
+        order = list(commands.items())
+        shuffle.shuffle(order)
+        for label, (argv, stdin) in order:
             cpu = run_once(argv, stdin)
             if i >= warmup:
                 samples[label].append(cpu)
