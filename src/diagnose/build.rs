@@ -142,13 +142,7 @@ fn draft(
 ) -> Draft {
     let fix = kb.fix(idx);
     let mut intern = |w: &str| vocab.intern(w);
-    let texts: Vec<String> = fix
-        .errors
-        .iter()
-        .map(|e| e.raw())
-        .chain(&fix.variants)
-        .map(ToString::to_string)
-        .collect();
+    let texts: Vec<String> = fix.wordings().map(str::to_string).collect();
     let mut codes: Vec<Code> = Vec::new();
     let mut wordings = Vec::new();
     let mut clauses = Vec::new();

@@ -246,6 +246,15 @@ impl ErrorText {
 }
 
 impl Fix {
+    /// Every wording this fix's error is known by: its exact error texts as written
+    /// (`{variables}` unfilled), then its variants. What matching reads.
+    pub fn wordings(&self) -> impl Iterator<Item = &str> {
+        self.errors
+            .iter()
+            .map(|e| e.raw().as_str())
+            .chain(self.variants.iter().map(SafeText::as_str))
+    }
+
     /// A how-to for setting something up, reached without an error: there is no cause to
     /// confirm, so nothing asks whether it fixed anything.
     pub fn is_setup_guide(&self) -> bool {

@@ -42,13 +42,7 @@ pub struct Terms {
 fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<ErrorCode>)> {
     kb.fixes()
         .map(|(_, fix)| {
-            let texts = fix
-                .errors
-                .iter()
-                .map(|e| e.raw())
-                .chain(&fix.variants)
-                .map(ToString::to_string)
-                .collect();
+            let texts = fix.wordings().map(str::to_string).collect();
             (texts, fix.codes.clone())
         })
         .collect()
