@@ -179,6 +179,11 @@ pub(super) fn check_tool_result(
 }
 
 /// The child's exit status, or `None` if it is still running after `timeout`.
+///
+/// Polled rather than taken from the `wait-timeout` crate: that crate installs a process-wide
+/// SIGCHLD handler on first use (from a library, under the guide's own signal handling) and
+/// unwraps the socket pair it needs, so running out of file descriptors would be a panic. A
+/// clipboard tool exits within milliseconds; polling every 10 ms costs nothing.
 pub(super) fn wait_with_timeout(
     child: &mut Child,
     timeout: Duration,
