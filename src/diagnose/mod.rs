@@ -1233,8 +1233,12 @@ fn code_at(recent: &[&str], families: &[Family]) -> Option<Code> {
         return None;
     }
     // A family's prefix is letters (`aadsts`); most numbered words are plain numbers.
-    let starts_with_letter = word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic);
-    for (i, family) in families.iter().enumerate().filter(|_| starts_with_letter) {
+    let families = if word.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+        families
+    } else {
+        &[]
+    };
+    for (i, family) in families.iter().enumerate() {
         if let Some(number) = word
             .strip_prefix(family.prefix.as_str())
             .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

@@ -43,44 +43,59 @@ pub enum Node {
     Fix(FixIdx),
 }
 
-/// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
-/// against what the customer describes.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[strum(serialize_all = "lowercase")]
-pub enum Seen {
-    /// A viewer signing in to the provider through Connect.
-    Login,
-    /// Connect refreshing a viewer's token in the background.
-    Refresh,
-    /// Content asking Connect for credentials.
-    Content,
-    /// Content calling the provider's API with a token Connect handed out.
-    Resource,
-    /// An administrator or publisher setting the integration up.
-    Setup,
+/// An enum that flow files spell as a lower-case word (`seen = "login"`, `kind = "uri"`): strum
+/// reads and names it, so the spelling is the variant's name and written nowhere else.
+macro_rules! flow_word {
+    ($(#[$doc:meta])* $name:ident { $($(#[$variant_doc:meta])* $variant:ident,)+ }) => {
+        $(#[$doc])*
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            serde::Serialize,
+            serde::Deserialize,
+            strum::EnumString,
+            strum::IntoStaticStr,
+            strum::VariantNames,
+        )]
+        #[strum(serialize_all = "lowercase")]
+        pub enum $name {
+            $($(#[$variant_doc])* $variant,)+
+        }
+
+        impl $name {
+            /// How a flow file spells it.
+            pub fn parse(s: &str) -> Option<$name> {
+                s.parse().ok()
+            }
+
+            pub fn key(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
 }
 
+flow_word!(
+    /// Who runs into a problem, and when. Shown on the fix screen so the engineer can check it
+    /// against what the customer describes.
+    Seen {
+        /// A viewer signing in to the provider through Connect.
+        Login,
+        /// Connect refreshing a viewer's token in the background.
+        Refresh,
+        /// Content asking Connect for credentials.
+        Content,
+        /// Content calling the provider's API with a token Connect handed out.
+        Resource,
+        /// An administrator or publisher setting the integration up.
+        Setup,
+    }
+);
+
 impl Seen {
-    /// How a flow file spells it (`login`).
-    pub fn parse(s: &str) -> Option<Seen> {
-        s.parse().ok()
-    }
-
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-
     pub fn describe(self) -> &'static str {
         match self {
             Seen::Login => "a viewer, while logging in to the provider",
@@ -92,39 +107,17 @@ impl Seen {
     }
 }
 
-/// What kind of value a copy target holds; decides how it is shown (a URI on one line, SQL as a
-/// block) but never what it says.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    serde::Serialize,
-    serde::Deserialize,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantNames,
-)]
-#[strum(serialize_all = "lowercase")]
-pub enum CopyKind {
-    Uri,
-    Scopes,
-    Sql,
-    Command,
-    Text,
-}
-
-impl CopyKind {
-    /// How a flow file spells it (`uri`).
-    pub fn parse(s: &str) -> Option<CopyKind> {
-        s.parse().ok()
+flow_word!(
+    /// What kind of value a copy target holds; decides how it is shown (a URI on one line, SQL
+    /// as a block) but never what it says.
+    CopyKind {
+        Uri,
+        Scopes,
+        Sql,
+        Command,
+        Text,
     }
-
-    pub fn key(self) -> &'static str {
-        self.into()
-    }
-}
+);
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Provider {

@@ -754,28 +754,30 @@ impl<'p> Resolver<'p> {
                 .and_then(number)
                 .map(ErrorCode::Connect)
         });
-        let too_long = code.bytes().rev().take_while(u8::is_ascii_digit).count() > MAX_CODE_DIGITS;
-        if found.is_none() && too_long {
-            self.problems.push(origin.at(
-                value.span(),
-                format!("code '{code}': more than {MAX_CODE_DIGITS} digits is no error code"),
-            ));
-        } else if found.is_none() {
+        if found.is_some() {
+            return found;
+        }
+        let digits = code.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let message = if digits > MAX_CODE_DIGITS {
+            format!("code '{code}': more than {MAX_CODE_DIGITS} digits is no error code")
+        } else {
             let families: Vec<&str> = self
                 .kb
                 .providers
                 .iter()
                 .flat_map(|p| p.fingerprints.codes.iter().map(String::as_str))
                 .collect();
-            self.problems.push(origin.at(
-                value.span(),
-                format!(
-                    "code '{code}' must be 'connect:<digits>' or a declared code family followed by digits (families: {})",
-                    if families.is_empty() { "none declared".to_string() } else { families.join(", ") }
-                ),
-            ));
-        }
-        found
+            format!(
+                "code '{code}' must be 'connect:<digits>' or a declared code family followed by digits (families: {})",
+                if families.is_empty() {
+                    "none declared".to_string()
+                } else {
+                    families.join(", ")
+                }
+            )
+        };
+        self.problems.push(origin.at(value.span(), message));
+        None
     }
 
     /// Checks a provider's `[fingerprints]`; a code prefix may belong to one provider only.

@@ -106,14 +106,13 @@ impl<'kb> Scanner<'kb> {
         let mut terms = prefilter::Terms::from_kb(kb);
         terms.patterns.push(CONTENT_ANNOUNCEMENT.to_string());
         let automaton = terms.automaton();
-        let words = |list: &[String]| prefilter::Terms::words_automaton(list);
-        let error_markers: Vec<String> = ERROR_MARKERS.iter().map(|m| m.to_string()).collect();
+        use prefilter::Terms;
         Scanner {
             kb,
             diagnoser: Diagnoser::new(kb),
-            code_families: words(&terms.code_families),
-            oauth_markers: words(&terms.oauth_markers),
-            error_markers: words(&error_markers),
+            code_families: Terms::words_automaton(&terms.code_families),
+            oauth_markers: Terms::words_automaton(&terms.oauth_markers),
+            error_markers: Terms::words_automaton(ERROR_MARKERS),
             terms,
             automaton,
         }

@@ -185,7 +185,7 @@ impl Terms {
     /// A case-insensitive automaton over `words` that reports every occurrence, overlapping
     /// ones included (an unknown `AADSTS` code right after another family's letters is still
     /// found).
-    pub fn words_automaton(words: &[String]) -> AhoCorasick {
+    pub fn words_automaton<W: AsRef<[u8]>>(words: impl IntoIterator<Item = W>) -> AhoCorasick {
         AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
