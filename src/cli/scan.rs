@@ -454,7 +454,6 @@ fn follow(
             (OutcomeKind::Unrecognised { .. }, false) => {
                 format!("{}  unrecognised  {location}  {first_line}", time(o.time))
             }
-            (OutcomeKind::Nothing, _) => return,
         };
         let mut stdout = std::io::stdout().lock();
         let _ = writeln!(stdout, "{line}");

@@ -349,11 +349,11 @@ fn words_by_length(vocab: &Vocabulary) -> Vec<WordsOfLength> {
         .enumerate()
         .map(|(length, mut words)| {
             words.sort_unstable_by_key(|(id, _)| *id);
-            WordsOfLength {
+            WordsOfLength::new(
                 length,
-                ids: words.iter().map(|(id, _)| *id).collect(),
-                chars: words.into_iter().flat_map(|(_, chars)| chars).collect(),
-            }
+                words.iter().map(|(id, _)| *id).collect(),
+                words.into_iter().flat_map(|(_, chars)| chars).collect(),
+            )
         })
         .collect()
 }

@@ -497,13 +497,24 @@ impl Diagnoser {
         }
         let near = |length: usize| self.words_by_length[length].iter();
         let chars = chars.as_slice();
+        let ours = letter_mask(chars);
         let mut found = None;
+        // The letter masks rule out most vocabulary words before their letters are compared.
         let candidates = near(len + 1)
-            .filter(|(_, known)| one_letter_more(chars, known)) // the word lost a letter
-            .chain(near(len - 1).filter(|(_, known)| one_letter_more(known, chars))) // gained one
+            .filter(|&(_, _, theirs)| may_be_one_letter_more(ours, theirs))
+            .filter(|(_, known, _)| one_letter_more(chars, known)) // the word lost a letter
+            .chain(
+                near(len - 1)
+                    .filter(|&(_, _, theirs)| may_be_one_letter_more(theirs, ours))
+                    .filter(|(_, known, _)| one_letter_more(known, chars)), // gained one
+            )
             // A letter was replaced, or one moved: the two share a one-letter deletion.
-            .chain(near(len).filter(|(_, known)| share_a_deletion(chars, known)));
-        for (id, _) in candidates {
+            .chain(
+                near(len)
+                    .filter(|&(_, _, theirs)| may_share_a_deletion(ours, theirs))
+                    .filter(|(_, known, _)| share_a_deletion(chars, known)),
+            );
+        for (id, _, _) in candidates {
             match found {
                 None => found = Some(id),
                 Some(other) if other == id => {}
@@ -1348,16 +1359,57 @@ struct WordsOfLength {
     length: usize,
     ids: Vec<TokenId>,
     chars: Vec<char>,
+    /// Each word's [`letter_mask`], made on the first typo tried at a neighbouring length:
+    /// a one-shot command that meets no unknown word never pays for them, and the prepared
+    /// index does not carry them.
+    #[serde(skip)]
+    masks: std::sync::OnceLock<Vec<u64>>,
 }
 
 impl WordsOfLength {
-    fn iter(&self) -> impl Iterator<Item = (TokenId, &[char])> {
+    fn new(length: usize, ids: Vec<TokenId>, chars: Vec<char>) -> WordsOfLength {
+        WordsOfLength {
+            length,
+            ids,
+            chars,
+            masks: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Each word with its id and its letter mask.
+    fn iter(&self) -> impl Iterator<Item = (TokenId, &[char], u64)> {
         // No words of length 0 exist; `max(1)` only keeps `chunks_exact` from refusing.
+        let words = || self.chars.chunks_exact(self.length.max(1));
+        let masks = self
+            .masks
+            .get_or_init(|| words().map(letter_mask).collect());
         self.ids
             .iter()
             .copied()
-            .zip(self.chars.chunks_exact(self.length.max(1)))
+            .zip(words())
+            .zip(masks.iter().copied())
+            .map(|((id, word), mask)| (id, word, mask))
     }
+}
+
+/// The set of a word's letters, each letter one of 64 bits (letters that share a bit only make
+/// the test weaker, never wrong). A word with one letter more, or one letter changed, differs
+/// from another in at most one letter on each side, so their masks do too.
+fn letter_mask(word: &[char]) -> u64 {
+    word.iter()
+        .fold(0, |mask, &c| mask | 1 << (u32::from(c) % 64))
+}
+
+/// What [`one_letter_more`] needs of the two words' letter masks: the longer word has every
+/// letter of the shorter one, and at most one more.
+fn may_be_one_letter_more(short: u64, long: u64) -> bool {
+    short & !long == 0 && (long & !short).count_ones() <= 1
+}
+
+/// What [`share_a_deletion`] needs of the two words' letter masks: each has at most one
+/// letter the other lacks.
+fn may_share_a_deletion(a: u64, b: u64) -> bool {
+    (a & !b).count_ones() <= 1 && (b & !a).count_ones() <= 1
 }
 
 /// Lengths of the words typo correction is tried on.
@@ -1658,6 +1710,37 @@ mod tests {
         assert!(share_a_deletion(&c("abc"), &c("bca"))); // one letter moved
         assert!(!share_a_deletion(&c("abcd"), &c("badc")));
         assert!(!share_a_deletion(&c("token"), &c("token")));
+    }
+
+    proptest::proptest! {
+        /// The mask tests only ever rule out pairs the letter comparisons refuse. `b` is `a`
+        /// with one letter added, replaced or moved; the alphabet mixes letters that share a
+        /// mask bit (`a` and `!`, `b` and `"`).
+        #[test]
+        fn letter_masks_never_rule_out_a_typo(
+            a in proptest::collection::vec(proptest::sample::select(vec!['a', 'b', '!', '"', 'c', 'é']), 1..8),
+            at in 0usize..8,
+            to in 0usize..8,
+            letter in proptest::sample::select(vec!['a', 'b', '!', 'z']),
+        ) {
+            let (at, to) = (at % (a.len() + 1), to % a.len());
+            let mut added = a.clone();
+            added.insert(at, letter);
+            let mut replaced = a.clone();
+            replaced[to] = letter;
+            let mut moved = a.clone();
+            let taken = moved.remove(to);
+            moved.insert(at.min(moved.len()), taken);
+            let mask = letter_mask;
+            if one_letter_more(&a, &added) {
+                proptest::prop_assert!(may_be_one_letter_more(mask(&a), mask(&added)));
+            }
+            for other in [&replaced, &moved] {
+                if share_a_deletion(&a, other) {
+                    proptest::prop_assert!(may_share_a_deletion(mask(&a), mask(other)));
+                }
+            }
+        }
     }
 
     #[test]

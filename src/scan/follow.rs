@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::event::{Event, Segmenter};
 use super::input::{self, Input, LineReader};
-use super::report::{InputReport, InputStatus, Note, OutcomeKind};
+use super::report::{InputReport, InputStatus, Note};
 use super::{CountingReader, Examined, InputState, Scanner, Seen, Window};
 
 /// How often a file is looked at for new lines.
@@ -101,7 +101,6 @@ pub(super) fn run(
         *order += 1;
         if let Examined::Counted(outcome) =
             scanner.examine(*order, &event, content.as_deref(), window)
-            && !matches!(outcome.kind, OutcomeKind::Nothing)
         {
             on_seen(
                 scanner,

@@ -78,6 +78,8 @@ impl Window {
 /// What examining one event came to.
 enum Examined {
     Counted(Outcome),
+    /// Nothing OAuth about it after all.
+    NotOAuth,
     Undated,
     Outside,
 }
@@ -149,6 +151,7 @@ impl<'kb> Scanner<'kb> {
                 for r in results {
                     match r {
                         Examined::Counted(outcome) => aggregator.add(outcome),
+                        Examined::NotOAuth => aggregator.add_not_oauth(),
                         Examined::Undated => report.undated_skipped += 1,
                         Examined::Outside => report.outside_window += 1,
                     }
@@ -374,15 +377,19 @@ impl<'kb> Scanner<'kb> {
                 Some(_) => {}
             }
         }
-        let matches = self.diagnoser.diagnose(&event.text);
+        let best = self.diagnoser.diagnose(&event.text).first().map(|m| m.fix);
+        if best.is_none() && !self.looks_like_oauth_error(&event.text) {
+            // Most candidates of a busy log end here (a phrase of some error text in a routine
+            // message), so nothing is redacted or described before this is known.
+            return Examined::NotOAuth;
+        }
         let redacted = crate::redact::redact(&event.text);
         let key_line = self.key_line(&redacted);
-        let kind = match matches.first() {
-            Some(best) => OutcomeKind::Fix(best.fix),
-            None if self.looks_like_oauth_error(&event.text) => OutcomeKind::Unrecognised {
+        let kind = match best {
+            Some(fix) => OutcomeKind::Fix(fix),
+            None => OutcomeKind::Unrecognised {
                 shape: shape_of(redacted.lines().nth(key_line).unwrap_or("")),
             },
-            None => OutcomeKind::Nothing,
         };
         let mut mentions = extract::mentions(&redacted);
         if let Some(c) = content {

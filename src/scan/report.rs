@@ -210,11 +210,7 @@ pub struct Outcome {
 #[derive(Debug, Clone)]
 pub enum OutcomeKind {
     Fix(FixIdx),
-    Unrecognised {
-        shape: String,
-    },
-    /// Nothing OAuth about it after all.
-    Nothing,
+    Unrecognised { shape: String },
 }
 
 /// Collects outcomes in any order; [`Aggregator::finish`] sorts them into a report.
@@ -226,6 +222,11 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
+    /// A candidate event that turned out to be about something else: counted, not kept.
+    pub fn add_not_oauth(&mut self) {
+        self.events_examined += 1;
+    }
+
     pub fn add(&mut self, outcome: Outcome) {
         self.events_examined += 1;
         let Outcome {
@@ -248,7 +249,6 @@ impl Aggregator {
                     .or_default()
                     .add(order, time, mentions, excerpt);
             }
-            OutcomeKind::Nothing => {}
         }
     }
 
