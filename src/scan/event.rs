@@ -3,6 +3,7 @@
 //! the others are dropped as soon as they end, so memory stays bounded by one event.
 
 use super::format::{Format, Header};
+use super::prefilter::Hits;
 
 /// Most lines one event holds; a longer run is split, so an unclosed JSON brace or a runaway
 /// page cannot swallow the rest of a file.
@@ -29,8 +30,8 @@ pub struct Event {
     /// The time of the first line's header, or the latest one seen before it in this input.
     pub time: String,
     pub time_inherited: bool,
-    /// Some line of it held a prefilter pattern.
-    pub hit: bool,
+    /// The prefilter patterns its lines hold.
+    pub hit: Hits,
     /// Lines beyond [`EVENT_MAX_BYTES`] were not kept.
     pub truncated: bool,
     /// Layout of the first line.
@@ -160,7 +161,7 @@ impl Segmenter {
         number: u64,
         text: &str,
         header: &Header<'_>,
-        hit: bool,
+        hit: Hits,
     ) -> Option<Event> {
         let body = header.body;
         let blank = body.trim().is_empty();
@@ -230,7 +231,7 @@ impl Segmenter {
         finished
     }
 
-    fn start(&mut self, number: u64, text: &str, header: &Header<'_>, hit: bool) {
+    fn start(&mut self, number: u64, text: &str, header: &Header<'_>, hit: Hits) {
         let mut event = self.spare.take().unwrap_or_default();
         event.input = self.input;
         event.line = number;
@@ -268,13 +269,13 @@ impl Segmenter {
         self.current = Some(event);
     }
 
-    fn append(&mut self, number: u64, text: &str, hit: bool) {
+    fn append(&mut self, number: u64, text: &str, hit: Hits) {
         let Some(event) = self.current.as_mut() else {
             return;
         };
         event.last_line = number;
         event.lines += 1;
-        event.hit |= hit;
+        event.hit.merge(hit);
         let max_bytes = if matches!(self.block, Block::Json(_)) {
             DOC_MAX_BYTES
         } else {
@@ -288,11 +289,11 @@ impl Segmenter {
         }
     }
 
-    /// Ends the open event; returns it when it had a hit.
+    /// Ends the open event; returns it when its lines hold enough prefilter patterns.
     pub fn finish(&mut self) -> Option<Event> {
         self.block = Block::Closed;
         let event = self.current.take()?;
-        if event.hit {
+        if event.hit.enough() {
             Some(event)
         } else {
             self.spare = Some(event);
@@ -328,7 +329,7 @@ mod tests {
         let mut seg = Segmenter::new(0);
         let mut out = Vec::new();
         for (i, line) in text.lines().enumerate() {
-            if let Some(e) = seg.push(i as u64 + 1, line, &header(line), true) {
+            if let Some(e) = seg.push(i as u64 + 1, line, &header(line), Hits::ENOUGH) {
                 out.push((e.line, e.last_line));
             }
         }
@@ -391,10 +392,47 @@ time=\"2025-01-01T00:00:01.000Z\" level=info msg=\"b\"";
         let lines = ["quiet", "loud", "quiet"];
         let mut out = Vec::new();
         for (i, line) in lines.iter().enumerate() {
-            out.extend(seg.push(i as u64 + 1, line, &header(line), *line == "loud"));
+            let hit = if *line == "loud" {
+                Hits::ENOUGH
+            } else {
+                Hits::NONE
+            };
+            out.extend(seg.push(i as u64 + 1, line, &header(line), hit));
         }
         out.extend(seg.finish());
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].text, "loud");
+    }
+
+    /// Two different pairs make an event a candidate even on lines of their own (a wording
+    /// wrapped over a traceback's lines).
+    #[test]
+    fn pairs_on_different_lines_of_one_event_add_up() {
+        use super::super::prefilter::Weight;
+        let pair = |n| {
+            let mut hits = Hits::NONE;
+            hits.add(Weight::Pair(n));
+            hits
+        };
+        let mut seg = Segmenter::new(0);
+        let mut out = Vec::new();
+        for (i, (line, hit)) in [
+            ("Traceback (most recent call last):", Hits::NONE),
+            ("  one content item", pair(0)),
+            ("  the same content item", pair(0)),
+            ("next", pair(0)),
+            ("Traceback (most recent call last):", Hits::NONE),
+            ("  one content item", pair(0)),
+            ("  no oauth", pair(1)),
+            ("Error: done", Hits::NONE),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.extend(seg.push(i as u64 + 1, line, &header(line), hit));
+        }
+        out.extend(seg.finish());
+        let lines: Vec<(u64, u64)> = out.iter().map(|e| (e.line, e.last_line)).collect();
+        assert_eq!(lines, [(5, 8)]);
     }
 }

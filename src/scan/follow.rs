@@ -37,7 +37,7 @@ fn open(scanner: &Scanner<'_>, index: usize, input: &Input) -> Result<Followed, 
         count: Arc::new(AtomicU64::new(0)),
     };
     let growable = matches!(input, Input::File(_)) && !input.is_gzip();
-    let mut lines = LineReader::new(reader, Some(scanner.automaton.clone()));
+    let mut lines = LineReader::new(reader, Some(scanner.prefilter.clone()));
     lines.follow = growable;
     Ok(Followed {
         index,

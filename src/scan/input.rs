@@ -5,7 +5,7 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
+use super::prefilter::{Hits, Prefilter, Weight};
 
 /// Longest line kept; the rest of a longer line is skipped (and a note says where). Large
 /// enough for a one-line job-log API response of the default 5000 entries.
@@ -121,8 +121,8 @@ pub struct RawLine<'a> {
     pub bytes: &'a [u8],
     /// The line was longer than [`LINE_CAP`]; only its start is here.
     pub capped: bool,
-    /// A prefilter pattern occurs in the line.
-    pub hit: bool,
+    /// The prefilter patterns in the line.
+    pub hit: Hits,
 }
 
 /// Reads lines from a byte stream through a fixed-size buffer; runs the prefilter over each
@@ -132,14 +132,14 @@ pub struct LineReader<R> {
     /// Bulk mode: a thread reads ahead and runs the prefilter, so searching and line handling
     /// use both cores. `None`: read and search here (`--follow`, tests).
     ahead: Option<std::sync::mpsc::Receiver<Chunk>>,
-    prefilter: Option<AhoCorasick>,
+    prefilter: Option<Prefilter>,
     buf: Vec<u8>,
     start: usize,
     end: usize,
     /// Everything before this has been searched by the prefilter.
     searched: usize,
     /// Start offsets (in `buf`) of prefilter matches at or after `start`, ascending.
-    hits: Vec<usize>,
+    hits: Vec<(usize, Weight)>,
     hit_cursor: usize,
     eof: bool,
     line_number: u64,
@@ -158,7 +158,7 @@ pub struct LineReader<R> {
 }
 
 impl<R: Read> LineReader<R> {
-    pub fn new(inner: R, prefilter: Option<AhoCorasick>) -> Self {
+    pub fn new(inner: R, prefilter: Option<Prefilter>) -> Self {
         LineReader {
             inner,
             ahead: None,
@@ -265,14 +265,13 @@ impl<R: Read> LineReader<R> {
     }
 
     /// Whether a prefilter match starts in `start..end`; searches whole buffered lines ahead.
-    fn search(&mut self, start: usize, end: usize) -> bool {
+    fn search(&mut self, start: usize, end: usize) -> Hits {
         if self.ahead.is_some() {
             // Searched already, by the read-ahead thread.
-            self.skip_hits_before(start);
-            return self.hits.get(self.hit_cursor).is_some_and(|&h| h < end);
+            return self.hits_in(start, end);
         }
-        let Some(ac) = &self.prefilter else {
-            return true;
+        let Some(prefilter) = &self.prefilter else {
+            return Hits::ENOUGH;
         };
         if end > self.searched {
             // Search up to the last newline we hold (a match never spans lines), at least `end`.
@@ -282,17 +281,34 @@ impl<R: Read> LineReader<R> {
             self.hits.drain(..self.hit_cursor);
             self.hit_cursor = 0;
             self.hits.extend(
-                ac.find_iter(&self.buf[from..upto])
-                    .map(|m| from + m.start()),
+                prefilter
+                    .find(&self.buf[from..upto])
+                    .map(|(at, weight)| (from + at, weight)),
             );
             self.searched = upto;
         }
+        self.hits_in(start, end)
+    }
+
+    /// The matches that start in `start..end`.
+    fn hits_in(&mut self, start: usize, end: usize) -> Hits {
         self.skip_hits_before(start);
-        self.hits.get(self.hit_cursor).is_some_and(|&h| h < end)
+        let mut hits = Hits::NONE;
+        for &(_, weight) in self.hits[self.hit_cursor..]
+            .iter()
+            .take_while(|&&(at, _)| at < end)
+        {
+            hits.add(weight);
+        }
+        hits
     }
 
     fn skip_hits_before(&mut self, offset: usize) {
-        while self.hits.get(self.hit_cursor).is_some_and(|&h| h < offset) {
+        while self
+            .hits
+            .get(self.hit_cursor)
+            .is_some_and(|&(h, _)| h < offset)
+        {
             self.hit_cursor += 1;
         }
     }
@@ -335,9 +351,9 @@ impl<R: Read> LineReader<R> {
             self.start = 0;
             self.searched = self.searched.saturating_sub(shift);
             // Matches in lines already handed out are of no more use.
-            self.hits.retain(|&h| h >= shift);
+            self.hits.retain(|&(h, _)| h >= shift);
             self.hit_cursor = 0;
-            for h in &mut self.hits {
+            for (h, _) in &mut self.hits {
                 *h -= shift;
             }
         }
@@ -355,7 +371,8 @@ impl<R: Read> LineReader<R> {
                 let base = self.end;
                 self.buf[base..base + bytes.len()].copy_from_slice(&bytes);
                 // Everything up to here has been searched: earlier data by earlier chunks.
-                self.hits.extend(hits.into_iter().map(|h| base + h));
+                self.hits
+                    .extend(hits.into_iter().map(|(h, w)| (base + h, w)));
                 self.end += bytes.len();
                 self.searched = self.end;
             }
@@ -381,13 +398,16 @@ impl<R: Read> LineReader<R> {
 /// What the read-ahead thread hands over: whole lines (or a piece of an over-long one) with
 /// the prefilter's match offsets in them, or the error that ended the stream.
 enum Chunk {
-    Data { bytes: Vec<u8>, hits: Vec<usize> },
+    Data {
+        bytes: Vec<u8>,
+        hits: Vec<(usize, Weight)>,
+    },
     Failed(io::Error),
 }
 
 impl<R: Read + Send + 'static> LineReader<R> {
     /// A reader whose reading and prefilter run on a thread of their own, a few chunks ahead.
-    pub fn read_ahead(mut inner: R, prefilter: AhoCorasick) -> LineReader<io::Empty> {
+    pub fn read_ahead(mut inner: R, prefilter: Prefilter) -> LineReader<io::Empty> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(4);
         std::thread::spawn(move || {
             let mut carry: Vec<u8> = Vec::new();
@@ -405,7 +425,7 @@ impl<R: Read + Send + 'static> LineReader<R> {
                     Ok(n) => n,
                     Err(e) => {
                         bytes.truncate(start);
-                        let hits = prefilter.find_iter(&bytes).map(|m| m.start()).collect();
+                        let hits = prefilter.find(&bytes).collect();
                         let _ = tx.send(Chunk::Data { bytes, hits });
                         let _ = tx.send(Chunk::Failed(e));
                         return;
@@ -423,7 +443,7 @@ impl<R: Read + Send + 'static> LineReader<R> {
                     }
                 }
                 let done = n == 0;
-                let hits = prefilter.find_iter(&bytes).map(|m| m.start()).collect();
+                let hits = prefilter.find(&bytes).collect();
                 if !bytes.is_empty() && tx.send(Chunk::Data { bytes, hits }).is_err() {
                     return;
                 }
@@ -496,22 +516,29 @@ mod tests {
         assert_eq!(got[1].0, 2);
     }
 
+    fn prefilter() -> Prefilter {
+        Prefilter::new([
+            ("aadsts", Weight::Alone),
+            ("content item", Weight::Pair(0)),
+            ("no oauth", Weight::Pair(1)),
+        ])
+    }
+
     #[test]
     fn read_ahead_gives_the_same_lines_and_hits() {
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["aadsts"])
-            .expect("build");
         let mut data = Vec::new();
         for i in 0..200_000 {
-            if i % 997 == 0 {
-                data.extend_from_slice(format!("line {i} AADSTS50011\n").as_bytes());
-            } else {
-                data.extend_from_slice(format!("line {i} quiet\n").as_bytes());
-            }
+            let line = match i % 997 {
+                0 => format!("line {i} AADSTS50011\n"),
+                1 => format!("line {i} no OAuth for this content item\n"),
+                2 => format!("line {i} content item\n"),
+                _ => format!("line {i} quiet\n"),
+            };
+            data.extend_from_slice(line.as_bytes());
         }
-        let mut plain = LineReader::new(std::io::Cursor::new(data.clone()), Some(ac.clone()));
-        let mut ahead = LineReader::read_ahead(std::io::Cursor::new(data), ac);
+        let mut plain = LineReader::new(std::io::Cursor::new(data.clone()), Some(prefilter()));
+        let mut ahead = LineReader::read_ahead(std::io::Cursor::new(data), prefilter());
+        let mut enough = 0;
         loop {
             let a = plain
                 .next_line()
@@ -522,25 +549,22 @@ mod tests {
                 .expect("read")
                 .map(|l| (l.number, l.bytes.to_vec(), l.hit));
             assert_eq!(a, b);
-            if a.is_none() {
-                break;
-            }
+            let Some((.., hit)) = a else { break };
+            enough += usize::from(hit.enough());
         }
+        assert_eq!(enough, 2 * 200_000_usize.div_ceil(997));
     }
 
     #[test]
-    fn prefilter_marks_lines_with_a_pattern() {
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(["aadsts"])
-            .expect("build");
-        let data = b"nothing\nAADSTS50011 here\nnothing\n";
-        let mut reader = LineReader::new(data.as_slice(), Some(ac));
+    fn prefilter_marks_lines_with_enough_patterns() {
+        let data =
+            b"nothing\nAADSTS50011 here\nthis content item\nno oauth for this content item\n";
+        let mut reader = LineReader::new(data.as_slice(), Some(prefilter()));
         let mut hits = Vec::new();
         while let Some(line) = reader.next_line().expect("read") {
-            hits.push(line.hit);
+            hits.push(line.hit.enough());
         }
-        assert_eq!(hits, [false, true, false]);
+        assert_eq!(hits, [false, true, false, true]);
     }
 
     #[test]

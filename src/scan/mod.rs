@@ -28,6 +28,7 @@ use event::{Event, Segmenter};
 use format::{Format, Header};
 pub use input::Input;
 use input::LineReader;
+use prefilter::Hits;
 use report::{
     Aggregator, EXCERPT_MAX_BYTES, EXCERPT_MAX_LINES, Excerpt, InputReport, InputStatus, Note,
     Outcome, OutcomeKind, Report,
@@ -89,7 +90,7 @@ pub struct Scanner<'kb> {
     pub kb: &'kb KnowledgeBase,
     diagnoser: Diagnoser,
     terms: prefilter::Terms,
-    automaton: AhoCorasick,
+    prefilter: prefilter::Prefilter,
     /// [`Self::looks_like_oauth_error`]'s three word lists, each searched in one pass.
     code_families: AhoCorasick,
     oauth_markers: AhoCorasick,
@@ -106,8 +107,8 @@ pub struct Seen {
 impl<'kb> Scanner<'kb> {
     pub fn new(kb: &'kb KnowledgeBase) -> Scanner<'kb> {
         let mut terms = prefilter::Terms::from_kb(kb);
-        terms.patterns.push(CONTENT_ANNOUNCEMENT.to_string());
-        let automaton = terms.automaton();
+        terms.push_alone(CONTENT_ANNOUNCEMENT);
+        let prefilter = terms.prefilter();
         use prefilter::Terms;
         Scanner {
             kb,
@@ -116,7 +117,7 @@ impl<'kb> Scanner<'kb> {
             oauth_markers: Terms::words_automaton(&terms.oauth_markers),
             error_markers: Terms::words_automaton(ERROR_MARKERS),
             terms,
-            automaton,
+            prefilter,
         }
     }
 
@@ -204,7 +205,7 @@ impl<'kb> Scanner<'kb> {
             inner: reader,
             count: Arc::clone(&counted),
         };
-        let mut lines = LineReader::read_ahead(reader, self.automaton.clone());
+        let mut lines = LineReader::read_ahead(reader, self.prefilter.clone());
         let mut state = InputState {
             segmenter: Segmenter::new(index),
             content: None,
@@ -289,7 +290,7 @@ impl<'kb> Scanner<'kb> {
         state: &mut InputState,
         number: u64,
         text: &str,
-        hit: bool,
+        hit: Hits,
         sink: &mut dyn FnMut(Event, Option<String>),
     ) {
         let header = format::header(text);
@@ -344,7 +345,7 @@ impl<'kb> Scanner<'kb> {
             let line = doc.line + data_lines.get(i).copied().unwrap_or(0);
             let time = entry.get("timestamp").and_then(|t| t.as_str());
             for part in data.lines() {
-                let hit = self.automaton.is_match(part);
+                let hit = self.prefilter.hits(part);
                 let header = Header {
                     format: if time.is_some() {
                         Format::Iso
@@ -411,7 +412,7 @@ impl<'kb> Scanner<'kb> {
     /// The first line of an event that holds a prefilter pattern: the one to show and group by.
     fn key_line(&self, text: &str) -> usize {
         text.lines()
-            .position(|l| self.automaton.is_match(l))
+            .position(|l| self.prefilter.automaton().is_match(l))
             .unwrap_or(0)
     }
 
@@ -460,7 +461,8 @@ impl<'kb> Scanner<'kb> {
             return line.to_string();
         }
         let hit_at = self
-            .automaton
+            .prefilter
+            .automaton()
             .find(line)
             .map_or(0, |m| line[..m.start()].chars().count());
         let from = hit_at.saturating_sub(EXCERPT_LINE_CHARS / 4);

@@ -7,8 +7,13 @@
 //! firing alone, and the diagnoser itself counts pairs, so an event it would match contains
 //! one). A family prefix of the codes (`AADSTS`) is a pattern too, so unknown codes of a
 //! known family reach the "unrecognised" group.
+//!
+//! A word pair is weaker evidence than the rest: "content item" is a phrase of one error text
+//! and of many routine messages. So a pair that an error text has beside other patterns
+//! makes a line a candidate only with a second, different pair ([`Weight`], [`Hits`]).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -25,11 +30,122 @@ const PAIRS_PER_CLAUSE: usize = 3;
 const RARE_SHARE: f32 = 0.03;
 const RARE_MIN_LEN: usize = 8;
 
+/// What finding one pattern says about a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// Enough by itself: a code or its family, an OAuth identifier, a word few fixes use, or a
+    /// word pair that is all some error text (or sentence of one) has.
+    Alone,
+    /// A word pair some error text has beside other patterns: it counts once a second,
+    /// different pair is found with it. Both spellings of a pair ("a b", "a+b") share the
+    /// number.
+    Pair(u32),
+}
+
+/// The patterns found in a line or an event, as far as they decide whether to diagnose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hits {
+    alone: bool,
+    pair: Option<u32>,
+    pairs: bool,
+}
+
+impl Hits {
+    /// Nothing found.
+    pub const NONE: Hits = Hits {
+        alone: false,
+        pair: None,
+        pairs: false,
+    };
+    /// Enough found (a reader without a prefilter hands on every line).
+    pub const ENOUGH: Hits = Hits {
+        alone: true,
+        pair: None,
+        pairs: false,
+    };
+
+    pub fn add(&mut self, weight: Weight) {
+        match weight {
+            Weight::Alone => self.alone = true,
+            Weight::Pair(pair) => match self.pair {
+                None => self.pair = Some(pair),
+                Some(seen) if seen != pair => self.pairs = true,
+                Some(_) => {}
+            },
+        }
+    }
+
+    pub fn merge(&mut self, other: Hits) {
+        self.alone |= other.alone;
+        self.pairs |= other.pairs;
+        if let Some(pair) = other.pair {
+            self.add(Weight::Pair(pair));
+        }
+    }
+
+    /// Whether what was found makes the text worth diagnosing.
+    pub fn enough(self) -> bool {
+        self.alone || self.pairs
+    }
+}
+
+/// The prefilter: one automaton over every pattern, and what each pattern weighs.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    automaton: AhoCorasick,
+    weights: Arc<[Weight]>,
+}
+
+impl Prefilter {
+    /// A prefilter over literal patterns (lower case, matched ignoring ASCII case).
+    pub fn new<P: AsRef<str>>(patterns: impl IntoIterator<Item = (P, Weight)>) -> Prefilter {
+        let (patterns, weights): (Vec<String>, Vec<Weight>) = patterns
+            .into_iter()
+            .map(|(p, w)| (p.as_ref().to_string(), w))
+            .unzip();
+        Prefilter {
+            automaton: automaton_over(&patterns),
+            weights: weights.into(),
+        }
+    }
+
+    /// Every pattern occurrence in `haystack`, overlapping ones included (a pair may overlap
+    /// an identifier), as (start offset, weight).
+    pub fn find<'h>(&'h self, haystack: &'h [u8]) -> impl Iterator<Item = (usize, Weight)> + 'h {
+        self.automaton
+            .find_overlapping_iter(haystack)
+            .map(|m| (m.start(), self.weight(m.pattern().as_usize())))
+    }
+
+    /// What `text` holds.
+    pub fn hits(&self, text: &str) -> Hits {
+        let mut hits = Hits::NONE;
+        for (_, weight) in self.find(text.as_bytes()) {
+            hits.add(weight);
+            if hits.enough() {
+                break;
+            }
+        }
+        hits
+    }
+
+    /// The automaton alone: for finding where any pattern is.
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    fn weight(&self, pattern: usize) -> Weight {
+        self.weights.get(pattern).copied().unwrap_or(Weight::Alone)
+    }
+}
+
 /// The patterns, and the subset that marks a text as being about OAuth at all.
 #[derive(Debug, Clone)]
 pub struct Terms {
     /// Lower-case literal patterns for the prefilter.
     pub patterns: Vec<String>,
+    /// What each of [`Terms::patterns`] weighs.
+    pub weights: Vec<Weight>,
     /// Identifiers and code families that only OAuth errors carry (lower case), for telling
     /// "an OAuth error we do not know" from any other error.
     pub oauth_markers: Vec<String>,
@@ -46,6 +162,11 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<ErrorCode>)> {
             (texts, fix.codes.clone())
         })
         .collect()
+}
+
+/// Records a pattern that is enough alone (whatever weight it had from elsewhere).
+fn alone(patterns: &mut BTreeMap<String, Weight>, pattern: String) {
+    patterns.insert(pattern, Weight::Alone);
 }
 
 /// Lower-case words: letters, digits and underscores (so `invalid_grant` stays one word).
@@ -95,7 +216,8 @@ impl Terms {
         )]
         let rare_limit = ((fixes.len() as f32 * RARE_SHARE).ceil() as usize).max(2);
 
-        let mut patterns: BTreeSet<String> = BTreeSet::new();
+        let mut patterns: BTreeMap<String, Weight> = BTreeMap::new();
+        let mut pair_numbers: HashMap<String, u32> = HashMap::new();
         let mut markers: BTreeSet<String> = BTreeSet::new();
         let mut families: BTreeSet<String> = BTreeSet::new();
         for (texts, codes) in &fixes {
@@ -111,11 +233,11 @@ impl Terms {
                     for w in &ws {
                         if is_identifier(w) {
                             distinctive = true;
-                            patterns.insert(w.clone());
+                            alone(&mut patterns, w.clone());
                             markers.insert(w.clone());
                             if let Some(family) = code_family(w) {
                                 families.insert(family.to_string());
-                                patterns.insert(family.to_string());
+                                alone(&mut patterns, family.to_string());
                                 markers.insert(family.to_string());
                             }
                         } else if w.len() >= RARE_MIN_LEN
@@ -123,7 +245,7 @@ impl Terms {
                             && !w.chars().any(|c| c.is_ascii_digit())
                         {
                             distinctive = true;
-                            patterns.insert(w.clone());
+                            alone(&mut patterns, w.clone());
                         }
                     }
                     // Rarest pairs first: they say most about which error this is.
@@ -131,6 +253,8 @@ impl Terms {
                     // pair but says nothing, because "connect" is everywhere.
                     let mut pairs: Vec<(usize, usize, String, String)> = ws
                         .windows(2)
+                        // Not the `s` of "Google's": "google s" is in any "google search".
+                        .filter(|p| p[0].len().min(p[1].len()) >= 2)
                         .filter(|p| p[0].len() + p[1].len() >= 7 && p[0].len().max(p[1].len()) >= 4)
                         .map(|p| {
                             let (a, b) = (df(&p[0]), df(&p[1]));
@@ -146,10 +270,26 @@ impl Terms {
                         (true, true) => 2,
                         (false, true) => 1,
                     };
-                    for (_, _, a, b) in pairs.into_iter().take(take) {
+                    pairs.truncate(take);
+                    // A pair that is all this text has must be enough alone, or the text
+                    // would never get through.
+                    let only_evidence = !distinctive && pairs.len() == 1;
+                    for (_, _, a, b) in pairs {
+                        let prose = format!("{a} {b}");
+                        let next = u32::try_from(pair_numbers.len()).unwrap_or(u32::MAX);
+                        let number = *pair_numbers.entry(prose.clone()).or_insert(next);
+                        let weight = if only_evidence {
+                            Weight::Alone
+                        } else {
+                            Weight::Pair(number)
+                        };
                         // As written in prose, and as a query string or form body writes it.
-                        patterns.insert(format!("{a} {b}"));
-                        patterns.insert(format!("{a}+{b}"));
+                        for pattern in [prose, format!("{a}+{b}")] {
+                            let slot = patterns.entry(pattern).or_insert(weight);
+                            if weight == Weight::Alone {
+                                *slot = Weight::Alone;
+                            }
+                        }
                     }
                 }
             }
@@ -157,14 +297,14 @@ impl Terms {
                 // `connect:219` is printed "Connect API Error 219"; `AADSTS50079` as it is.
                 match code {
                     ErrorCode::Connect(number) => {
-                        patterns.insert(format!("error {number}"));
+                        alone(&mut patterns, format!("error {number}"));
                     }
                     ErrorCode::Family { prefix, .. } => {
                         let family = prefix.to_lowercase();
                         families.insert(family.clone());
-                        patterns.insert(family.clone());
+                        alone(&mut patterns, family.clone());
                         markers.insert(family);
-                        patterns.insert(code.to_string().to_lowercase());
+                        alone(&mut patterns, code.to_string().to_lowercase());
                     }
                 }
             }
@@ -172,13 +312,30 @@ impl Terms {
         // "OAuth" itself marks OAuth text when the flows use the word (they do: `__oauth__`,
         // "No OAuth session found"); taken from them rather than assumed.
         if document_frequency.contains_key("oauth") {
-            patterns.insert("oauth".to_string());
+            alone(&mut patterns, "oauth".to_string());
             markers.insert("oauth".to_string());
         }
+        let (patterns, weights) = patterns.into_iter().unzip();
         Terms {
-            patterns: patterns.into_iter().collect(),
+            patterns,
+            weights,
             oauth_markers: markers.into_iter().collect(),
             code_families: families.into_iter().collect(),
+        }
+    }
+
+    /// Adds a pattern that is enough alone (the scanner's own, such as a job log's content
+    /// announcement).
+    pub fn push_alone(&mut self, pattern: &str) {
+        self.patterns.push(pattern.to_string());
+        self.weights.push(Weight::Alone);
+    }
+
+    /// The prefilter over [`Terms::patterns`].
+    pub fn prefilter(&self) -> Prefilter {
+        Prefilter {
+            automaton: self.automaton(),
+            weights: self.weights.clone().into(),
         }
     }
 
@@ -195,18 +352,23 @@ impl Terms {
 
     /// The case-insensitive automaton over [`Terms::patterns`].
     pub fn automaton(&self) -> AhoCorasick {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&self.patterns)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&self.patterns)
-            })
-            .expect("literal patterns always build")
+        automaton_over(&self.patterns)
     }
+}
+
+/// A case-insensitive automaton over `patterns`, a DFA when it fits in memory.
+fn automaton_over(patterns: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .or_else(|_| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(patterns)
+        })
+        .expect("literal patterns always build")
 }
 
 #[cfg(test)]
@@ -245,13 +407,36 @@ mod tests {
     #[test]
     fn every_known_error_text_passes_the_prefilter() {
         let kb = crate::kb::builtin().expect("built-in flows");
-        let ac = terms().automaton();
+        let prefilter = terms().prefilter();
         for (_, fix) in kb.fixes() {
-            for error in &fix.errors {
-                let text = strip_placeholders(error.raw());
-                assert!(ac.is_match(&text), "{}: {text}", fix.id);
+            for text in fix.wordings() {
+                let text = strip_placeholders(text);
+                assert!(prefilter.hits(&text).enough(), "{}: {text}", fix.id);
             }
         }
+    }
+
+    #[test]
+    fn a_common_phrase_of_a_longer_error_text_is_not_enough_alone() {
+        let t = terms();
+        let weight = |p: &str| {
+            let at = t.patterns.iter().position(|q| q == p);
+            at.map(|i| t.weights[i])
+        };
+        assert_eq!(weight("aadsts"), Some(Weight::Alone));
+        assert_eq!(weight("invalid_grant"), Some(Weight::Alone));
+        // From "No OAuth integrations have been associated with this content item."
+        assert!(matches!(weight("content item"), Some(Weight::Pair(_))));
+        assert_eq!(weight("content item"), weight("content+item"));
+        let prefilter = t.prefilter();
+        let routine =
+            r#"time="2024-12-06T10:00:01Z" level=info msg="Job 1a started for content item""#;
+        assert!(!prefilter.hits(routine).enough());
+        assert!(
+            prefilter
+                .hits("No OAuth integrations have been associated with this content item.")
+                .enough()
+        );
     }
 
     #[test]

@@ -409,3 +409,34 @@ fn reported_scores_match_how_often_they_were_right() {
     }
     assert!(far.is_empty(), "scores out of calibration: {far:#?}");
 }
+
+/// `scan` hands an event to the diagnoser only when its prefilter finds enough in it. Every
+/// error text of the public and real corpora the diagnoser finds a fix for must get through,
+/// or `scan` would miss in a log what `diagnose` finds in a paste. (The extra corpus is left
+/// out: it holds chat messages and retyped texts, which no program writes into a log.)
+#[test]
+fn scan_prefilter_lets_through_every_paste_the_diagnoser_matches() {
+    let kb = kb::builtin().expect("built-in flows");
+    let diagnoser = Diagnoser::new(&kb);
+    let prefilter = oauth_triage::scan::prefilter::Terms::from_kb(&kb).prefilter();
+    let mut matched = 0;
+    let mut missed = Vec::new();
+    for file in ["errors-public.jsonl", "errors-real.jsonl"] {
+        for case in cases(file) {
+            if let Some(best) = diagnoser.diagnose(&case.text).first() {
+                matched += 1;
+                if !prefilter.hits(&case.text).enough() {
+                    let start: String = case.text.chars().take(120).collect();
+                    missed.push(format!("{file}: {} <- {start}", kb.fix(best.fix).id));
+                }
+            }
+        }
+    }
+    assert!(matched > 250, "only {matched} pastes matched");
+    assert!(
+        missed.is_empty(),
+        "{} of {matched} missed:\n{}",
+        missed.len(),
+        missed.join("\n")
+    );
+}
