@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
@@ -192,6 +193,160 @@ pub struct Fix {
     pub seen_with: Vec<ProviderIdx>,
 }
 
+impl Fix {
+    /// A fix with nothing but its id and provider: the stand-in for one that failed to parse
+    /// (so links to it still resolve and the problem is reported once) or to decode.
+    pub(crate) fn placeholder(id: String, provider: ProviderIdx) -> Fix {
+        Fix {
+            id,
+            provider,
+            title: SafeText::default(),
+            errors: Vec::new(),
+            variants: Vec::new(),
+            variant_sources: Vec::new(),
+            clues: Vec::new(),
+            codes: Vec::new(),
+            shared_codes: Vec::new(),
+            seen: Seen::Login,
+            cause: SafeText::default(),
+            steps: Vec::new(),
+            copy: Vec::new(),
+            docs: Vec::new(),
+            source: SafeText::default(),
+            checked: Date::MIN,
+            uncertain: None,
+            if_not_fixed: None,
+            seen_with: Vec::new(),
+        }
+    }
+}
+
+/// The fixes of a knowledge base, by index. The built-in ones stay the bytes build.rs
+/// prepared until each is first read: a one-shot `diagnose` reads the few it prints, and
+/// deserialising all of them up front was most of its start-up (fixes are four fifths of the
+/// prepared knowledge). Serialised as a plain sequence of fixes.
+#[derive(Clone, Default)]
+pub struct Fixes(Vec<FixSlot>);
+
+#[derive(Clone)]
+struct FixSlot {
+    fix: OnceLock<Fix>,
+    /// The prepared bytes of a fix not read yet; empty for one made at run time.
+    prepared: &'static [u8],
+}
+
+impl FixSlot {
+    fn ready(fix: Fix) -> FixSlot {
+        FixSlot {
+            fix: OnceLock::from(fix),
+            prepared: &[],
+        }
+    }
+
+    fn get(&self) -> &Fix {
+        self.fix.get_or_init(|| decode_prepared_fix(self.prepared))
+    }
+}
+
+/// A prepared fix. The bytes come from this binary's build, and a test reads every one of
+/// them; should they still not decode, a stand-in says so instead of a panic.
+fn decode_prepared_fix(bytes: &[u8]) -> Fix {
+    postcard::from_bytes(bytes).unwrap_or_else(|_| Fix {
+        title: SafeText::clean_trimmed(
+            "This fix could not be read from the built-in knowledge; reinstall oauth-triage",
+        ),
+        ..Fix::placeholder("unreadable/fix".to_string(), ProviderIdx(0))
+    })
+}
+
+impl Fixes {
+    pub(crate) fn push(&mut self, fix: Fix) {
+        self.0.push(FixSlot::ready(fix));
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &Fix> + '_ {
+        self.0.iter().map(FixSlot::get)
+    }
+
+    /// How many fixes have been deserialised (for the test that reading stays lazy).
+    #[cfg(test)]
+    pub(crate) fn read_so_far(&self) -> usize {
+        self.0.iter().filter(|slot| slot.fix.get().is_some()).count()
+    }
+
+    /// Fixes read on demand from `bytes`, where fix `i` ends at `ends[i]` (as
+    /// [`Fixes::to_prepared`] wrote them); `None` when the two do not fit together.
+    pub(crate) fn prepared(bytes: &'static [u8], ends: &[u32]) -> Option<Fixes> {
+        let mut start = 0;
+        let mut slots = Vec::with_capacity(ends.len());
+        for &end in ends {
+            let end = usize::try_from(end).ok()?;
+            slots.push(FixSlot {
+                fix: OnceLock::new(),
+                prepared: bytes.get(start..end)?,
+            });
+            start = end;
+        }
+        (start == bytes.len()).then_some(Fixes(slots))
+    }
+
+    /// Every fix serialised on its own (postcard), end to end, and where each one ends.
+    #[allow(dead_code, reason = "build.rs, which compiles this file too, writes them")]
+    pub(crate) fn to_prepared(&self) -> Result<(Vec<u8>, Vec<u32>), String> {
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(self.len());
+        for fix in self.iter() {
+            bytes.extend(postcard::to_allocvec(fix).map_err(|e| format!("{}: {e}", fix.id))?);
+            ends.push(u32::try_from(bytes.len()).map_err(|_| "over 4 GB of fixes".to_string())?);
+        }
+        Ok((bytes, ends))
+    }
+}
+
+impl std::ops::Index<usize> for Fixes {
+    type Output = Fix;
+
+    fn index(&self, index: usize) -> &Fix {
+        self.0[index].get()
+    }
+}
+
+impl std::ops::IndexMut<usize> for Fixes {
+    fn index_mut(&mut self, index: usize) -> &mut Fix {
+        let slot = &mut self.0[index];
+        slot.get();
+        slot.fix.get_mut().expect("get() has just filled the slot")
+    }
+}
+
+impl fmt::Debug for Fixes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl serde::Serialize for Fixes {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fixes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fixes, D::Error> {
+        let fixes = Vec::<Fix>::deserialize(deserializer)?;
+        Ok(Fixes(fixes.into_iter().map(FixSlot::ready).collect()))
+    }
+}
+
 /// An error code a fix names, checked against the declared families: Connect's own API codes
 /// (`connect:215`, printed "Error 215") or a number of a provider's family (`AADSTS50011`).
 #[derive(
@@ -269,7 +424,7 @@ pub struct CopyValue {
 pub struct KnowledgeBase {
     pub(crate) providers: Vec<Provider>,
     pub(crate) questions: Vec<Question>,
-    pub(crate) fixes: Vec<Fix>,
+    pub(crate) fixes: Fixes,
     pub(crate) copies: Vec<CopyValue>,
     /// The general checklist of what to collect before escalating.
     pub(crate) escalation: Vec<SafeText>,

@@ -234,7 +234,7 @@ impl<'p> Resolver<'p> {
                 self.names.fixes.insert(id.clone(), idx);
                 self.kb.fixes.push(Fix {
                     title: SafeText::clean_trimmed(raw.title.get_ref()),
-                    ..placeholder_fix(id, p)
+                    ..Fix::placeholder(id, p)
                 });
                 self.fix_at.push((origin, slug.span()));
             }
@@ -245,7 +245,7 @@ impl<'p> Resolver<'p> {
             self.names.fixes.insert(id.clone(), idx);
             self.kb.fixes.push(Fix {
                 title: SafeText::default(),
-                ..placeholder_fix(id, p)
+                ..Fix::placeholder(id, p)
             });
             self.fix_at.push((origin, slug.span()));
             self.broken_links = true;
@@ -1148,30 +1148,6 @@ fn codes_in_text(text: &str, prefixes: &[String]) -> Vec<String> {
 }
 
 /// A fix whose contents are filled in once every id is known.
-fn placeholder_fix(id: String, provider: ProviderIdx) -> Fix {
-    Fix {
-        id,
-        provider,
-        title: SafeText::default(),
-        errors: Vec::new(),
-        variants: Vec::new(),
-        variant_sources: Vec::new(),
-        clues: Vec::new(),
-        codes: Vec::new(),
-        shared_codes: Vec::new(),
-        seen: Seen::Login,
-        cause: SafeText::default(),
-        steps: Vec::new(),
-        copy: Vec::new(),
-        docs: Vec::new(),
-        source: SafeText::default(),
-        checked: Date::MIN,
-        uncertain: None,
-        if_not_fixed: None,
-        seen_with: Vec::new(),
-    }
-}
-
 const SLUG_RULE: &str =
     "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
 
