@@ -74,6 +74,18 @@ pub fn redact(text: &str) -> String {
     apply(text, spans)
 }
 
+/// `end`, a place to cut `text` at, moved to the end of a [`REDACTED`] mark that it cuts
+/// through or that starts there: a mark cut to `[redac`, or a key left with only the ellipsis
+/// of the cut, reads as a value, and a second redaction would take it for one.
+pub fn end_after_marks(text: &str, end: usize) -> usize {
+    let nearest = end.saturating_sub(REDACTED.len() - 1);
+    (nearest..=end)
+        .find(|&at| {
+            at + REDACTED.len() > end && text.get(at..).is_some_and(|t| t.starts_with(REDACTED))
+        })
+        .map_or(end, |at| at + REDACTED.len())
+}
+
 /// Replaces the byte ranges (which may overlap) by [`REDACTED`].
 fn apply(text: &str, mut spans: Vec<(usize, usize)>) -> String {
     spans.sort_unstable();
@@ -225,8 +237,13 @@ fn scheme_credentials(text: &str, spans: &mut Vec<(usize, usize)>) {
                 end += 1;
             }
             let token = &bytes[start..end];
-            let is_param =
-                bytes.get(end) == Some(&b'"') || token.ends_with(b"=") && token.len() < 8;
+            // An auth parameter is a name, `=` and a quoted value (`realm="…"`); a credential
+            // that a quote closes (`"… Bearer abc123…"` in a JSON message) is not one.
+            let auth_param_name = token.strip_suffix(b"=").is_some_and(|name| {
+                !name.is_empty() && name.iter().all(|b| b.is_ascii_alphabetic() || *b == b'_')
+            });
+            let is_param = auth_param_name && bytes.get(end) == Some(&b'"')
+                || token.ends_with(b"=") && token.len() < 8;
             let looks_credential = token.len() >= 8
                 && token
                     .iter()
@@ -391,6 +408,29 @@ mod tests {
             "leaked",
         ),
     ];
+
+    #[test]
+    fn a_credential_closed_by_a_quote_is_redacted_and_auth_parameters_are_not() {
+        let json = r#"{"data":"Error: invalid_grant: Bearer e-yJhbGciOiJIUzI1NiJ9.eyJzdWIstamp"}"#;
+        assert!(!redact(json).contains("e-yJhbGci"), "{}", redact(json));
+        let header = r#"WWW-Authenticate: Bearer realm="connect", error="invalid_token""#;
+        assert_eq!(redact(header), header);
+        let challenge = r#"Bearer error="invalid_token", error_description="expired""#;
+        assert_eq!(redact(challenge), challenge);
+    }
+
+    #[test]
+    fn a_cut_never_splits_a_redaction_mark() {
+        let text = format!("client_secret={REDACTED} and more");
+        let mark = text.find(REDACTED).expect("mark");
+        let after = mark + REDACTED.len();
+        for end in mark..after {
+            assert_eq!(end_after_marks(&text, end), after, "cut at {end}");
+        }
+        assert_eq!(end_after_marks(&text, mark - 1), mark - 1);
+        assert_eq!(end_after_marks(&text, after), after);
+        assert_eq!(end_after_marks("short", 3), 3);
+    }
 
     #[test]
     fn a_guid_behind_a_log_key_is_kept() {

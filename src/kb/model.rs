@@ -280,7 +280,10 @@ impl Fixes {
     /// How many fixes have been deserialised (for the test that reading stays lazy).
     #[cfg(test)]
     pub(crate) fn read_so_far(&self) -> usize {
-        self.0.iter().filter(|slot| slot.fix.get().is_some()).count()
+        self.0
+            .iter()
+            .filter(|slot| slot.fix.get().is_some())
+            .count()
     }
 
     /// Fixes read on demand from `bytes`, where fix `i` ends at `ends[i]` (as
@@ -300,7 +303,10 @@ impl Fixes {
     }
 
     /// Every fix serialised on its own (postcard), end to end, and where each one ends.
-    #[allow(dead_code, reason = "build.rs, which compiles this file too, writes them")]
+    #[allow(
+        dead_code,
+        reason = "build.rs, which compiles this file too, writes them"
+    )]
     pub(crate) fn to_prepared(&self) -> Result<(Vec<u8>, Vec<u32>), String> {
         let mut bytes = Vec::new();
         let mut ends = Vec::with_capacity(self.len());

@@ -89,7 +89,10 @@ mod tests {
         assert_eq!(kb.fixes.len(), from_toml.fixes.len());
         // One fix read: the others are still bytes.
         let one = kb.fixes().len() / 2;
-        assert_eq!(format!("{:?}", kb.fixes[one]), format!("{:?}", from_toml.fixes[one]));
+        assert_eq!(
+            format!("{:?}", kb.fixes[one]),
+            format!("{:?}", from_toml.fixes[one])
+        );
         assert_eq!(kb.fixes.read_so_far(), 1);
         for (i, fix) in from_toml.fixes() {
             assert_eq!(format!("{:?}", kb.fix(i)), format!("{fix:?}"));
@@ -102,7 +105,11 @@ mod tests {
         assert!(Fixes::prepared(PREPARED_FIXES, &[]).is_none());
         assert!(Fixes::prepared(PREPARED_FIXES, &[u32::MAX]).is_none());
         let damaged = Fixes::prepared(&PREPARED_FIXES[..4], &[4]).expect("fits");
-        assert!(damaged[0].title.contains("could not be read"), "{:?}", damaged[0]);
+        assert!(
+            damaged[0].title.contains("could not be read"),
+            "{:?}",
+            damaged[0]
+        );
     }
 
     #[test]

@@ -276,14 +276,15 @@ pub fn parse_time(text: &str) -> Option<Timestamp> {
         return Some(ts);
     }
     // A zone written `+0000` is not RFC 3339; put the colon in.
-    if normalised.len() > 5 {
-        let (head, zone) = normalised.split_at(normalised.len() - 5);
-        if zone.starts_with(['+', '-']) && zone[1..].bytes().all(|b| b.is_ascii_digit()) {
-            let fixed = format!("{head}{}:{}", &zone[..3], &zone[3..]);
-            if let Ok(ts) = fixed.parse::<Timestamp>() {
-                return Some(ts);
-            }
-        }
+    // (The last five bytes may end inside a character: `split_at_checked` says so.)
+    if let Some((head, zone)) = normalised.split_at_checked(normalised.len().saturating_sub(5))
+        && zone.len() == 5
+        && zone.starts_with(['+', '-'])
+        && zone.bytes().skip(1).all(|b| b.is_ascii_digit())
+        && let (Some(hours), Some(minutes)) = (zone.get(..3), zone.get(3..))
+        && let Ok(ts) = format!("{head}{hours}:{minutes}").parse::<Timestamp>()
+    {
+        return Some(ts);
     }
     let civil: DateTime = normalised.replacen(' ', "T", 1).parse().ok()?;
     civil.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp())
@@ -292,6 +293,16 @@ pub fn parse_time(text: &str) -> Option<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_ending_inside_a_character_is_no_time_and_no_panic() {
+        assert_eq!(parse_time("4048-EE\u{fffd}\u{fffd}:"), None);
+        assert_eq!(parse_time("2024-12-06 10:00:01 +0\u{e9}00"), None);
+        assert_eq!(
+            parse_time("2024-12-06T10:00:01+0100").map(|t| t.to_string()),
+            Some("2024-12-06T09:00:01Z".to_string())
+        );
+    }
 
     #[test]
     fn logrus_text() {

@@ -384,12 +384,18 @@ impl<'kb> Scanner<'kb> {
             // message), so nothing is redacted or described before this is known.
             return Examined::NotOAuth;
         }
-        let redacted = crate::redact::redact(&event.text);
+        // Cleaned first, as the guide does with a paste: cleaning drops control characters,
+        // which could join two halves of a credential that redaction saw apart.
+        let redacted = crate::redact::redact(&crate::text::clean(&event.text));
         let key_line = self.key_line(&redacted);
+        // A shape and an excerpt are redacted once more: blanking numbers and cutting lines
+        // move where words begin and end, and redaction judges a word by its neighbours.
         let kind = match best {
             Some(fix) => OutcomeKind::Fix(fix),
             None => OutcomeKind::Unrecognised {
-                shape: shape_of(redacted.lines().nth(key_line).unwrap_or("")),
+                shape: crate::redact::redact(&shape_of(
+                    redacted.lines().nth(key_line).unwrap_or(""),
+                )),
             },
         };
         let mut mentions = extract::mentions(&redacted);
@@ -404,7 +410,7 @@ impl<'kb> Scanner<'kb> {
             excerpt: Excerpt {
                 input: event.input,
                 line: event.line,
-                text: self.excerpt(&redacted, key_line),
+                text: crate::redact::redact(&self.excerpt(&redacted, key_line)),
             },
         })
     }
@@ -466,13 +472,19 @@ impl<'kb> Scanner<'kb> {
             .find(line)
             .map_or(0, |m| line[..m.start()].chars().count());
         let from = hit_at.saturating_sub(EXCERPT_LINE_CHARS / 4);
-        let piece: String = line.chars().skip(from).take(EXCERPT_LINE_CHARS).collect();
+        let byte_at = |char_index: usize| {
+            line.char_indices()
+                .nth(char_index)
+                .map_or(line.len(), |(at, _)| at)
+        };
+        let start = byte_at(from);
+        let end = crate::redact::end_after_marks(line, byte_at(from + EXCERPT_LINE_CHARS));
         let mut out = String::new();
         if from > 0 {
             out.push('…');
         }
-        out.push_str(&piece);
-        if from + EXCERPT_LINE_CHARS < chars {
+        out.push_str(&line[start..end]);
+        if end < line.len() {
             out.push('…');
         }
         out
@@ -596,7 +608,8 @@ fn shape_of(line: &str) -> String {
         out.push(c);
     }
     let folded = crate::text::one_line(&out);
-    event::cap(&folded, 200).to_string()
+    let end = crate::redact::end_after_marks(&folded, event::cap(&folded, 200).len());
+    folded[..end].to_string()
 }
 
 #[cfg(test)]

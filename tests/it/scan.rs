@@ -641,3 +641,25 @@ fn secrets_never_reach_json_excerpts_even_in_unrecognised() {
         "{report:#}"
     );
 }
+
+/// A control character inside a token (found by the `scan` fuzz target): cleaning drops it, so
+/// the two halves redaction would see apart are joined before redaction, not after.
+#[test]
+fn a_control_character_cannot_split_a_token_past_redaction() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("c.log");
+    let (first, second) = (
+        "eyJhbGciOiJIUzI1NiJ9eyJzdWIiOiJ",
+        "4In0c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0",
+    );
+    let text = format!(
+        "time=\"2024-12-06T10:00:01Z\" level=error msg=\"OAuth failure: invalid_grant\" auth={first}\u{f}{second}\n"
+    );
+    std::fs::write(&path, text).expect("write");
+    let (report, _, stdout, stderr) = scan_json(&[path.to_str().unwrap()]);
+    assert!(report["events_examined"].as_u64() >= Some(1), "{report:#}");
+    for half in [first, second] {
+        assert!(!stdout.contains(half), "{half} printed:\n{stdout}");
+        assert!(!stderr.contains(half), "{half} printed:\n{stderr}");
+    }
+}
