@@ -15,7 +15,7 @@
 # with overflow checks on), so one build serves both.
 set -euo pipefail
 cd "$(dirname "$0")"
-targets=(text server redirect jwt scopes diagnose flow_toml flow_generated tui)
+targets=(text server redirect jwt scopes diagnose flow_toml flow_generated tui scan)
 seconds="${FUZZ_SECONDS:-0}"
 
 host="$(rustc -vV | sed -n 's/^host: //p')"

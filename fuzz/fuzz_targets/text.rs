@@ -12,7 +12,11 @@ fuzz_target!(|input: &str| {
     let one = text::one_line(input);
     oauth_triage_fuzz::assert_drawable(&one);
     assert!(!one.contains('\n'));
-    assert_eq!(text::one_line(&one), one, "one_line of its own output changed it");
+    assert_eq!(
+        text::one_line(&one),
+        one,
+        "one_line of its own output changed it"
+    );
     let red = redact::redact(input);
     let _ = redact::redact(&red);
     let ids = oauth_triage::report::transcript::ids_in(input);
