@@ -19,6 +19,10 @@ pub(super) enum SystemError {
 
 /// A copy request for the worker thread, with where to send the answer.
 pub(super) struct Request {
+    #[cfg_attr(
+        not(feature = "system-clipboard"),
+        allow(dead_code, reason = "nothing to copy it to")
+    )]
     pub(super) text: String,
     pub(super) reply: SyncSender<Result<(), SystemError>>,
 }
@@ -124,6 +128,7 @@ pub(super) fn stopped() -> SystemError {
 /// whole session because on X11 the copied text lives in this process: the selection vanishes
 /// when the instance is dropped. It answers paste requests from its own thread, so nothing here
 /// waits for them.
+#[cfg(feature = "system-clipboard")]
 pub(super) fn serve_system_clipboard(requests: Receiver<Request>) {
     let mut clipboard =
         arboard::Clipboard::new().map_err(|err| format!("system clipboard: unavailable: {err}"));
@@ -136,5 +141,16 @@ pub(super) fn serve_system_clipboard(requests: Receiver<Request>) {
         };
         // The caller may have given up waiting; then nobody needs the answer.
         let _ = reply.send(result);
+    }
+}
+
+/// A build without the `system-clipboard` feature (the fuzz build) answers every request with
+/// the reason, so the other layers are tried as in a session without a display.
+#[cfg(not(feature = "system-clipboard"))]
+pub(super) fn serve_system_clipboard(requests: Receiver<Request>) {
+    for Request { reply, .. } in requests {
+        let _ = reply.send(Err(SystemError::Unavailable(
+            "system clipboard: not in this build (feature system-clipboard)".into(),
+        )));
     }
 }
