@@ -135,13 +135,14 @@ fn main() {
     std::fs::write(out_dir.join("prepared_index.postcard"), index).expect("write prepared_index");
     // The fixes each on their own, so the binary reads only those a command uses; the rest
     // of the knowledge base in one piece.
-    let (fixes, ends) = kb.fixes.to_prepared().unwrap_or_else(|e| fail(&[e]));
+    let mut kb = kb;
+    let (fixes, ends) = std::mem::take(&mut kb.fixes)
+        .to_prepared()
+        .unwrap_or_else(|e| fail(&[e]));
     std::fs::write(out_dir.join("prepared_fixes.postcard"), fixes).expect("write prepared_fixes");
     let ends = postcard::to_allocvec(&ends).expect("serialise the fix ends");
     std::fs::write(out_dir.join("prepared_fix_ends.postcard"), ends).expect("write fix ends");
-    let mut rest = kb;
-    rest.fixes = model::Fixes::default();
-    let bytes = postcard::to_allocvec(&rest).expect("serialise the knowledge base");
+    let bytes = postcard::to_allocvec(&kb).expect("serialise the knowledge base");
     std::fs::write(out_dir.join("prepared_kb.postcard"), bytes).expect("write prepared_kb");
 
     order_hot_code();

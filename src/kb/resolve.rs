@@ -1147,7 +1147,6 @@ fn codes_in_text(text: &str, prefixes: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// A fix whose contents are filled in once every id is known.
 const SLUG_RULE: &str =
     "must be lower-case letters, digits and single dashes (like 'redirect-uri-mismatch')";
 

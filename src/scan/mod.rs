@@ -28,7 +28,7 @@ use event::{Event, Segmenter};
 use format::{Format, Header};
 pub use input::Input;
 use input::LineReader;
-use prefilter::Hits;
+use prefilter::{Hits, Prefilter, Terms};
 use report::{
     Aggregator, EXCERPT_MAX_BYTES, EXCERPT_MAX_LINES, Excerpt, InputReport, InputStatus, Note,
     Outcome, OutcomeKind, Report,
@@ -89,8 +89,7 @@ enum Examined {
 pub struct Scanner<'kb> {
     pub kb: &'kb KnowledgeBase,
     diagnoser: Diagnoser,
-    terms: prefilter::Terms,
-    prefilter: prefilter::Prefilter,
+    prefilter: Prefilter,
     /// [`Self::looks_like_oauth_error`]'s three word lists, each searched in one pass.
     code_families: AhoCorasick,
     oauth_markers: AhoCorasick,
@@ -106,24 +105,16 @@ pub struct Seen {
 
 impl<'kb> Scanner<'kb> {
     pub fn new(kb: &'kb KnowledgeBase) -> Scanner<'kb> {
-        let mut terms = prefilter::Terms::from_kb(kb);
+        let mut terms = Terms::from_kb(kb);
         terms.push_alone(CONTENT_ANNOUNCEMENT);
-        let prefilter = terms.prefilter();
-        use prefilter::Terms;
         Scanner {
             kb,
             diagnoser: Diagnoser::new(kb),
+            prefilter: terms.prefilter(),
             code_families: Terms::words_automaton(&terms.code_families),
             oauth_markers: Terms::words_automaton(&terms.oauth_markers),
             error_markers: Terms::words_automaton(ERROR_MARKERS),
-            terms,
-            prefilter,
         }
-    }
-
-    /// The prefilter's patterns (for the benchmark and `--explain`-style inspection).
-    pub fn patterns(&self) -> &[String] {
-        &self.terms.patterns
     }
 
     /// Scans every input in turn. `progress` is told how many bytes were read from disk (or

@@ -97,14 +97,23 @@ pub struct Prefilter {
 }
 
 impl Prefilter {
-    /// A prefilter over literal patterns (lower case, matched ignoring ASCII case).
-    pub fn new<P: AsRef<str>>(patterns: impl IntoIterator<Item = (P, Weight)>) -> Prefilter {
-        let (patterns, weights): (Vec<String>, Vec<Weight>) = patterns
-            .into_iter()
-            .map(|(p, w)| (p.as_ref().to_string(), w))
-            .unzip();
+    /// A prefilter over literal patterns (lower case, matched ignoring ASCII case): one DFA
+    /// when it fits in memory.
+    pub fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = (P, Weight)>) -> Prefilter {
+        let (patterns, weights): (Vec<P>, Vec<Weight>) = patterns.into_iter().unzip();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&patterns)
+            .or_else(|_| {
+                AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&patterns)
+            })
+            .expect("literal patterns always build");
         Prefilter {
-            automaton: automaton_over(&patterns),
+            automaton,
             weights: weights.into(),
         }
     }
@@ -164,9 +173,16 @@ fn fix_texts(kb: &KnowledgeBase) -> Vec<(Vec<String>, Vec<ErrorCode>)> {
         .collect()
 }
 
-/// Records a pattern that is enough alone (whatever weight it had from elsewhere).
+/// Records a pattern; one that is enough alone in any wording is enough alone.
+fn record(patterns: &mut BTreeMap<String, Weight>, pattern: String, weight: Weight) {
+    let slot = patterns.entry(pattern).or_insert(weight);
+    if weight == Weight::Alone {
+        *slot = Weight::Alone;
+    }
+}
+
 fn alone(patterns: &mut BTreeMap<String, Weight>, pattern: String) {
-    patterns.insert(pattern, Weight::Alone);
+    record(patterns, pattern, Weight::Alone);
 }
 
 /// Lower-case words: letters, digits and underscores (so `invalid_grant` stays one word).
@@ -285,10 +301,7 @@ impl Terms {
                         };
                         // As written in prose, and as a query string or form body writes it.
                         for pattern in [prose, format!("{a}+{b}")] {
-                            let slot = patterns.entry(pattern).or_insert(weight);
-                            if weight == Weight::Alone {
-                                *slot = Weight::Alone;
-                            }
+                            record(&mut patterns, pattern, weight);
                         }
                     }
                 }
@@ -333,10 +346,7 @@ impl Terms {
 
     /// The prefilter over [`Terms::patterns`].
     pub fn prefilter(&self) -> Prefilter {
-        Prefilter {
-            automaton: self.automaton(),
-            weights: self.weights.clone().into(),
-        }
+        Prefilter::new(self.patterns.iter().zip(self.weights.iter().copied()))
     }
 
     /// A case-insensitive automaton over `words` that reports every occurrence, overlapping
@@ -349,26 +359,6 @@ impl Terms {
             .build(words)
             .expect("literal patterns always build")
     }
-
-    /// The case-insensitive automaton over [`Terms::patterns`].
-    pub fn automaton(&self) -> AhoCorasick {
-        automaton_over(&self.patterns)
-    }
-}
-
-/// A case-insensitive automaton over `patterns`, a DFA when it fits in memory.
-fn automaton_over(patterns: &[String]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .or_else(|_| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build(patterns)
-        })
-        .expect("literal patterns always build")
 }
 
 #[cfg(test)]
@@ -442,7 +432,8 @@ mod tests {
     #[test]
     fn ordinary_log_lines_do_not() {
         let t = terms();
-        let ac = t.automaton();
+        let prefilter = t.prefilter();
+        let ac = prefilter.automaton();
         for line in [
             r#"time="2025-11-06T13:05:18.626Z" level=info msg="Starting Posit Connect v2025.09.0""#,
             r#"time="2025-11-06T13:05:18.790Z" level=info msg="Starting HTTP server on [::]:3939""#,
